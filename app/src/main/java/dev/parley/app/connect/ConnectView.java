@@ -1,0 +1,167 @@
+package dev.parley.app.connect;
+
+import dev.parley.app.AppIcons;
+import dev.parley.app.theme.Theme;
+import dev.parley.app.theme.ThemeController;
+import dev.parley.client.ServerAddress;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The first screen: pick or type a server, or host one. */
+public final class ConnectView {
+  private final ConnectViewModel model;
+  private final ThemeController themes;
+  private final Consumer<ServerAddress> onConnect;
+  private final BorderPane root = new BorderPane();
+
+  /** Builds the screen; {@code onConnect} receives a validated address. */
+  public ConnectView(
+      ConnectViewModel model, ThemeController themes, Consumer<ServerAddress> onConnect) {
+    this.model = model;
+    this.themes = themes;
+    this.onConnect = onConnect;
+    root.getStyleClass().add("connect-screen");
+    root.setTop(header());
+    ScrollPane scroll = new ScrollPane(centered(card()));
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.getStyleClass().add("edge-to-edge");
+    root.setCenter(scroll);
+  }
+
+  /** The node to put in a scene. */
+  public Parent node() {
+    return root;
+  }
+
+  private Parent header() {
+    ImageView logo = new ImageView(AppIcons.ofSize(32));
+    logo.setFitWidth(28);
+    logo.setFitHeight(28);
+    Label name = new Label("Parley");
+    name.getStyleClass().addAll("title-3", "app-name");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    Button theme = new Button();
+    theme.setId("theme-toggle");
+    theme.getStyleClass().addAll("button-icon", "flat");
+    theme.setFocusTraversable(false);
+    Runnable refresh =
+        () -> {
+          boolean dark = themes.themeProperty().get() == Theme.DARK;
+          theme.setGraphic(new FontIcon(dark ? Feather.SUN : Feather.MOON));
+          theme.setTooltip(new Tooltip(dark ? "Switch to light theme" : "Switch to dark theme"));
+          theme.setAccessibleText(theme.getTooltip().getText());
+        };
+    refresh.run();
+    themes.themeProperty().addListener((obs, old, now) -> refresh.run());
+    theme.setOnAction(e -> themes.toggle());
+    HBox bar = new HBox(10, logo, name, spacer, theme);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(10, 16, 10, 16));
+    bar.getStyleClass().add("app-header");
+    return bar;
+  }
+
+  private static Parent centered(Parent content) {
+    StackPane pane = new StackPane(content);
+    pane.setPadding(new Insets(32, 24, 32, 24));
+    StackPane.setAlignment(content, Pos.TOP_CENTER);
+    return pane;
+  }
+
+  private Parent card() {
+    Label title = new Label("Connect to a server");
+    title.getStyleClass().add("title-2");
+    Label subtitle =
+        new Label(
+            "Chat privately with people on your network. Every message is end-to-end"
+                + " encrypted: the server cannot read it.");
+    subtitle.getStyleClass().add("text-muted");
+    subtitle.setWrapText(true);
+
+    Label addressLabel = new Label("Server address");
+    TextField address = new TextField();
+    address.setId("server-address");
+    address.setPromptText("host or host:port");
+    address.textProperty().bindBidirectional(model.addressProperty());
+    addressLabel.setLabelFor(address);
+    HBox.setHgrow(address, Priority.ALWAYS);
+    Button connect = new Button("Connect", new FontIcon(Feather.ARROW_RIGHT));
+    connect.setId("connect-button");
+    connect.getStyleClass().add("accent");
+    connect.setDefaultButton(true);
+    connect.disableProperty().bind(model.addressBlankProperty());
+    connect.setOnAction(e -> model.validatedAddress().ifPresent(onConnect));
+    HBox addressRow = new HBox(8, address, connect);
+    addressRow.setAlignment(Pos.CENTER_LEFT);
+    Label error = new Label();
+    error.setId("address-error");
+    error.getStyleClass().add("field-error");
+    error.textProperty().bind(model.errorProperty());
+    error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+    error.managedProperty().bind(error.visibleProperty());
+    error.setWrapText(true);
+
+    Label recentLabel = new Label("Recent servers");
+    recentLabel.getStyleClass().add("section-label");
+    ListView<ServerAddress> recent = new ListView<>(model.recentServers());
+    recent.setId("recent-servers");
+    recent.setPrefHeight(120);
+    Label noRecent = new Label("Servers you connect to will be listed here.");
+    noRecent.getStyleClass().add("text-muted");
+    recent.setPlaceholder(noRecent);
+    recent.setOnMouseClicked(
+        e -> {
+          ServerAddress picked = recent.getSelectionModel().getSelectedItem();
+          if (picked != null) {
+            model.addressProperty().set(picked.toString());
+            if (e.getClickCount() == 2) {
+              model.validatedAddress().ifPresent(onConnect);
+            }
+          }
+        });
+
+    Separator or = new Separator();
+    Button host = new Button("Host a server on this computer", new FontIcon(Feather.SERVER));
+    host.setId("host-button");
+    host.setMaxWidth(Double.MAX_VALUE);
+    Label hostHint = new Label("Others on your network can then connect to this computer.");
+    hostHint.getStyleClass().add("text-muted");
+    hostHint.setWrapText(true);
+
+    VBox card =
+        new VBox(
+            12,
+            title,
+            subtitle,
+            new VBox(6, addressLabel, addressRow, error),
+            new VBox(6, recentLabel, recent),
+            or,
+            host,
+            hostHint);
+    card.getStyleClass().add("connect-card");
+    card.setMaxWidth(520);
+    card.setMaxHeight(Region.USE_PREF_SIZE);
+    card.setPadding(new Insets(28));
+    return card;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.parley.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServerMainTest {
+
+  @Test
+  void helpListsTheFlagsAnAdminNeeds() {
+    StringWriter out = new StringWriter();
+    CommandLine cmd = new CommandLine(new ServerMain());
+    cmd.setOut(new PrintWriter(out));
+    assertThat(cmd.execute("--help")).isZero();
+    assertThat(out.toString()).contains("--port", "--bind", "--data-dir", "--version");
+  }
+
+  @Test
+  void parsesFlags() {
+    ServerMain main = new ServerMain();
+    new CommandLine(main).parseArgs("--port", "6000", "--bind", "127.0.0.1", "--data-dir", "d");
+    assertThat(main.port).isEqualTo(6000);
+    assertThat(main.bind).isEqualTo("127.0.0.1");
+    assertThat(main.dataDir).isEqualTo(Path.of("d"));
+  }
+
+  @Test
+  void rejectsANonNumericPort() {
+    StringWriter err = new StringWriter();
+    CommandLine cmd = new CommandLine(new ServerMain());
+    cmd.setErr(new PrintWriter(err));
+    assertThat(cmd.execute("--port", "abc")).isNotZero();
+    assertThat(err.toString()).contains("--port");
+  }
+}
