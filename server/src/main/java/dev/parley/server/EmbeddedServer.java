@@ -1,0 +1,163 @@
+package dev.parley.server;
+
+import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.net.ParleyServer;
+import dev.parley.server.net.SessionRegistry;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.ServerStore;
+import dev.parley.server.tls.ServerIdentity;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.logging.Logger;
+
+/**
+ * A complete Parley server in this process: what the headless jar runs, what the app's "Host a
+ * server" button starts, and what the tests talk to.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
+
+  /** The database file inside the data folder. */
+  public static final String DATABASE_FILE = "parley.db";
+
+  private final ServerConfig config;
+  private final ServerIdentity identity;
+  private final Database database;
+  private final PasswordHasher hasher;
+  private final SessionRegistry registry;
+  private final ParleyServer network;
+  private final ServerStore store;
+  private boolean closed;
+
+  private EmbeddedServer(
+      ServerConfig config,
+      ServerIdentity identity,
+      Database database,
+      ServerStore store,
+      PasswordHasher hasher,
+      SessionRegistry registry,
+      ParleyServer network) {
+    this.config = config;
+    this.identity = identity;
+    this.database = database;
+    this.store = store;
+    this.hasher = hasher;
+    this.registry = registry;
+    this.network = network;
+  }
+
+  /** Starts a server; returns once it is listening. */
+  public static EmbeddedServer start(ServerConfig config) throws IOException {
+    Files.createDirectories(config.dataDir());
+    ServerIdentity identity =
+        config.certFile() != null
+            ? ServerIdentity.load(config.certFile(), config.keyFile())
+            : ServerIdentity.loadOrCreate(config.dataDir(), config.name());
+    Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
+    int cores = Runtime.getRuntime().availableProcessors();
+    PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), Math.max(1, cores), 512);
+    SessionRegistry registry = new SessionRegistry();
+    ServerStore store = new ServerStore(db, config.queueLimit());
+    try {
+      ParleyServer net = ParleyServer.start(config, identity, store, hasher, registry);
+      store.purgeSeen(System.currentTimeMillis());
+      EmbeddedServer s = new EmbeddedServer(config, identity, db, store, hasher, registry, net);
+      LOG.info(
+          "Parley server '"
+              + config.name()
+              + "' listening on "
+              + config.bindAddress()
+              + ":"
+              + s.port()
+              + ", data in "
+              + config.dataDir().toAbsolutePath());
+      LOG.info("certificate SHA-256 fingerprint: " + identity.fingerprint());
+      return s;
+    } catch (IOException | RuntimeException e) {
+      hasher.close();
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The configuration it runs with. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The bound TCP port. */
+  public int port() {
+    return network.port();
+  }
+
+  /** The name shown to users. */
+  public String name() {
+    return config.name();
+  }
+
+  /** SHA-256 fingerprint of the TLS certificate, as clients pin it. */
+  public String fingerprint() {
+    return identity.fingerprint();
+  }
+
+  /** The store, for admin commands and tests. */
+  public ServerStore store() {
+    return store;
+  }
+
+  /** Number of logged-in users right now. */
+  public int connectedUserCount() {
+    return registry.onlineCount();
+  }
+
+  /** Calls {@code listener} (on a server thread) whenever the logged-in count changes. */
+  public void onConnectedUserCountChanged(IntConsumer listener) {
+    registry.onCountChanged(listener);
+  }
+
+  /** Addresses on this computer's LAN interfaces that others can connect to. */
+  public List<InetAddress> lanAddresses() {
+    List<InetAddress> out = new ArrayList<>();
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
+          continue;
+        }
+        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+          if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
+            continue;
+          }
+          if (a instanceof Inet6Address && a.isLinkLocalAddress()) {
+            continue;
+          }
+          out.add(a);
+        }
+      }
+    } catch (SocketException e) {
+      LOG.warning("cannot list network interfaces: " + e.getMessage());
+    }
+    out.sort((a, b) -> Boolean.compare(a instanceof Inet6Address, b instanceof Inet6Address));
+    return out;
+  }
+
+  /** Stops serving, lets queued database writes finish, and closes the database. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    network.close();
+    hasher.close();
+    database.close();
+    LOG.info("Parley server stopped");
+  }
+}

@@ -1,0 +1,128 @@
+package dev.parley.server.net;
+
+import dev.parley.server.ServerConfig;
+import dev.parley.server.accounts.LoginThrottle;
+import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.store.ServerStore;
+import dev.parley.server.tls.ServerIdentity;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.string.StringDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The Netty side of the server: TLS 1.3, line framing, limits, and one handler per client. */
+public final class ParleyServer implements AutoCloseable {
+  private static final FrameEncoder ENCODER = new FrameEncoder();
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Channel listener;
+
+  private ParleyServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+    this.boss = boss;
+    this.workers = workers;
+    this.listener = listener;
+  }
+
+  /** Binds and starts serving. */
+  public static ParleyServer start(
+      ServerConfig config,
+      ServerIdentity identity,
+      ServerStore store,
+      PasswordHasher hasher,
+      SessionRegistry registry)
+      throws IOException {
+    SslContext ssl =
+        SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
+            .sslProvider(SslProvider.JDK)
+            .protocols("TLSv1.3")
+            .build();
+    ServerContext context =
+        new ServerContext(
+            config, store, hasher, new LoginThrottle(), registry, new AtomicInteger());
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    ParleyServer[] self = new ParleyServer[1];
+    ChannelGroup[] group = new ChannelGroup[1];
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(64 << 10, 256 << 10))
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (group[0] != null) {
+                      group[0].add(ch);
+                    }
+                    long idle = config.idleTimeout().toMillis();
+                    ChannelPipeline p = ch.pipeline();
+                    p.addLast("tls", ssl.newHandler(ch.alloc()));
+                    p.addLast("flush", new FlushConsolidationHandler(256, true));
+                    p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
+                    p.addLast(
+                        "lines", new LineBasedFrameDecoder(config.maxFrameBytes(), true, true));
+                    p.addLast("utf8", new StringDecoder(StandardCharsets.UTF_8));
+                    p.addLast("json", ENCODER);
+                    p.addLast("client", new ClientConnection(context));
+                  }
+                });
+    try {
+      Channel ch =
+          b.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
+      self[0] = new ParleyServer(boss, workers, ch);
+      group[0] = self[0].channels;
+      return self[0];
+    } catch (Exception e) {
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new IOException(
+          "cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The port actually bound (useful when 0 was asked for). */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** Stops accepting, closes every connection and stops the network threads. */
+  @Override
+  public void close() {
+    listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

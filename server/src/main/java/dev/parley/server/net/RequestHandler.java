@@ -1,0 +1,474 @@
+package dev.parley.server.net;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Fields;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Frames;
+import dev.parley.protocol.PasswordPolicy;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.UsernameRules;
+import dev.parley.server.store.Bundle;
+import dev.parley.server.store.KeyUpload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/** Serves every request type of docs/PROTOCOL.md for one connection. */
+final class RequestHandler {
+  private static final Logger LOG = Logger.getLogger(RequestHandler.class.getName());
+
+  /** Largest envelope a {@code send} may carry, in decoded bytes. */
+  static final int MAX_ENVELOPE_BYTES = 48 * 1024;
+
+  /** Largest opaque payload of a {@code typing} frame, in decoded bytes. */
+  static final int MAX_TYPING_BYTES = 2 * 1024;
+
+  /** One-time prekeys per {@code publish_keys}. */
+  static final int MAX_PREKEYS_PER_UPLOAD = 200;
+
+  /** Below this many one-time prekeys the owner is sent {@code keys_low}. */
+  static final int KEYS_LOW_THRESHOLD = 20;
+
+  private static final int MAX_PASSWORD_CHARS = 256;
+  private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final ServerContext server;
+  private final ClientConnection conn;
+
+  RequestHandler(ServerContext server, ClientConnection conn) {
+    this.server = server;
+    this.conn = conn;
+  }
+
+  void handle(String type, String id, JsonObject f) throws ProtocolException {
+    switch (type) {
+      case FrameType.HELLO -> hello(id, f);
+      case FrameType.PING -> {
+        JsonObject pong = Frames.of(FrameType.PONG);
+        if (id != null) {
+          pong.addProperty("re", id);
+        }
+        conn.send(pong);
+      }
+      case FrameType.REGISTER -> register(id, f);
+      case FrameType.LOGIN -> login(id, f);
+      case FrameType.LOGOUT -> {
+        requireLogin();
+        String name = conn.user();
+        conn.endSession();
+        LOG.info("logout: " + name + " from " + conn.remote());
+        conn.respond(id, CompletableFuture.completedFuture(new JsonObject()));
+      }
+      case FrameType.CHANGE_PASSWORD -> changePassword(id, f);
+      case FrameType.PUBLISH_KEYS -> publishKeys(id, f);
+      case FrameType.FETCH_BUNDLE -> fetchBundle(id, f);
+      case FrameType.ADD_CONTACT -> addContact(id, f);
+      case FrameType.REMOVE_CONTACT -> {
+        requireLogin();
+        String who = username(f, "user");
+        conn.respond(
+            id, server.store().removeContact(conn.user(), who).thenApply(v -> new JsonObject()));
+      }
+      case FrameType.LIST_CONTACTS -> {
+        requireLogin();
+        conn.respond(
+            id,
+            server
+                .store()
+                .contacts(conn.user())
+                .thenApply(
+                    names -> {
+                      JsonArray list = new JsonArray();
+                      names.forEach(n -> list.add(contactJson(n)));
+                      JsonObject body = new JsonObject();
+                      body.add("contacts", list);
+                      return body;
+                    }));
+      }
+      case FrameType.SEND -> send(id, f);
+      case FrameType.ACK -> ack(id, f);
+      case FrameType.ACK_RECEIPT -> {
+        requireLogin();
+        long rid = Fields.integer(f, "rid", 1, Long.MAX_VALUE);
+        conn.respond(
+            id,
+            server.store().acknowledgeReceipt(conn.user(), rid).thenApply(v -> new JsonObject()));
+      }
+      case FrameType.TYPING -> typing(id, f);
+      default -> throw ProtocolException.badRequest("Unknown frame type '" + type + "'.");
+    }
+  }
+
+  private void hello(String id, JsonObject f) throws ProtocolException {
+    if (conn.helloDone()) {
+      throw ProtocolException.badRequest("hello was already sent.");
+    }
+    long version = Fields.integer(f, "version", 0, Integer.MAX_VALUE);
+    Fields.optString(f, "software", 128);
+    if (version != ProtocolInfo.VERSION) {
+      conn.closeWithError(
+          id,
+          new ProtocolException(
+              ErrorCode.UNSUPPORTED_VERSION,
+              "This server speaks protocol version " + ProtocolInfo.VERSION + " only."));
+      return;
+    }
+    conn.markHelloDone();
+    JsonObject body = new JsonObject();
+    body.addProperty("version", ProtocolInfo.VERSION);
+    conn.respond(id, CompletableFuture.completedFuture(body));
+  }
+
+  private void register(String id, JsonObject f) throws ProtocolException {
+    requireLoggedOut();
+    String raw = Fields.string(f, "username", 64);
+    String password = Fields.string(f, "password", MAX_PASSWORD_CHARS);
+    String name = UsernameRules.canonical(raw);
+    var problem = UsernameRules.problem(raw);
+    if (problem.isPresent()) {
+      throw new ProtocolException(ErrorCode.INVALID_USERNAME, problem.get());
+    }
+    List<String> broken = PasswordPolicy.violationCodes(name, password);
+    if (!broken.isEmpty()) {
+      throw new ProtocolException(
+          ErrorCode.WEAK_PASSWORD, "The password does not meet the policy.", broken, 0);
+    }
+    conn.setAuthInFlight(true);
+    CompletableFuture<JsonObject> done =
+        server
+            .hasher()
+            .hash(password)
+            .thenCompose(hash -> server.store().createUser(name, hash, System.currentTimeMillis()))
+            .thenApply(
+                v -> {
+                  LOG.info("registered: " + name + " from " + conn.remote());
+                  return userBody(name);
+                });
+    finishAuth(id, name, done);
+  }
+
+  private void login(String id, JsonObject f) throws ProtocolException {
+    requireLoggedOut();
+    String name = UsernameRules.canonical(Fields.string(f, "username", 64));
+    String password = Fields.string(f, "password", MAX_PASSWORD_CHARS);
+    long now = System.currentTimeMillis();
+    long retry = server.throttle().retryAfter(name, conn.remote(), now);
+    if (retry > 0) {
+      throw new ProtocolException(
+          ErrorCode.RATE_LIMITED, "Too many failed logins; wait and try again.", List.of(), retry);
+    }
+    conn.setAuthInFlight(true);
+    CompletableFuture<JsonObject> done =
+        server
+            .store()
+            .passwordHash(name)
+            .thenCompose(hash -> server.hasher().verify(password, hash.orElse(null)))
+            .thenCompose(
+                ok -> {
+                  if (ok) {
+                    server.throttle().recordSuccess(name);
+                    LOG.info("login: " + name + " from " + conn.remote());
+                    return CompletableFuture.completedFuture(userBody(name));
+                  }
+                  long delay =
+                      server
+                          .throttle()
+                          .recordFailure(name, conn.remote(), System.currentTimeMillis());
+                  LOG.info("failed login for '" + name + "' from " + conn.remote());
+                  CompletableFuture<JsonObject> refused = new CompletableFuture<>();
+                  conn.later(
+                      delay,
+                      () ->
+                          refused.completeExceptionally(
+                              new ProtocolException(
+                                  ErrorCode.BAD_CREDENTIALS, "Wrong username or password.")));
+                  return refused;
+                });
+    finishAuth(id, name, done);
+  }
+
+  /** Answers, then starts the session: the {@code ok} always precedes the session's events. */
+  private void finishAuth(String id, String name, CompletableFuture<JsonObject> done) {
+    done.whenComplete(
+        (body, err) ->
+            conn.onLoop(
+                () -> {
+                  conn.setAuthInFlight(false);
+                  conn.respond(id, done);
+                  if (err == null && conn.isActive()) {
+                    conn.beginSession(name);
+                  }
+                }));
+  }
+
+  private void changePassword(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    String name = conn.user();
+    String old = Fields.string(f, "oldPassword", MAX_PASSWORD_CHARS);
+    String fresh = Fields.string(f, "newPassword", MAX_PASSWORD_CHARS);
+    List<String> broken = PasswordPolicy.violationCodes(name, fresh);
+    if (!broken.isEmpty()) {
+      throw new ProtocolException(
+          ErrorCode.WEAK_PASSWORD, "The new password does not meet the policy.", broken, 0);
+    }
+    long retry = server.throttle().retryAfter(name, conn.remote(), System.currentTimeMillis());
+    if (retry > 0) {
+      throw new ProtocolException(
+          ErrorCode.RATE_LIMITED,
+          "Too many failed attempts; wait and try again.",
+          List.of(),
+          retry);
+    }
+    conn.respond(
+        id,
+        server
+            .store()
+            .passwordHash(name)
+            .thenCompose(hash -> server.hasher().verify(old, hash.orElse(null)))
+            .thenCompose(
+                ok -> {
+                  if (!ok) {
+                    server
+                        .throttle()
+                        .recordFailure(name, conn.remote(), System.currentTimeMillis());
+                    throw new ProtocolException(
+                            ErrorCode.BAD_CREDENTIALS, "The current password is wrong.")
+                        .asCompletion();
+                  }
+                  return server.hasher().hash(fresh);
+                })
+            .thenCompose(hash -> server.store().setPasswordHash(name, hash))
+            .thenApply(
+                v -> {
+                  LOG.info("password changed: " + name);
+                  return new JsonObject();
+                }));
+  }
+
+  private void publishKeys(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    byte[] dh = Fields.bytesExactly(f, "identityDh", 32);
+    byte[] sign = Fields.bytesExactly(f, "identitySign", 32);
+    JsonObject spk = Fields.object(f, "signedPreKey");
+    int spkId = (int) Fields.integer(spk, "id", 0, Integer.MAX_VALUE);
+    byte[] spkKey = Fields.bytesExactly(spk, "key", 32);
+    byte[] spkSig = Fields.bytesExactly(spk, "signature", 64);
+    JsonArray arr = Fields.optArray(f, "oneTimePreKeys", MAX_PREKEYS_PER_UPLOAD);
+    List<KeyUpload.OneTime> oneTime = new ArrayList<>(arr.size());
+    for (JsonElement e : arr) {
+      if (!e.isJsonObject()) {
+        throw ProtocolException.badRequest("oneTimePreKeys holds objects");
+      }
+      JsonObject k = e.getAsJsonObject();
+      oneTime.add(
+          new KeyUpload.OneTime(
+              (int) Fields.integer(k, "id", 0, Integer.MAX_VALUE),
+              Fields.bytesExactly(k, "key", 32)));
+    }
+    KeyUpload upload = new KeyUpload(dh, sign, spkId, spkKey, spkSig, oneTime);
+    conn.respond(
+        id,
+        server
+            .store()
+            .publishKeys(conn.user(), upload, System.currentTimeMillis())
+            .thenApply(
+                count -> {
+                  JsonObject body = new JsonObject();
+                  body.addProperty("oneTimePreKeys", count);
+                  return body;
+                }));
+  }
+
+  private void fetchBundle(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    String who = username(f, "user");
+    conn.respond(
+        id,
+        server
+            .store()
+            .fetchBundle(who)
+            .thenApply(
+                b -> {
+                  if (b.remaining() < KEYS_LOW_THRESHOLD) {
+                    server
+                        .registry()
+                        .lookup(who)
+                        .ifPresent(c -> c.sendEvent(keysLow(b.remaining()), false));
+                  }
+                  return bundleJson(b);
+                }));
+  }
+
+  private static JsonObject bundleJson(Bundle b) {
+    JsonObject body = new JsonObject();
+    body.addProperty("user", b.user());
+    body.addProperty("identityDh", Fields.base64(b.identityDh()));
+    body.addProperty("identitySign", Fields.base64(b.identitySign()));
+    JsonObject spk = new JsonObject();
+    spk.addProperty("id", b.signedPreKeyId());
+    spk.addProperty("key", Fields.base64(b.signedPreKey()));
+    spk.addProperty("signature", Fields.base64(b.signedPreKeySignature()));
+    body.add("signedPreKey", spk);
+    if (b.oneTime() != null) {
+      JsonObject otk = new JsonObject();
+      otk.addProperty("id", b.oneTime().id());
+      otk.addProperty("key", Fields.base64(b.oneTime().key()));
+      body.add("oneTimePreKey", otk);
+    }
+    return body;
+  }
+
+  private void addContact(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    String who = username(f, "user");
+    if (who.equals(conn.user())) {
+      throw ProtocolException.badRequest("You cannot add yourself.");
+    }
+    conn.respond(
+        id,
+        server
+            .store()
+            .addContact(conn.user(), who, System.currentTimeMillis())
+            .thenApply(
+                v -> {
+                  JsonObject body = new JsonObject();
+                  body.add("contact", contactJson(who));
+                  return body;
+                }));
+  }
+
+  private JsonObject contactJson(String name) {
+    JsonObject c = new JsonObject();
+    c.addProperty("user", name);
+    c.addProperty("online", server.registry().isOnline(name));
+    return c;
+  }
+
+  private void send(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    String to = username(f, "to");
+    String msgId = Fields.string(f, "msgId", 64);
+    if (!MSG_ID.matcher(msgId).matches()) {
+      throw ProtocolException.badRequest("msgId is 1 to 64 characters of A-Z a-z 0-9 _ -");
+    }
+    byte[] envelope = Fields.bytes(f, "envelope", MAX_ENVELOPE_BYTES);
+    String from = conn.user();
+    if (to.equals(from)) {
+      throw ProtocolException.badRequest("You cannot send to yourself.");
+    }
+    conn.respond(
+        id,
+        server
+            .store()
+            .enqueue(from, to, msgId, envelope, System.currentTimeMillis())
+            .thenApply(
+                r -> {
+                  if (!r.duplicate()) {
+                    server.registry().lookup(to).ifPresent(c -> c.deliver(r.message()));
+                  }
+                  JsonObject body = new JsonObject();
+                  body.addProperty("msgId", msgId);
+                  body.addProperty("sentAt", r.sentAt());
+                  body.addProperty("duplicate", r.duplicate());
+                  return body;
+                }));
+  }
+
+  private void ack(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    String from = username(f, "from");
+    String msgId = Fields.string(f, "msgId", 64);
+    conn.respond(
+        id,
+        server
+            .store()
+            .acknowledge(conn.user(), from, msgId, System.currentTimeMillis())
+            .thenApply(
+                receipt -> {
+                  receipt.ifPresent(
+                      r -> server.registry().lookup(r.owner()).ifPresent(c -> c.deliver(r)));
+                  return new JsonObject();
+                }));
+  }
+
+  private void typing(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    String to = username(f, "to");
+    byte[] payload = Fields.bytes(f, "envelope", MAX_TYPING_BYTES);
+    JsonObject event = Frames.of(FrameType.TYPING);
+    event.addProperty("from", conn.user());
+    event.addProperty("envelope", Fields.base64(payload));
+    server.registry().lookup(to).ifPresent(c -> c.sendEvent(event, true));
+    conn.respond(id, CompletableFuture.completedFuture(new JsonObject()));
+  }
+
+  /** Tells the users who have {@code name} as a contact that it came online or went offline. */
+  void announcePresence(String name, boolean online) {
+    server
+        .store()
+        .watchers(name)
+        .thenAccept(
+            watchers -> {
+              JsonObject event = Frames.of(FrameType.PRESENCE);
+              event.addProperty("user", name);
+              event.addProperty("online", online);
+              for (String w : watchers) {
+                server.registry().lookup(w).ifPresent(c -> c.sendEvent(event, false));
+              }
+            });
+  }
+
+  /** Sends {@code keys_low} after login when the user's one-time prekeys run short. */
+  void checkPrekeys(String name) {
+    server
+        .store()
+        .prekeyStatus(name)
+        .thenAccept(
+            count -> {
+              if (count >= 0 && count < KEYS_LOW_THRESHOLD) {
+                conn.sendEvent(keysLow(count), false);
+              }
+            });
+  }
+
+  private static JsonObject keysLow(int remaining) {
+    JsonObject event = Frames.of(FrameType.KEYS_LOW);
+    event.addProperty("remaining", remaining);
+    return event;
+  }
+
+  private static JsonObject userBody(String name) {
+    JsonObject body = new JsonObject();
+    body.addProperty("user", name);
+    return body;
+  }
+
+  private static String username(JsonObject f, String field) throws ProtocolException {
+    String raw = Fields.string(f, field, 64);
+    if (!UsernameRules.isValid(raw)) {
+      throw new ProtocolException(ErrorCode.UNKNOWN_USER, "There is no user called " + raw + ".");
+    }
+    return UsernameRules.canonical(raw);
+  }
+
+  private void requireLogin() throws ProtocolException {
+    if (conn.user() == null) {
+      throw new ProtocolException(ErrorCode.NOT_LOGGED_IN, "Log in first.");
+    }
+  }
+
+  private void requireLoggedOut() throws ProtocolException {
+    if (conn.user() != null) {
+      throw new ProtocolException(ErrorCode.ALREADY_LOGGED_IN, "You are already logged in.");
+    }
+    if (conn.authInFlight()) {
+      throw ProtocolException.badRequest("A login is already in progress.");
+    }
+  }
+}

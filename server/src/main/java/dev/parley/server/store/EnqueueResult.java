@@ -1,0 +1,14 @@
+package dev.parley.server.store;
+
+/**
+ * The outcome of storing a sent envelope.
+ *
+ * @param message the stored message, or null when it was a duplicate of one already accepted
+ * @param sentAt the server time the original was accepted
+ */
+public record EnqueueResult(QueuedMessage message, long sentAt) {
+  /** True when the (sender, msgId) pair had been accepted before; nothing new is delivered. */
+  public boolean duplicate() {
+    return message == null;
+  }
+}

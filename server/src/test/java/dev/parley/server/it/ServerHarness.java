@@ -1,0 +1,33 @@
+package dev.parley.server.it;
+
+import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** Starts real servers on an ephemeral loopback port with fast test settings. */
+final class ServerHarness {
+  static final String PASSWORD = "Passw0rdOK";
+
+  private ServerHarness() {}
+
+  static ServerConfig.Builder config(Path dir) {
+    return ServerConfig.builder(dir)
+        .bindAddress("127.0.0.1")
+        .port(0)
+        .name("Test server")
+        .bcryptCost(4)
+        .loginTimeout(Duration.ofSeconds(20))
+        .idleTimeout(Duration.ofSeconds(30));
+  }
+
+  static EmbeddedServer start(Path dir) throws Exception {
+    return EmbeddedServer.start(config(dir).build());
+  }
+
+  static EmbeddedServer start(Path dir, UnaryOperator<ServerConfig.Builder> tweak)
+      throws Exception {
+    return EmbeddedServer.start(tweak.apply(config(dir)).build());
+  }
+}

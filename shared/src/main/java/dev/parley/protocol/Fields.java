@@ -1,0 +1,136 @@
+package dev.parley.protocol;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
+import java.util.Base64;
+
+/** Strictly typed reads of frame fields; every mismatch is a {@code bad_request}. */
+public final class Fields {
+  private Fields() {}
+
+  /** A required string of 1..{@code maxLength} characters. */
+  public static String string(JsonObject o, String name, int maxLength) throws ProtocolException {
+    String s = optString(o, name, maxLength);
+    if (s == null) {
+      throw ProtocolException.badRequest("missing field '" + name + "'");
+    }
+    return s;
+  }
+
+  /** An optional string (absent or null gives null); present ones must be 1..max characters. */
+  public static String optString(JsonObject o, String name, int maxLength)
+      throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      return null;
+    }
+    if (!(e instanceof JsonPrimitive p) || !p.isString()) {
+      throw ProtocolException.badRequest("field '" + name + "' must be a string");
+    }
+    String s = p.getAsString();
+    if (s.isEmpty() || s.length() > maxLength) {
+      throw ProtocolException.badRequest(
+          "field '" + name + "' must have 1 to " + maxLength + " characters");
+    }
+    return s;
+  }
+
+  /** A required integer in {@code [min, max]}. */
+  public static long integer(JsonObject o, String name, long min, long max)
+      throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      throw ProtocolException.badRequest("missing field '" + name + "'");
+    }
+    if (!(e instanceof JsonPrimitive p) || !p.isNumber()) {
+      throw ProtocolException.badRequest("field '" + name + "' must be a number");
+    }
+    BigDecimal d;
+    try {
+      d = new BigDecimal(p.getAsString());
+    } catch (NumberFormatException nfe) {
+      throw ProtocolException.badRequest("field '" + name + "' must be a number");
+    }
+    if (d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
+      throw ProtocolException.badRequest("field '" + name + "' must be a whole number");
+    }
+    if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw ProtocolException.badRequest(
+          "field '" + name + "' must be between " + min + " and " + max);
+    }
+    return d.longValueExact();
+  }
+
+  /** A required nested object. */
+  public static JsonObject object(JsonObject o, String name) throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || !e.isJsonObject()) {
+      throw ProtocolException.badRequest("field '" + name + "' must be an object");
+    }
+    return e.getAsJsonObject();
+  }
+
+  /** An optional array (absent gives an empty one) of at most {@code maxSize} elements. */
+  public static JsonArray optArray(JsonObject o, String name, int maxSize)
+      throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      return new JsonArray();
+    }
+    if (!e.isJsonArray()) {
+      throw ProtocolException.badRequest("field '" + name + "' must be an array");
+    }
+    JsonArray a = e.getAsJsonArray();
+    if (a.size() > maxSize) {
+      throw ProtocolException.badRequest(
+          "field '" + name + "' has more than " + maxSize + " elements");
+    }
+    return a;
+  }
+
+  /** A required base64 field whose decoded length is exactly {@code length} bytes. */
+  public static byte[] bytesExactly(JsonObject o, String name, int length)
+      throws ProtocolException {
+    byte[] b = decode(name, string(o, name, (length + 2) / 3 * 4 + 4));
+    if (b.length != length) {
+      throw ProtocolException.badRequest(
+          "field '" + name + "' must decode to " + length + " bytes");
+    }
+    return b;
+  }
+
+  /** A required base64 field of 1..{@code maxBytes} decoded bytes; more is {@code too_large}. */
+  public static byte[] bytes(JsonObject o, String name, int maxBytes) throws ProtocolException {
+    String s = string(o, name, Integer.MAX_VALUE);
+    if (s.length() > (maxBytes + 2) / 3 * 4) {
+      throw new ProtocolException(
+          ErrorCode.TOO_LARGE, "field '" + name + "' is limited to " + maxBytes + " bytes");
+    }
+    byte[] b = decode(name, s);
+    if (b.length > maxBytes) {
+      throw new ProtocolException(
+          ErrorCode.TOO_LARGE, "field '" + name + "' is limited to " + maxBytes + " bytes");
+    }
+    return b;
+  }
+
+  private static byte[] decode(String name, String s) throws ProtocolException {
+    try {
+      byte[] b = Base64.getDecoder().decode(s);
+      if (b.length == 0) {
+        throw ProtocolException.badRequest("field '" + name + "' is empty");
+      }
+      return b;
+    } catch (IllegalArgumentException e) {
+      throw ProtocolException.badRequest("field '" + name + "' must be standard base64");
+    }
+  }
+
+  /** Standard base64 of {@code bytes}. */
+  public static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.parley.protocol;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Usernames: 3–32 characters of {@code [a-z0-9_.-]}, compared case-insensitively. */
+public final class UsernameRules {
+  /** Shortest allowed username. */
+  public static final int MIN = 3;
+
+  /** Longest allowed username. */
+  public static final int MAX = 32;
+
+  private static final Pattern ALLOWED = Pattern.compile("[a-z0-9_.-]{" + MIN + "," + MAX + "}");
+
+  private UsernameRules() {}
+
+  /** The canonical (lower-case) form of what a user typed, without validating it. */
+  public static String canonical(String raw) {
+    return raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Why {@code raw} is not a valid username, or empty when it is. */
+  public static Optional<String> problem(String raw) {
+    String name = canonical(raw);
+    if (name.length() < MIN) {
+      return Optional.of("A username needs at least " + MIN + " characters.");
+    }
+    if (name.length() > MAX) {
+      return Optional.of("A username has at most " + MAX + " characters.");
+    }
+    if (!ALLOWED.matcher(name).matches()) {
+      return Optional.of("Use only letters a–z, digits, '.', '_' and '-' in a username.");
+    }
+    return Optional.empty();
+  }
+
+  /** True when {@code raw} is a valid username. */
+  public static boolean isValid(String raw) {
+    return problem(raw).isEmpty();
+  }
+}
