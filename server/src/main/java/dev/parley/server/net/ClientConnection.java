@@ -42,6 +42,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   private Channel channel;
   private String remote = "?";
   private boolean counted;
+  private boolean refused;
   private boolean helloDone;
   private boolean authInFlight;
   private String user;
@@ -70,6 +71,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
     counted = true;
     if (server.connections().incrementAndGet() > server.config().maxConnections()) {
       LOG.warning("connection from " + remote + " refused: at the connection limit");
+      refused = true;
       closeWithError(null, new ProtocolException(ErrorCode.SERVER_BUSY, "Too many connections."));
       return;
     }
@@ -102,13 +104,13 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent hs) {
-      if (hs.isSuccess()) {
+      if (hs.isSuccess() && !refused) {
         JsonObject hello = Frames.of(FrameType.HELLO);
         hello.addProperty("version", ProtocolInfo.VERSION);
         hello.addProperty("software", BuildInfo.NAME + " server " + BuildInfo.version());
         hello.addProperty("name", server.config().name());
         channel.writeAndFlush(hello);
-      } else {
+      } else if (!hs.isSuccess()) {
         channel.close();
       }
     } else if (evt instanceof IdleStateEvent) {
