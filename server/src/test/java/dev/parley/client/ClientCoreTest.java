@@ -1,0 +1,313 @@
+package dev.parley.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.crypto.SafetyNumber;
+import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientCoreTest {
+  @TempDir Path dir;
+  EmbeddedServer server;
+  final List<TestUser> users = new ArrayList<>();
+
+  EmbeddedServer startServer(Path data, int port) throws Exception {
+    server =
+        EmbeddedServer.start(
+            ServerConfig.builder(data)
+                .bindAddress("127.0.0.1")
+                .port(port)
+                .bcryptCost(4)
+                .name("Client test")
+                .build());
+    return server;
+  }
+
+  TestUser user(String name, String device) {
+    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name + "-" + device));
+    users.add(u);
+    return u;
+  }
+
+  @AfterEach
+  void stop() {
+    users.forEach(TestUser::close);
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void firstMessageToAnOfflineContactThenBothDirectionsWithDeliveryStates() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser.await(bob.client.logout());
+    TestUser.await(alice.client.addContact("bob"));
+
+    ChatMessage hello = alice.send("bob", "Hi Bob, are you there?");
+    alice.awaitState(hello.msgId(), DeliveryState.SENT);
+
+    TestUser.await(bob.client.connect(new ServerAddress("127.0.0.1", server.port())));
+    bob.login();
+    ChatMessage got = bob.received();
+    assertThat(got.text()).isEqualTo("Hi Bob, are you there?");
+    assertThat(got.peer()).isEqualTo("alice");
+    alice.awaitState(hello.msgId(), DeliveryState.DELIVERED);
+    assertThat(TestUser.await(bob.client.conversations()).get(0).unread()).isEqualTo(1);
+
+    TestUser.await(bob.client.markRead("alice"));
+    alice.awaitState(hello.msgId(), DeliveryState.READ);
+    assertThat(TestUser.await(bob.client.conversations()).get(0).unread()).isZero();
+
+    bob.send("alice", "Yes! Hello Alice.");
+    assertThat(alice.received().text()).isEqualTo("Yes! Hello Alice.");
+    for (int i = 0; i < 5; i++) {
+      alice.send("bob", "burst " + i);
+    }
+    for (int i = 0; i < 5; i++) {
+      assertThat(bob.received().text()).isEqualTo("burst " + i);
+    }
+    assertThat(alice.history("bob")).extracting(ChatMessage::text).contains("Yes! Hello Alice.");
+  }
+
+  @Test
+  void typingNoticesArriveEncrypted() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    alice.send("bob", "hello");
+    bob.received();
+    alice.client.typing("bob");
+    assertThat(bob.next(TestUser.Typing.class, t -> true).who()).isEqualTo("alice");
+  }
+
+  @Test
+  void restartingAClientContinuesWithoutANewKeyExchangeAndKeepsHistory() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    alice.send("bob", "one");
+    bob.received();
+    bob.send("alice", "two");
+    alice.received();
+    int alicePrekeys = TestUser.await(server.store().prekeyCount("alice"));
+    int bobPrekeys = TestUser.await(server.store().prekeyCount("bob"));
+    alice.close();
+    users.remove(alice);
+
+    TestUser again = user("alice", "laptop").connect(server.port(), server.fingerprint()).login();
+    assertThat(again.history("bob")).extracting(ChatMessage::text).containsExactly("one", "two");
+    again.send("bob", "three");
+    assertThat(bob.received().text()).isEqualTo("three");
+    bob.send("alice", "four");
+    assertThat(again.received().text()).isEqualTo("four");
+    assertThat(TestUser.await(server.store().prekeyCount("alice"))).isEqualTo(alicePrekeys);
+    assertThat(TestUser.await(server.store().prekeyCount("bob"))).isEqualTo(bobPrekeys);
+  }
+
+  @Test
+  void aServerRestartMidConversationDeliversEverythingOnceInOrder() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    int port = server.port();
+    TestUser alice = user("alice", "laptop").connect(port, server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(port, server.fingerprint()).register();
+    alice.send("bob", "before");
+    assertThat(bob.received().text()).isEqualTo("before");
+
+    server.close();
+    alice.next(ConnectionState.class, s -> s == ConnectionState.RECONNECTING);
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      written.add(alice.send("bob", "while down " + i).msgId());
+    }
+    startServer(dir.resolve("server"), port);
+    alice.next(ConnectionState.class, s -> s == ConnectionState.ONLINE);
+    for (int i = 0; i < 10; i++) {
+      assertThat(bob.received().text()).isEqualTo("while down " + i);
+    }
+    alice.awaitState(written.get(9), DeliveryState.DELIVERED);
+    assertThat(bob.history("alice"))
+        .extracting(ChatMessage::text)
+        .filteredOn(t -> t.startsWith("while down"))
+        .hasSize(10);
+  }
+
+  @Test
+  void aChangedServerCertificateIsRefusedUntilAccepted() throws Exception {
+    startServer(dir.resolve("server-a"), 0);
+    int port = server.port();
+    String first = server.fingerprint();
+    TestUser alice = user("alice", "laptop");
+    ServerAddress where = new ServerAddress("127.0.0.1", port);
+    assertThatThrownBy(() -> TestUser.await(alice.client.connect(where)))
+        .isInstanceOfSatisfying(
+            CompletionException.class,
+            e -> {
+              ServerTrustException t = (ServerTrustException) e.getCause();
+              assertThat(t.changed()).isFalse();
+              assertThat(t.presented()).isEqualTo(first);
+            });
+    alice.client.trustServer(where, first);
+    TestUser.await(alice.client.connect(where));
+    server.close();
+
+    startServer(dir.resolve("server-b"), port);
+    String second = server.fingerprint();
+    assertThatThrownBy(() -> TestUser.await(alice.client.connect(where)))
+        .isInstanceOfSatisfying(
+            CompletionException.class,
+            e -> {
+              ServerTrustException t = (ServerTrustException) e.getCause();
+              assertThat(t.changed()).isTrue();
+              assertThat(t.pinned()).isEqualTo(first);
+              assertThat(t.presented()).isEqualTo(second);
+            });
+    alice.client.trustServer(where, second);
+    TestUser.await(alice.client.connect(where));
+    alice.register();
+  }
+
+  @Test
+  void aContactOnANewDeviceIsAnnouncedAndMessagesStillFlow() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    alice.send("bob", "hi");
+    bob.received();
+    SafetyNumber before = TestUser.await(alice.client.safetyNumber("bob"));
+    TestUser.await(alice.client.setVerified("bob", true));
+    bob.close();
+    users.remove(bob);
+
+    TestUser bobPhone = user("bob", "phone").connect(server.port(), server.fingerprint()).login();
+    bobPhone.send("alice", "new phone, same bob");
+    // The notice comes first, then the message that revealed the new identity.
+    assertThat(alice.next(TestUser.IdentityChanged.class, e -> true).who()).isEqualTo("bob");
+    assertThat(alice.received().text()).isEqualTo("new phone, same bob");
+    assertThat(alice.history("bob")).anyMatch(m -> m.kind() == ChatMessage.Kind.IDENTITY_CHANGED);
+    assertThat(TestUser.await(alice.client.contacts()))
+        .filteredOn(c -> c.name().equals("bob"))
+        .allMatch(c -> !c.verified());
+    assertThat(TestUser.await(alice.client.safetyNumber("bob"))).isNotEqualTo(before);
+    alice.send("bob", "welcome back");
+    assertThat(bobPhone.received().text()).isEqualTo("welcome back");
+  }
+
+  @Test
+  void safetyNumbersMatchOnBothSides() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    alice.send("bob", "hi");
+    bob.received();
+    assertThat(TestUser.await(alice.client.safetyNumber("bob")))
+        .isEqualTo(TestUser.await(bob.client.safetyNumber("alice")));
+  }
+
+  @Test
+  void noMessageTextOrPasswordOnDiskAndReceiptsAreOpaqueToTheServer() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    alice.send("bob", "the secret plan is pancakes");
+    bob.received();
+    bob.send("alice", "pancakes approved by bob");
+    alice.received();
+    // Alice goes offline; Bob's read receipt waits for her on the server.
+    alice.close();
+    users.remove(alice);
+    TestUser.await(bob.client.markRead("alice"));
+    bob.close();
+    users.remove(bob);
+    server.close();
+    server = null;
+
+    for (Path f : files(dir.resolve("clients"))) {
+      String raw = Files.readString(f, StandardCharsets.ISO_8859_1);
+      assertThat(raw).as(f.toString()).doesNotContain("pancakes").doesNotContain(TestUser.PASSWORD);
+    }
+    for (Path f : files(dir.resolve("server"))) {
+      String raw = Files.readString(f, StandardCharsets.ISO_8859_1);
+      assertThat(raw)
+          .as(f.toString())
+          .doesNotContain("pancakes")
+          .doesNotContain("\"k\":\"read\"")
+          .doesNotContain("\"k\":\"typing\"")
+          .doesNotContain(TestUser.PASSWORD);
+    }
+    assertThat(files(dir.resolve("clients"))).anyMatch(p -> p.toString().endsWith("history.db"));
+  }
+
+  private static List<Path> files(Path root) throws Exception {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void accountErrorsAreTyped() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice = user("alice", "laptop").connect(server.port(), server.fingerprint());
+    assertThatThrownBy(() -> TestUser.await(alice.client.register("alice", "weak".toCharArray())))
+        .hasCauseInstanceOf(ServerErrorException.class)
+        .satisfies(
+            e ->
+                assertThat(((ServerErrorException) e.getCause()).rules())
+                    .contains("too_short", "no_uppercase", "no_digit"));
+    alice.register();
+    TestUser.await(alice.client.logout());
+    assertThatThrownBy(
+            () -> TestUser.await(alice.client.login("alice", "Wrong1pass".toCharArray())))
+        .hasCauseInstanceOf(ServerErrorException.class)
+        .satisfies(
+            e ->
+                assertThat(((ServerErrorException) e.getCause()).code())
+                    .isEqualTo(dev.parley.protocol.ErrorCode.BAD_CREDENTIALS));
+    assertThatThrownBy(
+            () ->
+                TestUser.await(
+                    alice
+                        .client
+                        .login("alice", TestUser.PASSWORD.toCharArray())
+                        .thenCompose(v -> alice.client.addContact("nobody"))))
+        .hasCauseInstanceOf(ServerErrorException.class);
+    TestUser.await(
+        alice.client.changePassword(TestUser.PASSWORD.toCharArray(), "N3wPassword".toCharArray()));
+    TestUser.await(alice.client.logout());
+    TestUser.await(alice.client.login("alice", "N3wPassword".toCharArray()));
+    assertThat(alice.client.state()).isEqualTo(ConnectionState.ONLINE);
+  }
+
+  @Test
+  void presenceOfContacts() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    Contact c = TestUser.await(alice.client.addContact("Bob"));
+    assertThat(c.name()).isEqualTo("bob");
+    assertThat(c.online()).isTrue();
+    TestUser.await(bob.client.logout());
+    assertThat(alice.next(TestUser.Presence.class, p -> p.who().equals("bob")).online()).isFalse();
+    assertThat(TestUser.await(alice.client.contacts()))
+        .containsExactly(new Contact("bob", false, false));
+  }
+}

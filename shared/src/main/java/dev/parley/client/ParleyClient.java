@@ -1,0 +1,1013 @@
+package dev.parley.client;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.parley.client.net.ServerConnection;
+import dev.parley.client.store.HistoryStore;
+import dev.parley.crypto.Decrypted;
+import dev.parley.crypto.DecryptionException;
+import dev.parley.crypto.E2eSessions;
+import dev.parley.crypto.IdentityPublicKey;
+import dev.parley.crypto.InvalidBundleException;
+import dev.parley.crypto.KeyStoreContents;
+import dev.parley.crypto.KeyStoreFile;
+import dev.parley.crypto.OneTimePreKey;
+import dev.parley.crypto.PreKeyBundle;
+import dev.parley.crypto.PublishedKeys;
+import dev.parley.crypto.SafetyNumber;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Fields;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.UsernameRules;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A Parley client without a screen: connection with certificate pinning, account, automatic
+ * end-to-end key exchange, contacts, conversations with delivery states, local encrypted history
+ * and reconnection. All state lives on one client thread: public methods hand their work to it and
+ * return futures, and {@link ClientListener} callbacks run on it (see there).
+ */
+public final class ParleyClient implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ParleyClient.class.getName());
+  private static final int KEYS_LOW = 20;
+  private static final long SIGNED_PREKEY_MAX_AGE = 7L * 24 * 3600 * 1000;
+  private static final long TYPING_INTERVAL_MILLIS = 3_000;
+
+  private final ClientConfig config;
+  private final KnownServers knownServers;
+  private final ScheduledExecutorService thread;
+  private final EventLoopGroup network =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Boolean> presence = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastTypingSent = new ConcurrentHashMap<>();
+
+  // Client-thread state.
+  private ServerAddress address;
+  private ServerConnection connection;
+  private String user;
+  private char[] password;
+  private KeyStoreFile keyStore;
+  private E2eSessions sessions;
+  private HistoryStore history;
+  private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+  private CompletableFuture<Void> sendChain = CompletableFuture.completedFuture(null);
+  private int reconnectAttempts;
+  private boolean closed;
+
+  /** A client keeping its files as {@code config} says. */
+  public ParleyClient(ClientConfig config) {
+    this.config = config;
+    this.knownServers = new KnownServers(config.dataDir().resolve("known_servers"));
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "parley-client");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Adds a listener (see {@link ClientListener} for the threading rule). */
+  public void addListener(ClientListener l) {
+    listeners.add(l);
+  }
+
+  /** Removes a listener. */
+  public void removeListener(ClientListener l) {
+    listeners.remove(l);
+  }
+
+  /** The current connection state. */
+  public ConnectionState state() {
+    return state;
+  }
+
+  /** The logged-in username, or null. */
+  public String user() {
+    return user;
+  }
+
+  /** The pinned certificate store. */
+  public KnownServers knownServers() {
+    return knownServers;
+  }
+
+  /** Pins {@code fingerprint} for {@code address}: the user accepted it. */
+  public void trustServer(ServerAddress address, String fingerprint) {
+    knownServers.trust(address, fingerprint);
+  }
+
+  // ---- connection and account -------------------------------------------------------------
+
+  /**
+   * Connects to a server. Fails with {@link ServerTrustException} on first contact or a changed
+   * certificate (nothing was sent; call {@link #trustServer} if the user accepts, then again).
+   */
+  public CompletableFuture<ServerInfo> connect(ServerAddress to) {
+    return onThread(
+        () -> {
+          dropConnection();
+          address = to;
+          setState(ConnectionState.CONNECTING);
+          return openConnection()
+              .thenApplyAsync(
+                  c -> {
+                    JsonObject hello = c.serverHello();
+                    String name =
+                        hello.has("name") ? hello.get("name").getAsString() : to.toString();
+                    return new ServerInfo(to, name, c.fingerprint());
+                  },
+                  thread)
+              .whenCompleteAsync(
+                  (ok, err) -> {
+                    if (err != null && user == null) {
+                      setState(ConnectionState.DISCONNECTED);
+                    }
+                  },
+                  thread);
+        });
+  }
+
+  private CompletableFuture<ServerConnection> openConnection() {
+    return ServerConnection.open(
+            address,
+            knownServers,
+            network,
+            frame -> thread.execute(() -> onEvent(frame)),
+            () -> thread.execute(this::onConnectionLost))
+        .thenApplyAsync(
+            c -> {
+              connection = c;
+              return c;
+            },
+            thread);
+  }
+
+  /** Creates the account on the connected server, a new device identity, and logs in. */
+  public CompletableFuture<Void> register(String username, char[] pw) {
+    return authenticate(FrameType.REGISTER, username, pw);
+  }
+
+  /** Logs in, opening (or, on a new device, creating) this account's keys and history. */
+  public CompletableFuture<Void> login(String username, char[] pw) {
+    return authenticate(FrameType.LOGIN, username, pw);
+  }
+
+  private CompletableFuture<Void> authenticate(String type, String username, char[] pw) {
+    String name = UsernameRules.canonical(username);
+    char[] secret = pw.clone();
+    return onThread(
+        () -> {
+          requireConnection();
+          JsonObject req = new JsonObject();
+          req.addProperty("username", name);
+          req.addProperty("password", new String(secret));
+          return connection
+              .request(type, req)
+              .thenComposeAsync(
+                  ok -> {
+                    try {
+                      openAccount(name, secret, type.equals(FrameType.REGISTER));
+                    } catch (IOException | SQLException | dev.parley.crypto.CryptoException e) {
+                      throw new CompletionException(e);
+                    }
+                    user = name;
+                    password = secret;
+                    return afterLogin();
+                  },
+                  thread);
+        });
+  }
+
+  private Path accountDir(String name) {
+    return config
+        .dataDir()
+        .resolve("accounts")
+        .resolve(address.host().replace(':', '_') + "_" + address.port())
+        .resolve(name);
+  }
+
+  private void openAccount(String name, char[] pw, boolean fresh)
+      throws IOException, SQLException, dev.parley.crypto.CryptoException {
+    Path dir = accountDir(name);
+    Path keys = dir.resolve("keys.pks");
+    closeAccount();
+    if (fresh || !KeyStoreFile.exists(keys)) {
+      // A new account, or this account on a new device: a new identity, a new history.
+      java.nio.file.Files.deleteIfExists(dir.resolve("history.db"));
+      keyStore =
+          KeyStoreFile.create(
+              keys,
+              pw,
+              KeyStoreContents.createNew(System.currentTimeMillis()),
+              config.keyStoreIterations());
+    } else {
+      keyStore = KeyStoreFile.open(keys, pw);
+    }
+    sessions = new E2eSessions(keyStore.contents());
+    history = HistoryStore.open(dir.resolve("history.db"), keyStore.contents().localDataKey());
+  }
+
+  private CompletableFuture<Void> afterLogin() {
+    reconnectAttempts = 0;
+    KeyStoreContents keys = keyStore.contents();
+    if (System.currentTimeMillis() - keys.currentSignedPreKey().createdAtMillis()
+        > SIGNED_PREKEY_MAX_AGE) {
+      keys.rotateSignedPreKey(System.currentTimeMillis());
+      saveKeys();
+    }
+    return publishKeys(List.of())
+        .thenComposeAsync(
+            count -> count < KEYS_LOW ? refillPrekeys() : CompletableFuture.completedFuture(null),
+            thread)
+        .thenComposeAsync(v -> syncContacts(), thread)
+        .thenRunAsync(
+            () -> {
+              setState(ConnectionState.ONLINE);
+              flushOutbox();
+            },
+            thread);
+  }
+
+  private CompletableFuture<Integer> publishKeys(List<OneTimePreKey> oneTime) {
+    PublishedKeys k = keyStore.contents().publishedKeys(oneTime);
+    JsonObject req = new JsonObject();
+    req.addProperty("identityDh", Fields.base64(k.identity().dh()));
+    req.addProperty("identitySign", Fields.base64(k.identity().sign()));
+    JsonObject spk = new JsonObject();
+    spk.addProperty("id", k.signedPreKeyId());
+    spk.addProperty("key", Fields.base64(k.signedPreKey()));
+    spk.addProperty("signature", Fields.base64(k.signedPreKeySignature()));
+    req.add("signedPreKey", spk);
+    JsonArray otks = new JsonArray();
+    for (PublishedKeys.OneTimePublic o : k.oneTimePreKeys()) {
+      JsonObject e = new JsonObject();
+      e.addProperty("id", o.id());
+      e.addProperty("key", Fields.base64(o.key()));
+      otks.add(e);
+    }
+    req.add("oneTimePreKeys", otks);
+    return connection
+        .request(FrameType.PUBLISH_KEYS, req)
+        .thenApply(ok -> ok.get("oneTimePreKeys").getAsInt());
+  }
+
+  private CompletableFuture<Void> refillPrekeys() {
+    List<OneTimePreKey> fresh =
+        keyStore.contents().generateOneTimePreKeys(KeyStoreContents.PREKEY_BATCH);
+    saveKeys();
+    return publishKeys(fresh).thenApply(n -> null);
+  }
+
+  /** Logs out and forgets the password; keys and history stay on disk. */
+  public CompletableFuture<Void> logout() {
+    return onThread(
+        () -> {
+          CompletableFuture<Void> done =
+              connection != null && connection.isOpen()
+                  ? connection.request(FrameType.LOGOUT, new JsonObject()).thenApply(ok -> null)
+                  : CompletableFuture.completedFuture(null);
+          return done.handleAsync(
+              (v, e) -> {
+                forgetSession();
+                return null;
+              },
+              thread);
+        });
+  }
+
+  /** Changes the password on the server, then re-seals the local key store with it. */
+  public CompletableFuture<Void> changePassword(char[] oldPassword, char[] newPassword) {
+    char[] fresh = newPassword.clone();
+    return onThread(
+        () -> {
+          requireLogin();
+          JsonObject req = new JsonObject();
+          req.addProperty("oldPassword", new String(oldPassword));
+          req.addProperty("newPassword", new String(fresh));
+          return connection
+              .request(FrameType.CHANGE_PASSWORD, req)
+              .thenApplyAsync(
+                  ok -> {
+                    try {
+                      keyStore.changePassword(fresh);
+                    } catch (IOException e) {
+                      throw new CompletionException(e);
+                    }
+                    password = fresh;
+                    return null;
+                  },
+                  thread);
+        });
+  }
+
+  // ---- contacts ----------------------------------------------------------------------------
+
+  private CompletableFuture<Void> syncContacts() {
+    return connection
+        .request(FrameType.LIST_CONTACTS, new JsonObject())
+        .thenAcceptAsync(
+            ok -> {
+              try {
+                for (JsonElement e : ok.getAsJsonArray("contacts")) {
+                  JsonObject c = e.getAsJsonObject();
+                  String name = c.get("user").getAsString();
+                  history.addContact(name, System.currentTimeMillis());
+                  presence.put(name, c.get("online").getAsBoolean());
+                }
+              } catch (SQLException ex) {
+                throw new CompletionException(ex);
+              }
+              fire(ClientListener::contactsChanged);
+            },
+            thread);
+  }
+
+  /** Adds a contact by username; fails with {@code unknown_user}. */
+  public CompletableFuture<Contact> addContact(String name) {
+    String who = UsernameRules.canonical(name);
+    return onThread(
+        () -> {
+          requireLogin();
+          JsonObject req = new JsonObject();
+          req.addProperty("user", who);
+          return connection
+              .request(FrameType.ADD_CONTACT, req)
+              .thenApplyAsync(
+                  ok -> {
+                    boolean online = ok.getAsJsonObject("contact").get("online").getAsBoolean();
+                    presence.put(who, online);
+                    sql(() -> history.addContact(who, System.currentTimeMillis()));
+                    fire(ClientListener::contactsChanged);
+                    return new Contact(who, online, sql(() -> history.verified(who)));
+                  },
+                  thread);
+        });
+  }
+
+  /** Removes a contact (the conversation stays). */
+  public CompletableFuture<Void> removeContact(String name) {
+    String who = UsernameRules.canonical(name);
+    return onThread(
+        () -> {
+          requireLogin();
+          JsonObject req = new JsonObject();
+          req.addProperty("user", who);
+          return connection
+              .request(FrameType.REMOVE_CONTACT, req)
+              .thenRunAsync(
+                  () -> {
+                    sql(() -> history.removeContact(who));
+                    presence.remove(who);
+                    fire(ClientListener::contactsChanged);
+                  },
+                  thread);
+        });
+  }
+
+  /** The contacts with presence and verified marks. */
+  public CompletableFuture<List<Contact>> contacts() {
+    return onThread(
+        () -> {
+          requireAccount();
+          List<Contact> out = new ArrayList<>();
+          for (String n : sql(history::contactNames)) {
+            out.add(
+                new Contact(n, presence.getOrDefault(n, false), sql(() -> history.verified(n))));
+          }
+          return CompletableFuture.completedFuture(out);
+        });
+  }
+
+  /** Conversations, most recent first, with unread counts. */
+  public CompletableFuture<List<Conversation>> conversations() {
+    return onThread(
+        () -> {
+          requireAccount();
+          return CompletableFuture.completedFuture(sql(history::conversations));
+        });
+  }
+
+  /** Up to {@code limit} entries before {@code beforeLocalId} (use Long.MAX_VALUE for newest). */
+  public CompletableFuture<List<ChatMessage>> history(String peer, int limit, long beforeLocalId) {
+    String who = UsernameRules.canonical(peer);
+    return onThread(
+        () -> {
+          requireAccount();
+          return CompletableFuture.completedFuture(
+              sql(() -> history.history(who, limit, beforeLocalId)));
+        });
+  }
+
+  /** Marks or unmarks a contact as verified (after comparing safety numbers). */
+  public CompletableFuture<Void> setVerified(String peer, boolean verified) {
+    String who = UsernameRules.canonical(peer);
+    return onThread(
+        () -> {
+          requireAccount();
+          sql(() -> history.setVerified(who, verified));
+          fire(ClientListener::contactsChanged);
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
+  /**
+   * The safety number of the conversation with {@code peer}. Without a session yet, the peer's keys
+   * are fetched (and a session started) first.
+   */
+  public CompletableFuture<SafetyNumber> safetyNumber(String peer) {
+    String who = UsernameRules.canonical(peer);
+    return onThread(
+        () -> {
+          requireLogin();
+          return ensureSession(who)
+              .thenApplyAsync(
+                  v ->
+                      SafetyNumber.of(
+                          user,
+                          keyStore.contents().identity().publicKey(),
+                          who,
+                          sessions.remoteIdentity(who).orElseThrow()),
+                  thread);
+        });
+  }
+
+  // ---- messages ----------------------------------------------------------------------------
+
+  /**
+   * Writes a message: stored at once (state SENDING, shown to listeners), then encrypted and sent
+   * in order as soon as there is a connection.
+   */
+  public CompletableFuture<ChatMessage> send(String peer, String text) {
+    String who = UsernameRules.canonical(peer);
+    return onThread(
+        () -> {
+          requireAccount();
+          if (who.equals(user)) {
+            throw new IllegalArgumentException("You cannot message yourself.");
+          }
+          ChatMessage m =
+              sql(
+                  () ->
+                      history.addOutgoing(
+                          who, UUID.randomUUID().toString(), text, System.currentTimeMillis()));
+          fire(l -> l.messageAdded(m));
+          if (state == ConnectionState.ONLINE) {
+            enqueueSend(m);
+          }
+          return CompletableFuture.completedFuture(m);
+        });
+  }
+
+  /** Marks the conversation read and tells the sender (inside the encrypted channel). */
+  public CompletableFuture<Void> markRead(String peer) {
+    String who = UsernameRules.canonical(peer);
+    return onThread(
+        () -> {
+          requireAccount();
+          List<String> ids = sql(() -> history.takeUnread(who));
+          if (!ids.isEmpty() && state == ConnectionState.ONLINE) {
+            Payload read = Payload.read(ids);
+            chain(() -> transmit(who, UUID.randomUUID().toString(), read.encode(), null));
+          }
+          fire(ClientListener::contactsChanged);
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
+  /** Tells {@code peer} this user is typing (at most every few seconds; needs a session). */
+  public void typing(String peer) {
+    String who = UsernameRules.canonical(peer);
+    thread.execute(
+        () -> {
+          long now = System.currentTimeMillis();
+          if (state != ConnectionState.ONLINE
+              || !sessions.hasSession(who)
+              || now - lastTypingSent.getOrDefault(who, 0L) < TYPING_INTERVAL_MILLIS) {
+            return;
+          }
+          lastTypingSent.put(who, now);
+          byte[] envelope = sessions.encrypt(who, Payload.typing().encode());
+          saveKeys();
+          JsonObject req = new JsonObject();
+          req.addProperty("to", who);
+          req.addProperty("envelope", Fields.base64(envelope));
+          connection.request(FrameType.TYPING, req);
+        });
+  }
+
+  private void flushOutbox() {
+    for (ChatMessage m : sql(history::outbox)) {
+      enqueueSend(m);
+    }
+  }
+
+  private void enqueueSend(ChatMessage m) {
+    chain(
+        () ->
+            transmit(m.peer(), m.msgId(), Payload.text(m.msgId(), m.text(), m.sentAt()).encode(), m)
+                .thenAcceptAsync(
+                    ok ->
+                        sql(() -> history.advance(m.peer(), m.msgId(), DeliveryState.SENT))
+                            .ifPresent(u -> fire(l -> l.messageUpdated(u))),
+                    thread),
+        m);
+  }
+
+  /** Runs sends one after another, so messages leave in the order they were written. */
+  private void chain(Supplier<CompletableFuture<?>> step) {
+    chain(step, null);
+  }
+
+  private void chain(Supplier<CompletableFuture<?>> step, ChatMessage m) {
+    sendChain =
+        sendChain
+            .thenComposeAsync(
+                v -> {
+                  if (state != ConnectionState.ONLINE) {
+                    return CompletableFuture.completedFuture(null);
+                  }
+                  return step.get().thenApply(x -> (Void) null);
+                },
+                thread)
+            .exceptionally(
+                e -> {
+                  reportSendFailure(m, e);
+                  return null;
+                });
+  }
+
+  private void reportSendFailure(ChatMessage m, Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof ServerErrorException se && m != null) {
+      // The server refused for good (unknown user, too large...): say so, keep it unsent.
+      fire(l -> l.problem("Message to " + m.peer() + " was not sent: " + se.getMessage()));
+    } else if (!(cause instanceof IOException)) {
+      LOG.log(Level.WARNING, "sending failed", cause);
+    }
+  }
+
+  /**
+   * Encrypts and sends one envelope. For a stored message ({@code message} not null) the envelope
+   * is saved before it leaves, and a resend after a reconnect uses those identical bytes.
+   */
+  private CompletableFuture<JsonObject> transmit(
+      String peer, String msgId, byte[] payload, ChatMessage message) {
+    Optional<byte[]> stored =
+        message == null ? Optional.empty() : sql(() -> history.envelope(message.localId()));
+    CompletableFuture<Void> ready =
+        stored.isPresent() ? CompletableFuture.completedFuture(null) : ensureSession(peer);
+    return ready.thenComposeAsync(
+        v -> {
+          byte[] envelope =
+              stored.orElseGet(
+                  () -> {
+                    byte[] fresh = sessions.encrypt(peer, payload);
+                    saveKeys();
+                    if (message != null) {
+                      sql(() -> history.setEnvelope(message.localId(), fresh));
+                    }
+                    return fresh;
+                  });
+          JsonObject req = new JsonObject();
+          req.addProperty("to", peer);
+          req.addProperty("msgId", msgId);
+          req.addProperty("envelope", Fields.base64(envelope));
+          return connection.request(FrameType.SEND, req);
+        },
+        thread);
+  }
+
+  /** Makes sure a session with {@code peer} exists, fetching its bundle when needed. */
+  private CompletableFuture<Void> ensureSession(String peer) {
+    if (sessions.hasSession(peer)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    JsonObject req = new JsonObject();
+    req.addProperty("user", peer);
+    return connection
+        .request(FrameType.FETCH_BUNDLE, req)
+        .thenAcceptAsync(
+            b -> {
+              try {
+                PreKeyBundle bundle = bundle(b);
+                noteIdentity(peer, bundle.identity());
+                sessions.startSession(peer, bundle);
+                saveKeys();
+              } catch (InvalidBundleException | ProtocolException e) {
+                throw new CompletionException(
+                    new IOException("The keys " + peer + " published are invalid.", e));
+              }
+            },
+            thread);
+  }
+
+  private static PreKeyBundle bundle(JsonObject b) throws ProtocolException {
+    JsonObject spk = Fields.object(b, "signedPreKey");
+    Integer otkId = null;
+    byte[] otk = null;
+    if (b.has("oneTimePreKey")) {
+      JsonObject o = Fields.object(b, "oneTimePreKey");
+      otkId = (int) Fields.integer(o, "id", 0, Integer.MAX_VALUE);
+      otk = Fields.bytesExactly(o, "key", 32);
+    }
+    return new PreKeyBundle(
+        new IdentityPublicKey(
+            Fields.bytesExactly(b, "identityDh", 32), Fields.bytesExactly(b, "identitySign", 32)),
+        (int) Fields.integer(spk, "id", 0, Integer.MAX_VALUE),
+        Fields.bytesExactly(spk, "key", 32),
+        Fields.bytesExactly(spk, "signature", 64),
+        otkId,
+        otk);
+  }
+
+  /** Records {@code identity} for {@code peer}; a different one than before is announced. */
+  private void noteIdentity(String peer, IdentityPublicKey identity) {
+    byte[] seen = sql(() -> history.identity(peer)).orElse(null);
+    byte[] now = identity.encoded();
+    if (seen != null && Arrays.equals(seen, now)) {
+      return;
+    }
+    boolean wasVerified = sql(() -> history.verified(peer));
+    sql(() -> history.setIdentity(peer, now, System.currentTimeMillis()));
+    if (seen != null) {
+      String text =
+          "The safety number with "
+              + peer
+              + " changed. They may have a new device"
+              + (wasVerified ? "; verify it again." : ".");
+      ChatMessage notice =
+          sql(
+              () ->
+                  history.addNotice(
+                      peer,
+                      "identity-" + UUID.randomUUID(),
+                      ChatMessage.Kind.IDENTITY_CHANGED,
+                      text,
+                      System.currentTimeMillis()));
+      fire(l -> l.messageAdded(notice));
+      fire(l -> l.identityChanged(peer));
+      fire(ClientListener::contactsChanged);
+    }
+  }
+
+  // ---- events from the server ----------------------------------------------------------------
+
+  private void onEvent(JsonObject f) {
+    if (history == null) {
+      return;
+    }
+    try {
+      String type = f.get("type").getAsString();
+      switch (type) {
+        case FrameType.MESSAGE -> onMessage(f);
+        case FrameType.RECEIPT -> onReceipt(f);
+        case FrameType.PRESENCE -> {
+          String who = f.get("user").getAsString();
+          boolean online = f.get("online").getAsBoolean();
+          presence.put(who, online);
+          fire(l -> l.presenceChanged(who, online));
+        }
+        case FrameType.TYPING -> onTyping(f);
+        case FrameType.KEYS_LOW -> refillPrekeys();
+        case FrameType.ERROR -> {
+          ServerErrorException e = ServerConnection.toException(f);
+          if (e.code() == ErrorCode.SESSION_REPLACED) {
+            // Another device took this account: stop, do not fight over it.
+            forgetSession();
+          }
+          fire(l -> l.problem(e.getMessage()));
+        }
+        default -> LOG.fine("ignoring event " + type);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not handle a server event", e);
+    }
+  }
+
+  private void onMessage(JsonObject f) {
+    String from = f.get("from").getAsString();
+    String msgId = f.get("msgId").getAsString();
+    long sentAt = f.get("sentAt").getAsLong();
+    byte[] envelope = Base64.getDecoder().decode(f.get("envelope").getAsString());
+    try {
+      Decrypted d = sessions.decrypt(from, envelope);
+      saveKeys();
+      noteIdentity(from, d.senderIdentity());
+      Payload p = Payload.decode(d.plaintext());
+      switch (p.kind()) {
+        case Payload.TEXT -> {
+          String text = p.text() == null ? "" : p.text();
+          sql(() -> history.addContact(from, System.currentTimeMillis()));
+          sql(() -> history.addIncoming(from, msgId, text, sentAt))
+              .ifPresent(m -> fire(l -> l.messageAdded(m)));
+        }
+        case Payload.READ -> {
+          for (String id : p.ids()) {
+            sql(() -> history.advance(from, id, DeliveryState.READ))
+                .ifPresent(u -> fire(l -> l.messageUpdated(u)));
+          }
+        }
+        default -> LOG.fine("ignoring payload kind " + p.kind());
+      }
+    } catch (DecryptionException e) {
+      if (e.reason() != DecryptionException.Reason.DUPLICATE) {
+        ChatMessage notice =
+            sql(
+                () ->
+                    history
+                        .addIncoming(from, msgId, "", sentAt)
+                        .map(
+                            m ->
+                                new ChatMessage(
+                                    m.localId(),
+                                    from,
+                                    msgId,
+                                    false,
+                                    ChatMessage.Kind.UNDECRYPTABLE,
+                                    "A message from " + from + " could not be decrypted.",
+                                    sentAt,
+                                    DeliveryState.RECEIVED))
+                        .orElse(null));
+        if (notice != null) {
+          fire(l -> l.messageAdded(notice));
+        }
+        LOG.info("undecryptable message from " + from + ": " + e.reason());
+      }
+    } catch (ProtocolException | RuntimeException e) {
+      LOG.info("malformed payload from " + from);
+    }
+    // Stored (or useless): the server may delete it.
+    JsonObject ack = new JsonObject();
+    ack.addProperty("from", from);
+    ack.addProperty("msgId", msgId);
+    connection.request(FrameType.ACK, ack);
+  }
+
+  private void onReceipt(JsonObject f) {
+    String to = f.get("to").getAsString();
+    String msgId = f.get("msgId").getAsString();
+    sql(() -> history.advance(to, msgId, DeliveryState.DELIVERED))
+        .ifPresent(u -> fire(l -> l.messageUpdated(u)));
+    JsonObject ack = new JsonObject();
+    ack.addProperty("rid", f.get("rid").getAsLong());
+    connection.request(FrameType.ACK_RECEIPT, ack);
+  }
+
+  private void onTyping(JsonObject f) {
+    String from = f.get("from").getAsString();
+    try {
+      Decrypted d =
+          sessions.decrypt(from, Base64.getDecoder().decode(f.get("envelope").getAsString()));
+      saveKeys();
+      if (Payload.TYPING.equals(Payload.decode(d.plaintext()).kind())) {
+        fire(l -> l.typing(from));
+      }
+    } catch (DecryptionException | ProtocolException | RuntimeException e) {
+      LOG.fine("ignoring an unreadable typing notice from " + from);
+    }
+  }
+
+  // ---- reconnection ------------------------------------------------------------------------
+
+  private void onConnectionLost() {
+    connection = null;
+    if (closed || user == null) {
+      setState(ConnectionState.DISCONNECTED);
+      return;
+    }
+    setState(ConnectionState.RECONNECTING);
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    long max = config.maxReconnectDelay().toMillis();
+    long base = Math.min(max, 250L << Math.min(reconnectAttempts, 10));
+    long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    reconnectAttempts++;
+    thread.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void reconnect() {
+    if (closed || user == null || state != ConnectionState.RECONNECTING) {
+      return;
+    }
+    String name = user;
+    char[] pw = password;
+    openConnection()
+        .thenComposeAsync(
+            c -> {
+              JsonObject req = new JsonObject();
+              req.addProperty("username", name);
+              req.addProperty("password", new String(pw));
+              return c.request(FrameType.LOGIN, req);
+            },
+            thread)
+        .thenComposeAsync(ok -> afterLogin(), thread)
+        .whenCompleteAsync(
+            (v, err) -> {
+              if (err == null) {
+                return;
+              }
+              Throwable cause = err instanceof CompletionException ? err.getCause() : err;
+              if (cause instanceof ServerTrustException te) {
+                fire(l -> l.problem(te.getMessage()));
+                forgetSession();
+              } else if (cause instanceof ServerErrorException se
+                  && se.code() == ErrorCode.BAD_CREDENTIALS) {
+                fire(l -> l.problem("The server no longer accepts your password."));
+                forgetSession();
+              } else {
+                if (connection != null) {
+                  connection.close();
+                  connection = null;
+                }
+                scheduleReconnect();
+              }
+            },
+            thread);
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  private void setState(ConnectionState s) {
+    if (state != s) {
+      state = s;
+      fire(l -> l.connectionChanged(s));
+    }
+  }
+
+  private void fire(java.util.function.Consumer<ClientListener> event) {
+    for (ClientListener l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a listener failed", e);
+      }
+    }
+  }
+
+  private void saveKeys() {
+    try {
+      keyStore.save();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot save the key store", e);
+    }
+  }
+
+  private interface SqlSupplier<T> {
+    T get() throws SQLException;
+  }
+
+  private interface SqlRunnable {
+    void run() throws SQLException;
+  }
+
+  private static <T> T sql(SqlSupplier<T> s) {
+    try {
+      return s.get();
+    } catch (SQLException e) {
+      throw new IllegalStateException("local history failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void sql(SqlRunnable r) {
+    try {
+      r.run();
+    } catch (SQLException e) {
+      throw new IllegalStateException("local history failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> CompletableFuture<T> onThread(Supplier<CompletableFuture<T>> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      thread.execute(
+          () -> {
+            try {
+              work.get()
+                  .whenComplete(
+                      (v, e) -> {
+                        if (e != null) {
+                          result.completeExceptionally(
+                              e instanceof CompletionException && e.getCause() != null
+                                  ? e.getCause()
+                                  : e);
+                        } else {
+                          result.complete(v);
+                        }
+                      });
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.completeExceptionally(new IllegalStateException("the client is closed"));
+    }
+    return result;
+  }
+
+  private void requireConnection() {
+    if (connection == null || !connection.isOpen()) {
+      throw new IllegalStateException("Not connected to a server.");
+    }
+  }
+
+  private void requireAccount() {
+    if (history == null) {
+      throw new IllegalStateException("Not logged in.");
+    }
+  }
+
+  private void requireLogin() {
+    requireAccount();
+    requireConnection();
+  }
+
+  private void dropConnection() {
+    if (connection != null) {
+      ServerConnection c = connection;
+      connection = null;
+      c.close();
+    }
+  }
+
+  private void forgetSession() {
+    user = null;
+    if (password != null) {
+      Arrays.fill(password, '\0');
+      password = null;
+    }
+    presence.clear();
+    closeAccount();
+    setState(
+        connection != null && connection.isOpen()
+            ? ConnectionState.CONNECTING
+            : ConnectionState.DISCONNECTED);
+  }
+
+  private void closeAccount() {
+    if (history != null) {
+      try {
+        history.close();
+      } catch (SQLException e) {
+        LOG.log(Level.WARNING, "closing the history failed", e);
+      }
+    }
+    history = null;
+    sessions = null;
+    keyStore = null;
+  }
+
+  /** Disconnects and releases everything (keys and history stay on disk). */
+  @Override
+  public void close() {
+    CompletableFuture<Void> done =
+        onThread(
+            () -> {
+              closed = true;
+              dropConnection();
+              closeAccount();
+              setState(ConnectionState.DISCONNECTED);
+              return CompletableFuture.completedFuture(null);
+            });
+    try {
+      done.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "close did not finish cleanly", e);
+    }
+    thread.shutdown();
+    network.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /** The keys of this device as the server should hold them; for tests and diagnostics. */
+  IdentityPublicKey identity() {
+    return keyStore.contents().identity().publicKey();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.parley.client;
+
+import dev.parley.protocol.ErrorCode;
+import java.util.List;
+
+/**
+ * The server refused a request; {@link #code()} says why, {@link #rules()} which password rules.
+ */
+public class ServerErrorException extends RuntimeException {
+  private final ErrorCode code;
+  private final List<String> rules;
+  private final long retryAfterMs;
+
+  /** An error as the server sent it. */
+  public ServerErrorException(
+      ErrorCode code, String message, List<String> rules, long retryAfterMs) {
+    super(message);
+    this.code = code;
+    this.rules = List.copyOf(rules);
+    this.retryAfterMs = retryAfterMs;
+  }
+
+  /** The stable error code. */
+  public ErrorCode code() {
+    return code;
+  }
+
+  /** Failed password rule codes, for {@link ErrorCode#WEAK_PASSWORD}. */
+  public List<String> rules() {
+    return rules;
+  }
+
+  /** Milliseconds to wait, for {@link ErrorCode#RATE_LIMITED}. */
+  public long retryAfterMs() {
+    return retryAfterMs;
+  }
+}

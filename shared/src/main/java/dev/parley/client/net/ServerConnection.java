@@ -1,0 +1,321 @@
+package dev.parley.client.net;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.parley.client.KnownServers;
+import dev.parley.client.ServerAddress;
+import dev.parley.client.ServerErrorException;
+import dev.parley.client.ServerTrustException;
+import dev.parley.platform.BuildInfo;
+import dev.parley.protocol.CertificateFingerprint;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Frames;
+import dev.parley.protocol.Json;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ProtocolInfo;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.handler.codec.string.StringDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * One TLS 1.3 connection to a server: pins the certificate fingerprint before anything is sent,
+ * exchanges {@code hello}, then matches answers to requests by id and passes events on. Netty
+ * threads call {@code events} and {@code onClosed}; callers hop to their own thread.
+ */
+public final class ServerConnection implements AutoCloseable {
+  /** How long a request may wait for its answer. */
+  public static final long REQUEST_TIMEOUT_SECONDS = 60;
+
+  private static final int MAX_FRAME = 1 << 20;
+  private static final SslContext TLS = tls();
+
+  private final Channel channel;
+  private final String fingerprint;
+  private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile JsonObject serverHello;
+
+  private ServerConnection(Channel channel, String fingerprint) {
+    this.channel = channel;
+    this.fingerprint = fingerprint;
+  }
+
+  private static SslContext tls() {
+    try {
+      // Certificates are not validated against CAs: the fingerprint is pinned instead (TOFU).
+      return SslContextBuilder.forClient()
+          .sslProvider(SslProvider.JDK)
+          .protocols("TLSv1.3")
+          .trustManager(InsecureTrustManagerFactory.INSTANCE)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("TLS 1.3 is not available", e);
+    }
+  }
+
+  /**
+   * Connects, verifies the pinned fingerprint and says hello. Fails with {@link
+   * ServerTrustException} on a first contact or a changed certificate, having sent nothing.
+   */
+  public static CompletableFuture<ServerConnection> open(
+      ServerAddress address,
+      KnownServers known,
+      EventLoopGroup group,
+      Consumer<JsonObject> events,
+      Runnable onClosed) {
+    CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
+    Handler handler = new Handler(events, onClosed);
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast("tls", TLS.newHandler(ch.alloc(), address.host(), address.port()))
+                        .addLast("idle", new IdleStateHandler(0, 25, 0, TimeUnit.SECONDS))
+                        .addLast("lines", new LineBasedFrameDecoder(MAX_FRAME, true, true))
+                        .addLast("utf8", new StringDecoder(StandardCharsets.UTF_8))
+                        .addLast("json", new Encoder())
+                        .addLast("client", handler);
+                  }
+                });
+    b.connect(address.host(), address.port())
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                ready.completeExceptionally(
+                    new IOException(
+                        "Cannot reach " + address + ": " + f.cause().getMessage(), f.cause()));
+                return;
+              }
+              Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+              SslHandler ssl = ch.pipeline().get(SslHandler.class);
+              ssl.handshakeFuture()
+                  .addListener(
+                      hs -> {
+                        if (!hs.isSuccess()) {
+                          ch.close();
+                          ready.completeExceptionally(
+                              new IOException(
+                                  "TLS 1.3 handshake with " + address + " failed", hs.cause()));
+                          return;
+                        }
+                        Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+                        String presented = CertificateFingerprint.of(chain[0].getEncoded());
+                        String pinned = known.pinned(address).orElse(null);
+                        if (!presented.equals(pinned)) {
+                          ch.close();
+                          ready.completeExceptionally(
+                              new ServerTrustException(address, pinned, presented));
+                          return;
+                        }
+                        ServerConnection conn = new ServerConnection(ch, presented);
+                        handler.attach(conn, ready);
+                      });
+            });
+    return ready;
+  }
+
+  /** The fingerprint of the certificate this connection verified. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The server's {@code hello} frame (name, version, software). */
+  public JsonObject serverHello() {
+    return serverHello;
+  }
+
+  /** True while the connection is open. */
+  public boolean isOpen() {
+    return channel.isActive();
+  }
+
+  /** Sends a request; completes with the {@code ok} frame or a {@link ServerErrorException}. */
+  public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
+    String id = Long.toString(ids.incrementAndGet());
+    JsonObject frame = Frames.request(type, id);
+    fields.entrySet().forEach(e -> frame.add(e.getKey(), e.getValue()));
+    CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+    pending.put(id, answer);
+    answer
+        .orTimeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .whenComplete((r, e) -> pending.remove(id));
+    channel
+        .writeAndFlush(frame)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                answer.completeExceptionally(new IOException("connection lost", f.cause()));
+              }
+            });
+    return answer;
+  }
+
+  /** Closes the connection; pending requests fail. */
+  @Override
+  public void close() {
+    channel.close();
+  }
+
+  private void onFrame(JsonObject f) {
+    String re = f.has("re") && f.get("re").isJsonPrimitive() ? f.get("re").getAsString() : null;
+    if (re != null) {
+      CompletableFuture<JsonObject> answer = pending.remove(re);
+      if (answer == null) {
+        return;
+      }
+      String type = f.has("type") ? f.get("type").getAsString() : "";
+      if (type.equals(FrameType.ERROR)) {
+        answer.completeExceptionally(toException(f));
+      } else {
+        answer.complete(f);
+      }
+    }
+  }
+
+  /** The exception an {@code error} frame stands for. */
+  public static ServerErrorException toException(JsonObject f) {
+    ErrorCode code = ErrorCode.fromWire(f.has("code") ? f.get("code").getAsString() : null);
+    String message = f.has("message") ? f.get("message").getAsString() : code.wire();
+    java.util.List<String> rules = new java.util.ArrayList<>();
+    if (f.has("rules") && f.get("rules").isJsonArray()) {
+      JsonArray a = f.getAsJsonArray("rules");
+      a.forEach(r -> rules.add(r.getAsString()));
+    }
+    long retry = f.has("retryAfterMs") ? f.get("retryAfterMs").getAsLong() : 0;
+    return new ServerErrorException(code, message, rules, retry);
+  }
+
+  private void failAll(Throwable cause) {
+    pending.values().forEach(p -> p.completeExceptionally(cause));
+    pending.clear();
+  }
+
+  private static final class Encoder extends MessageToByteEncoder<JsonObject> {
+    @Override
+    protected void encode(ChannelHandlerContext ctx, JsonObject frame, ByteBuf out) {
+      ByteBufUtil.writeUtf8(out, Json.write(frame));
+      out.writeByte('\n');
+    }
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<String> {
+    private final Consumer<JsonObject> events;
+    private final Runnable onClosed;
+    private ServerConnection conn;
+    private CompletableFuture<ServerConnection> ready;
+
+    Handler(Consumer<JsonObject> events, Runnable onClosed) {
+      this.events = events;
+      this.onClosed = onClosed;
+    }
+
+    void attach(ServerConnection c, CompletableFuture<ServerConnection> r) {
+      conn = c;
+      ready = r;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, String line) {
+      if (conn == null) {
+        return; // nothing is read before the certificate was checked
+      }
+      JsonObject f;
+      try {
+        f = Json.parseObject(line);
+      } catch (ProtocolException e) {
+        return;
+      }
+      String type =
+          f.has("type") && f.get("type").isJsonPrimitive() ? f.get("type").getAsString() : "";
+      if (conn.serverHello == null) {
+        if (type.equals(FrameType.ERROR)) {
+          ready.completeExceptionally(toException(f));
+          ctx.close();
+          return;
+        }
+        conn.serverHello = f;
+        JsonObject hello = new JsonObject();
+        hello.addProperty("version", ProtocolInfo.VERSION);
+        hello.addProperty("software", BuildInfo.NAME + " " + BuildInfo.version());
+        conn.request(FrameType.HELLO, hello)
+            .whenComplete(
+                (ok, err) -> {
+                  if (err != null) {
+                    ready.completeExceptionally(err);
+                    ctx.close();
+                  } else {
+                    ready.complete(conn);
+                  }
+                });
+        return;
+      }
+      if (f.has("re")) {
+        conn.onFrame(f);
+      } else if (type.equals(FrameType.PING)) {
+        ctx.writeAndFlush(Frames.of(FrameType.PONG));
+      } else {
+        events.accept(f);
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof IdleStateEvent && conn != null && conn.serverHello != null) {
+        ctx.writeAndFlush(Frames.of(FrameType.PING));
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (conn != null) {
+        conn.failAll(new IOException("connection lost"));
+        if (ready != null && !ready.isDone()) {
+          ready.completeExceptionally(new IOException("the server closed the connection"));
+        } else {
+          onClosed.run();
+        }
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package dev.parley.client.store;
+
+import dev.parley.client.ChatMessage;
+import dev.parley.client.Conversation;
+import dev.parley.client.DeliveryState;
+import dev.parley.crypto.CryptoException;
+import dev.parley.crypto.LocalDataCipher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One account's local history in SQLite. Message texts are sealed with the key store's local data
+ * key (AES-256-GCM, bound to the row's peer, id and direction), so the file holds no plaintext.
+ * Used from the client's own thread only.
+ */
+public final class HistoryStore implements AutoCloseable {
+  private static final int SCHEMA = 1;
+
+  private final Connection db;
+  private final LocalDataCipher cipher;
+
+  private HistoryStore(Connection db, LocalDataCipher cipher) {
+    this.db = db;
+    this.cipher = cipher;
+  }
+
+  /** Opens (creating as needed) the history in {@code file}. */
+  public static HistoryStore open(Path file, byte[] dataKey) throws IOException {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      config.setBusyTimeout(5_000);
+      Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      migrate(c);
+      return new HistoryStore(c, new LocalDataCipher(dataKey));
+    } catch (SQLException e) {
+      throw new IOException("cannot open the message history " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(Connection c) throws SQLException {
+    int version;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      version = rs.getInt(1);
+    }
+    if (version > SCHEMA) {
+      throw new SQLException("history schema " + version + " is newer than this app");
+    }
+    if (version < 1) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TABLE contacts (name TEXT PRIMARY KEY, identity BLOB, "
+                + "verified INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL)");
+        s.execute(
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, peer TEXT NOT NULL, "
+                + "msg_id TEXT NOT NULL, outgoing INTEGER NOT NULL, kind TEXT NOT NULL, "
+                + "body BLOB NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL, "
+                + "read INTEGER NOT NULL DEFAULT 0, envelope BLOB, "
+                + "UNIQUE (peer, msg_id, outgoing))");
+        s.execute("CREATE INDEX messages_by_peer ON messages(peer, id)");
+        s.execute("PRAGMA user_version = 1");
+      }
+    }
+  }
+
+  private byte[] seal(String peer, String msgId, boolean outgoing, String text) {
+    return cipher.seal(text.getBytes(StandardCharsets.UTF_8), ad(peer, msgId, outgoing));
+  }
+
+  private String open(String peer, String msgId, boolean outgoing, byte[] body) {
+    try {
+      return new String(cipher.open(body, ad(peer, msgId, outgoing)), StandardCharsets.UTF_8);
+    } catch (CryptoException e) {
+      return "(this message is damaged on disk)";
+    }
+  }
+
+  private static byte[] ad(String peer, String msgId, boolean outgoing) {
+    return (peer + "\u0000" + msgId + "\u0000" + (outgoing ? "out" : "in"))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Stores a message this user wrote, in state {@link DeliveryState#SENDING}. */
+  public ChatMessage addOutgoing(String peer, String msgId, String text, long now)
+      throws SQLException {
+    return insert(peer, msgId, true, ChatMessage.Kind.TEXT, text, now, DeliveryState.SENDING)
+        .orElseThrow(() -> new SQLException("duplicate outgoing msgId " + msgId));
+  }
+
+  /** Stores a received message; empty when (peer, msgId) was stored before. */
+  public Optional<ChatMessage> addIncoming(String peer, String msgId, String text, long sentAt)
+      throws SQLException {
+    return insert(peer, msgId, false, ChatMessage.Kind.TEXT, text, sentAt, DeliveryState.RECEIVED);
+  }
+
+  /** Stores a notice (identity change, undecryptable message) in the conversation. */
+  public ChatMessage addNotice(
+      String peer, String msgId, ChatMessage.Kind kind, String text, long now) throws SQLException {
+    return insert(peer, msgId, false, kind, text, now, DeliveryState.RECEIVED)
+        .orElseThrow(() -> new SQLException("duplicate notice " + msgId));
+  }
+
+  private Optional<ChatMessage> insert(
+      String peer,
+      String msgId,
+      boolean outgoing,
+      ChatMessage.Kind kind,
+      String text,
+      long at,
+      DeliveryState state)
+      throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO messages(peer, msg_id, outgoing, kind, body, sent_at, state, read) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id")) {
+      p.setString(1, peer);
+      p.setString(2, msgId);
+      p.setInt(3, outgoing ? 1 : 0);
+      p.setString(4, kind.name());
+      p.setBytes(5, seal(peer, msgId, outgoing, text));
+      p.setLong(6, at);
+      p.setString(7, state.name());
+      p.setInt(8, outgoing || kind != ChatMessage.Kind.TEXT ? 1 : 0);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new ChatMessage(rs.getLong(1), peer, msgId, outgoing, kind, text, at, state));
+      }
+    }
+  }
+
+  /** Keeps the encrypted envelope of an outgoing message so a resend uses identical bytes. */
+  public void setEnvelope(long localId, byte[] envelope) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement("UPDATE messages SET envelope = ? WHERE id = ?")) {
+      p.setBytes(1, envelope);
+      p.setLong(2, localId);
+      p.executeUpdate();
+    }
+  }
+
+  /** The envelope stored for an outgoing message, if it was encrypted already. */
+  public Optional<byte[]> envelope(long localId) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT envelope FROM messages WHERE id = ?")) {
+      p.setLong(1, localId);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Outgoing messages not yet confirmed by the server, oldest first. */
+  public List<ChatMessage> outbox() throws SQLException {
+    return query("WHERE outgoing = 1 AND state = 'SENDING' ORDER BY id", ps -> {});
+  }
+
+  /**
+   * Moves an outgoing message forward to {@code state} (never backwards); returns the updated
+   * message when it changed.
+   */
+  public Optional<ChatMessage> advance(String peer, String msgId, DeliveryState state)
+      throws SQLException {
+    List<ChatMessage> found =
+        query(
+            "WHERE peer = ? AND msg_id = ? AND outgoing = 1",
+            ps -> {
+              ps.setString(1, peer);
+              ps.setString(2, msgId);
+            });
+    if (found.isEmpty() || found.get(0).state().ordinal() >= state.ordinal()) {
+      return Optional.empty();
+    }
+    ChatMessage m = found.get(0);
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE messages SET state = ?, envelope = CASE WHEN ? THEN NULL ELSE envelope END "
+                + "WHERE id = ?")) {
+      p.setString(1, state.name());
+      p.setBoolean(2, state != DeliveryState.SENDING);
+      p.setLong(3, m.localId());
+      p.executeUpdate();
+    }
+    return Optional.of(
+        new ChatMessage(
+            m.localId(), m.peer(), m.msgId(), true, m.kind(), m.text(), m.sentAt(), state));
+  }
+
+  /** Up to {@code limit} entries with peer before {@code beforeLocalId}, oldest first. */
+  public List<ChatMessage> history(String peer, int limit, long beforeLocalId) throws SQLException {
+    List<ChatMessage> newestFirst =
+        query(
+            "WHERE peer = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            ps -> {
+              ps.setString(1, peer);
+              ps.setLong(2, beforeLocalId);
+              ps.setInt(3, limit);
+            });
+    List<ChatMessage> out = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /** Ids of received messages from {@code peer} not yet marked read; marks them read. */
+  public List<String> takeUnread(String peer) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE messages SET read = 1 WHERE peer = ? AND outgoing = 0 AND read = 0 "
+                + "AND kind = 'TEXT' RETURNING msg_id")) {
+      p.setString(1, peer);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Every conversation, most recent activity first. */
+  public List<Conversation> conversations() throws SQLException {
+    List<Conversation> out = new ArrayList<>();
+    List<String> peers = new ArrayList<>();
+    try (PreparedStatement p =
+            db.prepareStatement(
+                "SELECT name FROM contacts UNION SELECT DISTINCT peer FROM messages");
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        peers.add(rs.getString(1));
+      }
+    }
+    for (String peer : peers) {
+      List<ChatMessage> last = history(peer, 1, Long.MAX_VALUE);
+      int unread;
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "SELECT COUNT(*) FROM messages WHERE peer = ? AND outgoing = 0 AND read = 0")) {
+        p.setString(1, peer);
+        try (ResultSet rs = p.executeQuery()) {
+          unread = rs.getInt(1);
+        }
+      }
+      out.add(new Conversation(peer, last.isEmpty() ? null : last.get(0), unread));
+    }
+    out.sort(
+        (a, b) ->
+            Long.compare(
+                b.lastMessage() == null ? 0 : b.lastMessage().localId(),
+                a.lastMessage() == null ? 0 : a.lastMessage().localId()));
+    return out;
+  }
+
+  /** Records a contact (or refreshes nothing if known). */
+  public void addContact(String name, long now) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO contacts(name, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      p.setString(1, name);
+      p.setLong(2, now);
+      p.executeUpdate();
+    }
+  }
+
+  /** Forgets a contact (its messages stay). */
+  public void removeContact(String name) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("DELETE FROM contacts WHERE name = ?")) {
+      p.setString(1, name);
+      p.executeUpdate();
+    }
+  }
+
+  /** Known contact names. */
+  public List<String> contactNames() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT name FROM contacts ORDER BY name");
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** The identity key last seen for {@code name} (64 bytes), if any. */
+  public Optional<byte[]> identity(String name) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT identity FROM contacts WHERE name = ?")) {
+      p.setString(1, name);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Records the identity key seen for {@code name}; a new key clears "verified". */
+  public void setIdentity(String name, byte[] identity, long now) throws SQLException {
+    addContact(name, now);
+    try (PreparedStatement p =
+        db.prepareStatement("UPDATE contacts SET identity = ?, verified = 0 WHERE name = ?")) {
+      p.setBytes(1, identity);
+      p.setString(2, name);
+      p.executeUpdate();
+    }
+  }
+
+  /** True when the user marked {@code name} verified. */
+  public boolean verified(String name) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT verified FROM contacts WHERE name = ?")) {
+      p.setString(1, name);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
+      }
+    }
+  }
+
+  /** Marks or unmarks {@code name} as verified. */
+  public void setVerified(String name, boolean verified) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement("UPDATE contacts SET verified = ? WHERE name = ?")) {
+      p.setInt(1, verified ? 1 : 0);
+      p.setString(2, name);
+      p.executeUpdate();
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<ChatMessage> query(String where, Binder binder) throws SQLException {
+    List<ChatMessage> out = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT id, peer, msg_id, outgoing, kind, body, sent_at, state FROM messages "
+                + where)) {
+      binder.bind(p);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          String peer = rs.getString(2);
+          String msgId = rs.getString(3);
+          boolean outgoing = rs.getInt(4) == 1;
+          out.add(
+              new ChatMessage(
+                  rs.getLong(1),
+                  peer,
+                  msgId,
+                  outgoing,
+                  ChatMessage.Kind.valueOf(rs.getString(5)),
+                  open(peer, msgId, outgoing, rs.getBytes(6)),
+                  rs.getLong(7),
+                  DeliveryState.valueOf(rs.getString(8))));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    db.close();
+  }
+}
