@@ -210,6 +210,26 @@ class ClientCoreTest {
   }
 
   @Test
+  void aMessageToTheOldDeviceTriggersASessionResetFromTheNewOne() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    alice.send("bob", "hi");
+    bob.received();
+    bob.close();
+    users.remove(bob);
+    TestUser bobPhone = user("bob", "phone").connect(server.port(), server.fingerprint()).login();
+    // Alice still writes to the old device's session: the phone cannot read it...
+    alice.send("bob", "lost on the way");
+    bobPhone.next(ChatMessage.class, m -> m.kind() == ChatMessage.Kind.UNDECRYPTABLE);
+    // ...so the phone starts a session, Alice is told, and her next message arrives.
+    assertThat(alice.next(TestUser.IdentityChanged.class, e -> true).who()).isEqualTo("bob");
+    alice.send("bob", "and now?");
+    assertThat(bobPhone.received().text()).isEqualTo("and now?");
+  }
+
+  @Test
   void safetyNumbersMatchOnBothSides() throws Exception {
     startServer(dir.resolve("server"), 0);
     TestUser alice =

@@ -759,6 +759,11 @@ public final class ParleyClient implements AutoCloseable {
           fire(l -> l.messageAdded(notice));
         }
         LOG.info("undecryptable message from " + from + ": " + e.reason());
+        if (sessions.remoteIdentity(from).isEmpty() && state == ConnectionState.ONLINE) {
+          // This device has no session with the sender (e.g. it is new): start one, so the
+          // sender learns the new identity and its next messages can be read here.
+          chain(() -> transmit(from, UUID.randomUUID().toString(), Payload.reset().encode(), null));
+        }
       }
     } catch (ProtocolException | RuntimeException e) {
       LOG.info("malformed payload from " + from);

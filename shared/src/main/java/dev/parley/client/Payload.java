@@ -10,12 +10,14 @@ import java.util.List;
 
 /**
  * What travels inside the ratchet: {@code {"v":1,"k":"text","id":..,"t":..,"ts":..}}, {@code
- * {"v":1,"k":"read","ids":[..]}} or {@code {"v":1,"k":"typing"}}. The server never sees it.
+ * {"v":1,"k":"read","ids":[..]}} or {@code {"v":1,"k":"typing"}} or {@code {"v":1,"k":"reset"}}.
+ * The server never sees it.
  */
 record Payload(String kind, String id, String text, long sentAt, List<String> ids) {
   static final String TEXT = "text";
   static final String READ = "read";
   static final String TYPING = "typing";
+  static final String RESET = "reset";
 
   static Payload text(String id, String text, long sentAt) {
     return new Payload(TEXT, id, text, sentAt, List.of());
@@ -23,6 +25,11 @@ record Payload(String kind, String id, String text, long sentAt, List<String> id
 
   static Payload read(List<String> ids) {
     return new Payload(READ, null, null, 0, List.copyOf(ids));
+  }
+
+  /** Starts a session after this device could not read a message (it has no session). */
+  static Payload reset() {
+    return new Payload(RESET, null, null, 0, List.of());
   }
 
   static Payload typing() {
