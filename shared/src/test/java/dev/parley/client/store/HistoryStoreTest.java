@@ -1,0 +1,76 @@
+package dev.parley.client.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.ChatMessage;
+import dev.parley.client.DeliveryState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryStoreTest {
+  @TempDir Path dir;
+  final byte[] key = new byte[32];
+
+  {
+    new SecureRandom().nextBytes(key);
+  }
+
+  @Test
+  void storesSealedTextsStatesUnreadAndSurvivesReopening() throws Exception {
+    Path file = dir.resolve("history.db");
+    try (HistoryStore h = HistoryStore.open(file, key)) {
+      ChatMessage out = h.addOutgoing("bob", "m1", "a very private sentence", 1000);
+      assertThat(h.outbox()).extracting(ChatMessage::msgId).containsExactly("m1");
+      assertThat(h.advance("bob", "m1", DeliveryState.DELIVERED)).isPresent();
+      // States never go backwards.
+      assertThat(h.advance("bob", "m1", DeliveryState.SENT)).isEmpty();
+      assertThat(h.outbox()).isEmpty();
+      assertThat(h.addIncoming("bob", "m2", "reply text", 2000)).isPresent();
+      assertThat(h.addIncoming("bob", "m2", "reply text", 2000)).as("deduplicated").isEmpty();
+      assertThat(h.conversations().get(0).unread()).isEqualTo(1);
+      assertThat(h.takeUnread("bob")).containsExactly("m2");
+      assertThat(h.conversations().get(0).unread()).isZero();
+      assertThat(out.localId()).isPositive();
+    }
+    try (HistoryStore h = HistoryStore.open(file, key)) {
+      assertThat(h.history("bob", 10, Long.MAX_VALUE))
+          .extracting(ChatMessage::text)
+          .containsExactly("a very private sentence", "reply text");
+      assertThat(h.history("bob", 1, Long.MAX_VALUE))
+          .extracting(ChatMessage::text)
+          .containsExactly("reply text");
+    }
+    for (Path f : Files.list(dir).toList()) {
+      assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+          .doesNotContain("private sentence")
+          .doesNotContain("reply text");
+    }
+  }
+
+  @Test
+  void aNewIdentityClearsTheVerifiedMark() throws Exception {
+    try (HistoryStore h = HistoryStore.open(dir.resolve("h.db"), key)) {
+      h.setIdentity("carol", new byte[64], 1);
+      h.setVerified("carol", true);
+      assertThat(h.verified("carol")).isTrue();
+      h.setIdentity("carol", new byte[] {1}, 2);
+      assertThat(h.verified("carol")).isFalse();
+      assertThat(h.identity("carol")).contains(new byte[] {1});
+    }
+  }
+
+  @Test
+  void aWrongKeyShowsDamageInsteadOfCrashing() throws Exception {
+    Path file = dir.resolve("h.db");
+    try (HistoryStore h = HistoryStore.open(file, key)) {
+      h.addIncoming("dan", "x", "text", 1);
+    }
+    try (HistoryStore h = HistoryStore.open(file, new byte[32])) {
+      assertThat(h.history("dan", 5, Long.MAX_VALUE).get(0).text()).contains("damaged");
+    }
+  }
+}
