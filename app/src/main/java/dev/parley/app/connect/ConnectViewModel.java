@@ -1,11 +1,21 @@
 package dev.parley.app.connect;
 
+import dev.parley.app.Fx;
+import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
+import dev.parley.client.ServerInfo;
+import dev.parley.client.ServerTrustException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -13,15 +23,38 @@ import javafx.collections.ObservableList;
 
 /** State and actions of the connect screen. */
 public final class ConnectViewModel {
+  private static final String RECENT_KEY = "recentServers";
+  private static final int MAX_RECENT = 8;
+
+  /** Asks the user whether to trust a server certificate; answers true to accept. */
+  public interface TrustPrompt {
+    /** Shows the first-contact or changed-certificate question. */
+    boolean accept(ServerTrustException question);
+  }
+
+  private final ParleyClient client;
+  private final Preferences prefs;
   private final StringProperty address = new SimpleStringProperty(this, "address", "");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+  private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
   private final ObservableList<ServerAddress> recentServers = FXCollections.observableArrayList();
   private final BooleanBinding addressBlank =
       Bindings.createBooleanBinding(() -> address.get().isBlank(), address);
 
-  /** A fresh connect screen. */
-  public ConnectViewModel() {
+  /** A connect screen using {@code client}, remembering recent servers in {@code prefs}. */
+  public ConnectViewModel(ParleyClient client, Preferences prefs) {
+    this.client = client;
+    this.prefs = prefs;
     address.addListener((obs, old, now) -> error.set(""));
+    for (String s : prefs.get(RECENT_KEY, "").split("\n")) {
+      try {
+        if (!s.isBlank()) {
+          recentServers.add(ServerAddress.parse(s));
+        }
+      } catch (IllegalArgumentException ignored) {
+        // a damaged entry is dropped
+      }
+    }
   }
 
   /** What the user typed into the address field. */
@@ -29,9 +62,14 @@ public final class ConnectViewModel {
     return address;
   }
 
-  /** A readable reason why the last connect attempt did not start; empty when there is none. */
+  /** A readable reason why the last attempt failed; empty when there is none. */
   public ReadOnlyStringProperty errorProperty() {
     return error.getReadOnlyProperty();
+  }
+
+  /** True while connecting. */
+  public BooleanProperty busyProperty() {
+    return busy;
   }
 
   /** True while there is nothing to connect to. */
@@ -44,10 +82,7 @@ public final class ConnectViewModel {
     return recentServers;
   }
 
-  /**
-   * Checks the typed address and returns it when it can be connected to; otherwise sets {@link
-   * #errorProperty()} and returns empty.
-   */
+  /** Checks the typed address; sets the error and returns empty when it is not valid. */
   public Optional<ServerAddress> validatedAddress() {
     try {
       ServerAddress parsed = ServerAddress.parse(address.get());
@@ -57,5 +92,49 @@ public final class ConnectViewModel {
       error.set(bad.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Connects in the background; asks {@code trust} on first contact or a changed certificate; calls
+   * {@code connected} on the FX thread when the server is ready for login.
+   */
+  public void connect(ServerAddress to, TrustPrompt trust, Consumer<ServerInfo> connected) {
+    busy.set(true);
+    error.set("");
+    Fx.whenDone(
+        client.connect(to),
+        (info, failure) -> {
+          if (failure instanceof ServerTrustException question) {
+            if (trust.accept(question)) {
+              client.trustServer(to, question.presented());
+              connect(to, trust, connected);
+            } else {
+              busy.set(false);
+              error.set(
+                  question.changed()
+                      ? "Not connected: the server's certificate changed."
+                      : "Not connected: you did not accept the server's certificate.");
+            }
+            return;
+          }
+          busy.set(false);
+          if (failure != null) {
+            error.set(Fx.describe(failure));
+            return;
+          }
+          remember(to);
+          connected.accept(info);
+        });
+  }
+
+  private void remember(ServerAddress a) {
+    recentServers.remove(a);
+    recentServers.add(0, a);
+    while (recentServers.size() > MAX_RECENT) {
+      recentServers.remove(recentServers.size() - 1);
+    }
+    List<String> lines = new ArrayList<>();
+    recentServers.forEach(s -> lines.add(s.toString()));
+    prefs.put(RECENT_KEY, String.join("\n", lines));
   }
 }
