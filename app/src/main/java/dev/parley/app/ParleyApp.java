@@ -1,12 +1,12 @@
 package dev.parley.app;
 
-import dev.parley.app.connect.ConnectView;
-import dev.parley.app.connect.ConnectViewModel;
 import dev.parley.app.theme.ThemeController;
+import dev.parley.client.ClientConfig;
 import java.util.Objects;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one main window that starts on the connect screen. */
@@ -16,26 +16,49 @@ public final class ParleyApp extends Application {
 
   private static final String STYLESHEET = "/dev/parley/css/parley.css";
 
+  private AppController controller;
+
   @Override
   public void start(Stage stage) {
-    show(stage, Preferences.userNodeForPackage(ParleyApp.class));
+    controller =
+        show(stage, Preferences.userNodeForPackage(ParleyApp.class), ClientConfig.defaults());
   }
 
-  /** Builds and shows the main window, keeping settings in {@code prefs}. */
-  public static void show(Stage stage, Preferences prefs) {
+  @Override
+  public void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+  }
+
+  /**
+   * Builds and shows the main window with settings in {@code prefs} and data per {@code config}.
+   */
+  public static AppController show(Stage stage, Preferences prefs, ClientConfig config) {
     ThemeController themes = new ThemeController(prefs);
     themes.applyToApplication();
-    ConnectViewModel connect = new ConnectViewModel();
-    ConnectView view = new ConnectView(connect, themes, address -> {});
-    Scene scene = new Scene(view.node(), 960, 680);
+    Scene scene =
+        new Scene(new StackPane(), prefs.getDouble("width", 1000), prefs.getDouble("height", 700));
     scene
         .getStylesheets()
         .add(Objects.requireNonNull(ParleyApp.class.getResource(STYLESHEET)).toExternalForm());
     stage.setTitle(TITLE);
     stage.getIcons().setAll(AppIcons.all());
-    stage.setMinWidth(640);
+    stage.setMinWidth(720);
     stage.setMinHeight(520);
     stage.setScene(scene);
+    AppController controller = new AppController(stage, prefs, themes, config);
+    controller.showConnect();
+    stage.setOnHidden(
+        e -> {
+          try {
+            prefs.putDouble("width", stage.getWidth());
+            prefs.putDouble("height", stage.getHeight());
+          } catch (IllegalStateException removed) {
+            // the settings were deleted while the window was open (tests do this)
+          }
+        });
     stage.show();
+    return controller;
   }
 }

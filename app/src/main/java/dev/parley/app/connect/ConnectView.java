@@ -1,7 +1,6 @@
 package dev.parley.app.connect;
 
-import dev.parley.app.AppIcons;
-import dev.parley.app.theme.Theme;
+import dev.parley.app.AppHeader;
 import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ServerAddress;
 import java.util.function.Consumer;
@@ -12,10 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -25,10 +21,9 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The first screen: pick or type a server, or host one. */
+/** The first screen: type a server address or pick a recent one. */
 public final class ConnectView {
   private final ConnectViewModel model;
-  private final ThemeController themes;
   private final Consumer<ServerAddress> onConnect;
   private final BorderPane root = new BorderPane();
 
@@ -36,10 +31,9 @@ public final class ConnectView {
   public ConnectView(
       ConnectViewModel model, ThemeController themes, Consumer<ServerAddress> onConnect) {
     this.model = model;
-    this.themes = themes;
     this.onConnect = onConnect;
     root.getStyleClass().add("connect-screen");
-    root.setTop(header());
+    root.setTop(AppHeader.build(themes, null));
     ScrollPane scroll = new ScrollPane(centered(card()));
     scroll.setFitToWidth(true);
     scroll.setFitToHeight(true);
@@ -50,35 +44,6 @@ public final class ConnectView {
   /** The node to put in a scene. */
   public Parent node() {
     return root;
-  }
-
-  private Parent header() {
-    ImageView logo = new ImageView(AppIcons.ofSize(32));
-    logo.setFitWidth(28);
-    logo.setFitHeight(28);
-    Label name = new Label("Parley");
-    name.getStyleClass().addAll("title-3", "app-name");
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    Button theme = new Button();
-    theme.setId("theme-toggle");
-    theme.getStyleClass().addAll("button-icon", "flat");
-    theme.setFocusTraversable(false);
-    Runnable refresh =
-        () -> {
-          boolean dark = themes.themeProperty().get() == Theme.DARK;
-          theme.setGraphic(new FontIcon(dark ? Feather.SUN : Feather.MOON));
-          theme.setTooltip(new Tooltip(dark ? "Switch to light theme" : "Switch to dark theme"));
-          theme.setAccessibleText(theme.getTooltip().getText());
-        };
-    refresh.run();
-    themes.themeProperty().addListener((obs, old, now) -> refresh.run());
-    theme.setOnAction(e -> themes.toggle());
-    HBox bar = new HBox(10, logo, name, spacer, theme);
-    bar.setAlignment(Pos.CENTER_LEFT);
-    bar.setPadding(new Insets(10, 16, 10, 16));
-    bar.getStyleClass().add("app-header");
-    return bar;
   }
 
   private static Parent centered(Parent content) {
@@ -109,9 +74,14 @@ public final class ConnectView {
     connect.setId("connect-button");
     connect.getStyleClass().add("accent");
     connect.setDefaultButton(true);
-    connect.disableProperty().bind(model.addressBlankProperty());
+    connect.disableProperty().bind(model.addressBlankProperty().or(model.busyProperty()));
+    javafx.scene.control.ProgressIndicator progress = new javafx.scene.control.ProgressIndicator();
+    progress.setId("connect-progress");
+    progress.setPrefSize(22, 22);
+    progress.visibleProperty().bind(model.busyProperty());
+    progress.managedProperty().bind(model.busyProperty());
     connect.setOnAction(e -> model.validatedAddress().ifPresent(onConnect));
-    HBox addressRow = new HBox(8, address, connect);
+    HBox addressRow = new HBox(8, address, connect, progress);
     addressRow.setAlignment(Pos.CENTER_LEFT);
     Label error = new Label();
     error.setId("address-error");
@@ -140,24 +110,13 @@ public final class ConnectView {
           }
         });
 
-    Separator or = new Separator();
-    Button host = new Button("Host a server on this computer", new FontIcon(Feather.SERVER));
-    host.setId("host-button");
-    host.setMaxWidth(Double.MAX_VALUE);
-    Label hostHint = new Label("Others on your network can then connect to this computer.");
-    hostHint.getStyleClass().add("text-muted");
-    hostHint.setWrapText(true);
-
     VBox card =
         new VBox(
             12,
             title,
             subtitle,
             new VBox(6, addressLabel, addressRow, error),
-            new VBox(6, recentLabel, recent),
-            or,
-            host,
-            hostHint);
+            new VBox(6, recentLabel, recent));
     card.getStyleClass().add("connect-card");
     card.setMaxWidth(520);
     card.setMaxHeight(Region.USE_PREF_SIZE);

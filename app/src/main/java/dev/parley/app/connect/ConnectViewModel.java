@@ -99,6 +99,9 @@ public final class ConnectViewModel {
    * {@code connected} on the FX thread when the server is ready for login.
    */
   public void connect(ServerAddress to, TrustPrompt trust, Consumer<ServerInfo> connected) {
+    if (busy.get()) {
+      return;
+    }
     busy.set(true);
     error.set("");
     Fx.whenDone(
@@ -107,6 +110,7 @@ public final class ConnectViewModel {
           if (failure instanceof ServerTrustException question) {
             if (trust.accept(question)) {
               client.trustServer(to, question.presented());
+              busy.set(false);
               connect(to, trust, connected);
             } else {
               busy.set(false);

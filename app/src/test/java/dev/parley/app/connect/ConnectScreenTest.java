@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.ParleyApp;
 import dev.parley.app.theme.Theme;
+import dev.parley.client.ClientConfig;
 import java.util.UUID;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -23,6 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class ConnectScreenTest {
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path dataDir;
   private Preferences prefs;
   private Stage stage;
 
@@ -30,7 +32,7 @@ class ConnectScreenTest {
   void start(Stage stage) {
     this.stage = stage;
     prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
-    ParleyApp.show(stage, prefs);
+    ParleyApp.show(stage, prefs, ClientConfig.in(dataDir));
   }
 
   @AfterEach
