@@ -68,6 +68,7 @@ public final class AuthView {
     progress.setId("auth-progress");
     progress.setPrefSize(22, 22);
     progress.visibleProperty().bind(model.busyProperty());
+    progress.managedProperty().bind(model.busyProperty());
     HBox actions = new HBox(10, submit, progress);
     actions.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(submit, javafx.scene.layout.Priority.ALWAYS);

@@ -14,6 +14,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** A contacts-list row: presence dot, name, preview, time and unread badge. */
 final class ConversationCell extends ListCell<ConversationItem> {
+  ConversationCell() {
+    // Cells take the list's width instead of their content's: no sideways scrolling.
+    setPrefWidth(0);
+  }
+
   @Override
   protected void updateItem(ConversationItem c, boolean empty) {
     super.updateItem(c, empty);
@@ -32,7 +37,8 @@ final class ConversationCell extends ListCell<ConversationItem> {
     }
     Label preview = new Label(c.preview().replace('\n', ' '));
     preview.getStyleClass().add("text-muted");
-    preview.setMaxWidth(220);
+    preview.setMinWidth(0);
+    HBox.setHgrow(preview, Priority.ALWAYS);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Label time =

@@ -26,13 +26,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** The main window: contacts on the left, the open conversation on the right. */
 public final class MainView {
   private final MainViewModel model;
-  private final SplitPane root;
+  private final BorderPane root = new BorderPane();
 
   /** A view of {@code model}; {@code header} is the shared app bar (theme, log out). */
   public MainView(MainViewModel model, Node header) {
     this.model = model;
     BorderPane left = new BorderPane();
-    left.setTop(new VBox(header, addContactBar()));
+    left.setTop(addContactBar());
     ListView<ConversationItem> list = new ListView<>(model.conversations());
     list.setId("conversations");
     list.setCellFactory(v -> new ConversationCell());
@@ -74,9 +74,11 @@ public final class MainView {
     left.setMinWidth(240);
     left.setPrefWidth(300);
 
-    root = new SplitPane(left, conversationPane());
-    root.setDividerPositions(0.3);
+    SplitPane split = new SplitPane(left, conversationPane());
+    split.setDividerPositions(0.3);
     SplitPane.setResizableWithParent(left, false);
+    root.setTop(header);
+    root.setCenter(split);
     root.getStyleClass().add("main-view");
   }
 

@@ -55,8 +55,8 @@ public final class TrustDialog implements ConnectViewModel.TrustPrompt {
       body.getChildren()
           .addAll(
               wrap(
-                  "Compare this fingerprint with the one the server shows (its admin or the"
-                      + " \"Host a server\" panel). Parley remembers it and warns if it ever"
+                  "Compare this fingerprint with the one the server printed when it started"
+                      + " (ask its admin). Parley remembers it and warns you if it ever"
                       + " changes."),
               fingerprint(q.presented()));
     }
