@@ -234,41 +234,38 @@ public final class RatchetSession {
     }
   }
 
-  private static byte[] seal(byte[] messageKey, byte[] plaintext, byte[] aad) {
+  /** AES-256-GCM keyed by a message key: HKDF gives the 32-byte key and the 12-byte nonce. */
+  private static Cipher messageCipher(int mode, byte[] messageKey, byte[] aad)
+      throws GeneralSecurityException {
     byte[] keys = Hkdf.derive(messageKey, new byte[32], MESSAGE_INFO, 44);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.ENCRYPT_MODE,
-          new SecretKeySpec(keys, 0, 32, "AES"),
-          new GCMParameterSpec(128, keys, 32, 12));
+      c.init(mode, new SecretKeySpec(keys, 0, 32, "AES"), new GCMParameterSpec(128, keys, 32, 12));
       c.updateAAD(aad);
-      return c.doFinal(plaintext);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM unavailable", e);
+      return c;
     } finally {
       Bytes.wipe(keys);
     }
   }
 
+  private static byte[] seal(byte[] messageKey, byte[] plaintext, byte[] aad) {
+    try {
+      return messageCipher(Cipher.ENCRYPT_MODE, messageKey, aad).doFinal(plaintext);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
   private static byte[] open(byte[] messageKey, byte[] ciphertext, byte[] aad)
       throws DecryptionException {
-    byte[] keys = Hkdf.derive(messageKey, new byte[32], MESSAGE_INFO, 44);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(keys, 0, 32, "AES"),
-          new GCMParameterSpec(128, keys, 32, 12));
-      c.updateAAD(aad);
-      return c.doFinal(ciphertext);
+      return messageCipher(Cipher.DECRYPT_MODE, messageKey, aad).doFinal(ciphertext);
     } catch (javax.crypto.AEADBadTagException e) {
       throw new DecryptionException(
           DecryptionException.Reason.INVALID, "message failed authentication", e);
     } catch (GeneralSecurityException e) {
       throw new DecryptionException(DecryptionException.Reason.INVALID, "message is malformed", e);
     } finally {
-      Bytes.wipe(keys);
       Bytes.wipe(messageKey);
     }
   }

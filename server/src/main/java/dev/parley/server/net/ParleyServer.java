@@ -1,5 +1,6 @@
 package dev.parley.server.net;
 
+import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.LoginThrottle;
 import dev.parley.server.accounts.PasswordHasher;
@@ -34,16 +35,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The Netty side of the server: TLS 1.3, line framing, limits, and one handler per client. */
 public final class ParleyServer implements AutoCloseable {
-  private static final FrameEncoder ENCODER = new FrameEncoder();
+  private static final JsonLineEncoder ENCODER = new JsonLineEncoder();
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
-  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup channels;
   private final Channel listener;
 
-  private ParleyServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+  private ParleyServer(
+      EventLoopGroup boss, EventLoopGroup workers, ChannelGroup channels, Channel listener) {
     this.boss = boss;
     this.workers = workers;
+    this.channels = channels;
     this.listener = listener;
   }
 
@@ -65,8 +68,7 @@ public final class ParleyServer implements AutoCloseable {
             config, store, hasher, new LoginThrottle(), registry, new AtomicInteger());
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-    ParleyServer[] self = new ParleyServer[1];
-    ChannelGroup[] group = new ChannelGroup[1];
+    ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
@@ -82,9 +84,7 @@ public final class ParleyServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    if (group[0] != null) {
-                      group[0].add(ch);
-                    }
+                    channels.add(ch);
                     long idle = config.idleTimeout().toMillis();
                     ChannelPipeline p = ch.pipeline();
                     p.addLast("tls", ssl.newHandler(ch.alloc()));
@@ -100,9 +100,7 @@ public final class ParleyServer implements AutoCloseable {
     try {
       Channel ch =
           b.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
-      self[0] = new ParleyServer(boss, workers, ch);
-      group[0] = self[0].channels;
-      return self[0];
+      return new ParleyServer(boss, workers, channels, ch);
     } catch (Exception e) {
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -4,36 +4,13 @@ import static dev.parley.server.it.ServerHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.server.EmbeddedServer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AccountsTest {
-  @TempDir Path dir;
-  EmbeddedServer server;
-  final List<RawClient> clients = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = ServerHarness.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    clients.forEach(RawClient::close);
-    server.close();
-  }
+class AccountsTest extends ServerTestBase {
 
   RawClient client() throws Exception {
-    RawClient c = new RawClient(server.port());
-    clients.add(c);
-    return c;
+    return connect();
   }
 
   static String code(JsonObject answer) {

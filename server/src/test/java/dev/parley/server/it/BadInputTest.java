@@ -4,42 +4,15 @@ import static dev.parley.server.it.ServerHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.server.EmbeddedServer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile and broken clients never take the server down or hurt other users. */
-class BadInputTest {
-  @TempDir Path dir;
-  EmbeddedServer server;
-  final List<RawClient> clients = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = ServerHarness.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    clients.forEach(RawClient::close);
-    server.close();
-  }
-
-  RawClient connect() throws Exception {
-    RawClient c = new RawClient(server.port());
-    clients.add(c);
-    return c;
-  }
+class BadInputTest extends ServerTestBase {
 
   /** A well-behaved pair still chats. */
   void assertServerStillServes(String tag) throws Exception {

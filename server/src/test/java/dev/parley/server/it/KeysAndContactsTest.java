@@ -5,39 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.parley.server.EmbeddedServer;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class KeysAndContactsTest {
+class KeysAndContactsTest extends ServerTestBase {
   static final SecureRandom RND = new SecureRandom();
-  @TempDir Path dir;
-  EmbeddedServer server;
-  final List<RawClient> clients = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = ServerHarness.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    clients.forEach(RawClient::close);
-    server.close();
-  }
 
   RawClient user(String name) throws Exception {
-    RawClient c = new RawClient(server.port()).hello();
-    clients.add(c);
-    return c.register(name, PASSWORD);
+    return connect().hello().register(name, PASSWORD);
   }
 
   static byte[] random(int n) {

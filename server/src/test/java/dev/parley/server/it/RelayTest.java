@@ -7,36 +7,15 @@ import com.google.gson.JsonObject;
 import dev.parley.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RelayTest {
-  @TempDir Path dir;
-  EmbeddedServer server;
-  final List<RawClient> clients = new ArrayList<>();
+class RelayTest extends ServerTestBase {
 
-  @BeforeEach
-  void start() throws Exception {
-    server = ServerHarness.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    clients.forEach(RawClient::close);
-    server.close();
-  }
-
+  @Override
   RawClient connect() throws Exception {
-    RawClient c = new RawClient(server.port()).hello();
-    clients.add(c);
-    return c;
+    return super.connect().hello();
   }
 
   static byte[] env(String s) {

@@ -12,11 +12,10 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -26,7 +25,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -109,7 +107,7 @@ public final class ServerConnection implements AutoCloseable {
                         .addLast("idle", new IdleStateHandler(0, 25, 0, TimeUnit.SECONDS))
                         .addLast("lines", new LineBasedFrameDecoder(MAX_FRAME, true, true))
                         .addLast("utf8", new StringDecoder(StandardCharsets.UTF_8))
-                        .addLast("json", new Encoder())
+                        .addLast("json", new JsonLineEncoder())
                         .addLast("client", handler);
                   }
                 });
@@ -224,14 +222,6 @@ public final class ServerConnection implements AutoCloseable {
   private void failAll(Throwable cause) {
     pending.values().forEach(p -> p.completeExceptionally(cause));
     pending.clear();
-  }
-
-  private static final class Encoder extends MessageToByteEncoder<JsonObject> {
-    @Override
-    protected void encode(ChannelHandlerContext ctx, JsonObject frame, ByteBuf out) {
-      ByteBufUtil.writeUtf8(out, Json.write(frame));
-      out.writeByte('\n');
-    }
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<String> {

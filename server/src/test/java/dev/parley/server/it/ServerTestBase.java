@@ -1,0 +1,34 @@
+package dev.parley.server.it;
+
+import dev.parley.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fresh real server per test, and raw clients that are closed afterwards. */
+abstract class ServerTestBase {
+  @TempDir Path dir;
+  EmbeddedServer server;
+  final List<RawClient> clients = new ArrayList<>();
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = ServerHarness.start(dir);
+  }
+
+  @AfterEach
+  void stopServer() {
+    clients.forEach(RawClient::close);
+    server.close();
+  }
+
+  /** A TLS connection to the server (server hello already read). */
+  RawClient connect() throws Exception {
+    RawClient c = new RawClient(server.port());
+    clients.add(c);
+    return c;
+  }
+}
