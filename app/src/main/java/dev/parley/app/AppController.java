@@ -7,41 +7,58 @@ import dev.parley.app.chat.MainViewModel;
 import dev.parley.app.connect.ConnectView;
 import dev.parley.app.connect.ConnectViewModel;
 import dev.parley.app.connect.TrustDialog;
+import dev.parley.app.host.HostDialog;
+import dev.parley.app.host.HostingService;
 import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerInfo;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Moves one window between the connect, login and chat screens; owns the client. */
+/** Moves one window between the connect, login and chat screens; owns the client and hosting. */
 public final class AppController {
   private final Stage stage;
   private final Preferences prefs;
   private final ThemeController themes;
   private final ParleyClient client;
+  private final HostingService hosting;
   private MainViewModel main;
 
   /** A controller for {@code stage}, keeping settings in {@code prefs}. */
   public AppController(
-      Stage stage, Preferences prefs, ThemeController themes, ClientConfig config) {
+      Stage stage,
+      Preferences prefs,
+      ThemeController themes,
+      ClientConfig config,
+      HostingService hosting) {
     this.stage = stage;
     this.prefs = prefs;
     this.themes = themes;
     this.client = new ParleyClient(config);
+    this.hosting = hosting;
   }
 
   /** The client core this window drives. */
   public ParleyClient client() {
     return client;
+  }
+
+  /** The server this app hosts once the user pressed "Host a server". */
+  public HostingService hosting() {
+    return hosting;
   }
 
   /** Shows the connect screen. */
@@ -50,8 +67,10 @@ public final class AppController {
     ConnectViewModel vm = new ConnectViewModel(client, prefs);
     ConnectView view =
         new ConnectView(
-            vm, themes, address -> vm.connect(address, new TrustDialog(stage), this::showAuth));
-    setRoot(view.node());
+            vm, address -> vm.connect(address, new TrustDialog(stage), this::showAuth), this::host);
+    BorderPane page = (BorderPane) view.node();
+    page.setTop(AppHeader.build(themes, null, hostingButton()));
+    setRoot(page);
     stage.titleProperty().unbind();
     stage.setTitle(ParleyApp.TITLE);
   }
@@ -61,7 +80,7 @@ public final class AppController {
     AuthViewModel vm = new AuthViewModel(client, prefs);
     AuthView view = new AuthView(vm, server, this::showMain, this::showConnect);
     BorderPane page = new BorderPane(view.node());
-    page.setTop(AppHeader.build(themes, null));
+    page.setTop(AppHeader.build(themes, null, hostingButton()));
     page.getStyleClass().add("connect-screen");
     setRoot(page);
   }
@@ -75,7 +94,8 @@ public final class AppController {
     logout.getStyleClass().addAll("button-icon", "flat");
     logout.setTooltip(new Tooltip("Log out"));
     logout.setOnAction(e -> Fx.whenDone(client.logout(), (v, err) -> showConnect()));
-    MainView view = new MainView(main, AppHeader.build(themes, client.user(), logout));
+    MainView view =
+        new MainView(main, AppHeader.build(themes, client.user(), hostingButton(), logout));
     setRoot(view.node());
     MainViewModel m = main;
     stage
@@ -87,6 +107,72 @@ public final class AppController {
                         ? "(" + m.totalUnreadProperty().get() + ") " + ParleyApp.TITLE
                         : ParleyApp.TITLE,
                 m.totalUnreadProperty()));
+  }
+
+  /** Starts hosting, then connects this app to its own server (its certificate is trusted). */
+  public void host() {
+    Fx.whenDone(
+        hosting.start(),
+        (server, err) -> {
+          if (err != null) {
+            Alert a =
+                new Alert(Alert.AlertType.ERROR, "Could not start a server: " + Fx.describe(err));
+            a.initOwner(stage);
+            a.showAndWait();
+            return;
+          }
+          ServerAddress self = new ServerAddress("127.0.0.1", server.port());
+          client.trustServer(self, server.fingerprint());
+          Fx.whenDone(
+              client.connect(self),
+              (info, failure) -> {
+                if (failure == null) {
+                  showAuth(info);
+                }
+              });
+        });
+  }
+
+  /** A header button with the hosting status; it opens the details (and Stop). */
+  private Node hostingButton() {
+    Button b = new Button(null, new FontIcon(Feather.SERVER));
+    b.setId("hosting-status");
+    b.getStyleClass().add("flat");
+    b.textProperty()
+        .bind(Bindings.format("Hosting · %d signed in", hosting.connectedUsersProperty()));
+    b.visibleProperty().bind(hosting.runningProperty());
+    b.managedProperty().bind(hosting.runningProperty());
+    b.setOnAction(
+        e ->
+            new HostDialog(stage, hosting)
+                .showAndWait()
+                .filter(r -> r == HostDialog.STOP)
+                .ifPresent(r -> stopHosting()));
+    return b;
+  }
+
+  private void stopHosting() {
+    hosting.stop();
+    showConnect();
+  }
+
+  /** Asks before quitting while others use the hosted server; false keeps the app running. */
+  public boolean confirmQuit() {
+    int others = hosting.connectedUsersProperty().get() - (client.user() != null ? 1 : 0);
+    if (!hosting.runningProperty().get() || others <= 0) {
+      return true;
+    }
+    Alert a =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            others
+                + (others == 1 ? " person is" : " people are")
+                + " connected to the server this computer hosts. Quitting stops it for them.",
+            ButtonType.OK,
+            ButtonType.CANCEL);
+    a.initOwner(stage);
+    a.setHeaderText("Stop hosting and quit?");
+    return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
   }
 
   private void disposeMain() {
@@ -101,9 +187,10 @@ public final class AppController {
     scene.setRoot(root);
   }
 
-  /** Releases the client (window closed). */
+  /** Releases the client and stops hosting (window closed). */
   public void close() {
     disposeMain();
     client.close();
+    hosting.stop();
   }
 }

@@ -1,7 +1,9 @@
 package dev.parley.app;
 
+import dev.parley.app.host.HostingService;
 import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ClientConfig;
+import dev.parley.protocol.ProtocolInfo;
 import java.util.Objects;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
@@ -35,6 +37,16 @@ public final class ParleyApp extends Application {
    * Builds and shows the main window with settings in {@code prefs} and data per {@code config}.
    */
   public static AppController show(Stage stage, Preferences prefs, ClientConfig config) {
+    return show(
+        stage,
+        prefs,
+        config,
+        new HostingService(config.dataDir().resolveSibling("server"), ProtocolInfo.DEFAULT_PORT));
+  }
+
+  /** Like {@link #show(Stage, Preferences, ClientConfig)} with the hosting feature given. */
+  public static AppController show(
+      Stage stage, Preferences prefs, ClientConfig config, HostingService hosting) {
     ThemeController themes = new ThemeController(prefs);
     themes.applyToApplication();
     Scene scene =
@@ -47,7 +59,13 @@ public final class ParleyApp extends Application {
     stage.setMinWidth(720);
     stage.setMinHeight(520);
     stage.setScene(scene);
-    AppController controller = new AppController(stage, prefs, themes, config);
+    AppController controller = new AppController(stage, prefs, themes, config, hosting);
+    stage.setOnCloseRequest(
+        e -> {
+          if (!controller.confirmQuit()) {
+            e.consume();
+          }
+        });
     controller.showConnect();
     stage.setOnHidden(
         e -> {

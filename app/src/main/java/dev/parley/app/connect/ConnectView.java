@@ -1,7 +1,5 @@
 package dev.parley.app.connect;
 
-import dev.parley.app.AppHeader;
-import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ServerAddress;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -21,24 +19,40 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The first screen: type a server address or pick a recent one. */
+/** The first screen: type a server address, pick a recent one, or host a server. */
 public final class ConnectView {
   private final ConnectViewModel model;
   private final Consumer<ServerAddress> onConnect;
   private final BorderPane root = new BorderPane();
 
-  /** Builds the screen; {@code onConnect} receives a validated address. */
-  public ConnectView(
-      ConnectViewModel model, ThemeController themes, Consumer<ServerAddress> onConnect) {
+  private final Runnable onHost;
+
+  /** Builds the screen; {@code onConnect} gets a validated address, {@code onHost} hosts. */
+  public ConnectView(ConnectViewModel model, Consumer<ServerAddress> onConnect, Runnable onHost) {
     this.model = model;
     this.onConnect = onConnect;
+    this.onHost = onHost;
     root.getStyleClass().add("connect-screen");
-    root.setTop(AppHeader.build(themes, null));
     ScrollPane scroll = new ScrollPane(centered(card()));
     scroll.setFitToWidth(true);
     scroll.setFitToHeight(true);
     scroll.getStyleClass().add("edge-to-edge");
     root.setCenter(scroll);
+  }
+
+  private Parent hostSection() {
+    Button host = new Button("Host a server on this computer", new FontIcon(Feather.SERVER));
+    host.setId("host-button");
+    host.setMaxWidth(Double.MAX_VALUE);
+    host.disableProperty().bind(model.busyProperty());
+    host.setOnAction(e -> onHost.run());
+    Label hint =
+        new Label(
+            "Starts a Parley server inside this app; others on your network connect to this"
+                + " computer. It runs while Parley is open.");
+    hint.getStyleClass().add("text-muted");
+    hint.setWrapText(true);
+    return new VBox(6, host, hint);
   }
 
   /** The node to put in a scene. */
@@ -116,7 +130,9 @@ public final class ConnectView {
             title,
             subtitle,
             new VBox(6, addressLabel, addressRow, error),
-            new VBox(6, recentLabel, recent));
+            new VBox(6, recentLabel, recent),
+            new javafx.scene.control.Separator(),
+            hostSection());
     card.getStyleClass().add("connect-card");
     card.setMaxWidth(520);
     card.setMaxHeight(Region.USE_PREF_SIZE);

@@ -1,0 +1,132 @@
+package dev.parley.app.host;
+
+import dev.parley.app.Fx;
+import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ServerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The "Host a server" feature: runs an {@link EmbeddedServer} inside the app with its data in the
+ * user's data folder, on the preferred port or, if that is taken, any free one.
+ */
+public final class HostingService {
+  private final Path dataDir;
+  private final int preferredPort;
+  private final BooleanProperty running = new SimpleBooleanProperty();
+  private final IntegerProperty port = new SimpleIntegerProperty();
+  private final IntegerProperty connectedUsers = new SimpleIntegerProperty();
+  private final StringProperty fingerprint = new SimpleStringProperty("");
+  private final StringProperty name = new SimpleStringProperty("");
+  private final StringProperty portNote = new SimpleStringProperty("");
+  private final ObservableList<String> addresses = FXCollections.observableArrayList();
+  private EmbeddedServer server;
+
+  /** Hosting with data in {@code dataDir}, on {@code preferredPort} when free. */
+  public HostingService(Path dataDir, int preferredPort) {
+    this.dataDir = dataDir;
+    this.preferredPort = preferredPort;
+  }
+
+  /** Starts the server off the FX thread; the properties update on the FX thread. */
+  public CompletableFuture<EmbeddedServer> start() {
+    return CompletableFuture.supplyAsync(this::startServer)
+        .thenApply(
+            s -> {
+              Fx.run(() -> publish(s));
+              return s;
+            });
+  }
+
+  private EmbeddedServer startServer() {
+    ServerConfig.Builder config = ServerConfig.builder(dataDir).port(preferredPort);
+    try {
+      return EmbeddedServer.start(config.build());
+    } catch (IOException taken) {
+      if (preferredPort == 0) {
+        throw new java.io.UncheckedIOException(taken);
+      }
+      try {
+        EmbeddedServer s = EmbeddedServer.start(config.port(0).build());
+        Fx.run(
+            () ->
+                portNote.set(
+                    "Port "
+                        + preferredPort
+                        + " is in use on this computer; using "
+                        + s.port()
+                        + "."));
+        return s;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  private void publish(EmbeddedServer s) {
+    server = s;
+    port.set(s.port());
+    name.set(s.name());
+    fingerprint.set(s.fingerprint());
+    addresses.setAll(s.lanAddresses().stream().map(InetAddress::getHostAddress).toList());
+    connectedUsers.set(s.connectedUserCount());
+    s.onConnectedUserCountChanged(n -> Fx.run(() -> connectedUsers.set(n)));
+    running.set(true);
+  }
+
+  /** Stops the server (connections closed, database flushed). Safe to call when not running. */
+  public void stop() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    running.set(false);
+    connectedUsers.set(0);
+    portNote.set("");
+  }
+
+  /** True while hosting. */
+  public BooleanProperty runningProperty() {
+    return running;
+  }
+
+  /** The port others connect to. */
+  public IntegerProperty portProperty() {
+    return port;
+  }
+
+  /** Logged-in users right now (this app's own user included). */
+  public IntegerProperty connectedUsersProperty() {
+    return connectedUsers;
+  }
+
+  /** The certificate fingerprint others compare. */
+  public StringProperty fingerprintProperty() {
+    return fingerprint;
+  }
+
+  /** The server name. */
+  public StringProperty nameProperty() {
+    return name;
+  }
+
+  /** Set when the preferred port was taken. */
+  public StringProperty portNoteProperty() {
+    return portNote;
+  }
+
+  /** This computer's LAN addresses. */
+  public ObservableList<String> addresses() {
+    return addresses;
+  }
+}

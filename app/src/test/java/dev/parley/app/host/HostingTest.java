@@ -1,0 +1,105 @@
+package dev.parley.app.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.app.AppController;
+import dev.parley.app.ParleyApp;
+import dev.parley.client.ClientConfig;
+import dev.parley.client.ConnectionState;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.ServerAddress;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** "Host a server" starts a real server that another user can join and chat through. */
+class HostingTest {
+  @TempDir Path dir;
+  final FxRobot robot = new FxRobot();
+  Stage stage;
+  AppController app;
+  Preferences prefs;
+  ParleyClient guest;
+
+  @BeforeAll
+  static void toolkit() throws Exception {
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    FxToolkit.cleanupStages();
+    if (guest != null) {
+      guest.close();
+    }
+    app.close();
+    prefs.removeNode();
+  }
+
+  private Node in(String id) {
+    return robot.from(stage.getScene().getRoot()).lookup(id).query();
+  }
+
+  private void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void hostingStartsARealServerOthersCanUseAndStopStopsIt() throws Exception {
+    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+    HostingService hosting = new HostingService(dir.resolve("hosted"), 0);
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          app = ParleyApp.show(stage, prefs, ClientConfig.in(dir.resolve("me")), hosting);
+        });
+    robot.clickOn(in("#host-button"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    assertThat(hosting.runningProperty().get()).isTrue();
+    int port = hosting.portProperty().get();
+
+    robot.clickOn(in("#switch-mode"));
+    robot.clickOn(in("#username")).write("host");
+    robot.clickOn(in("#password")).write("Passw0rdOK");
+    robot.clickOn(in("#confirm")).write("Passw0rdOK");
+    robot.clickOn(in("#submit"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#conversations") != null);
+
+    // A colleague joins with the address and fingerprint the host shows.
+    guest = new ParleyClient(ClientConfig.in(dir.resolve("guest")));
+    ServerAddress where = new ServerAddress("127.0.0.1", port);
+    guest.trustServer(where, hosting.fingerprintProperty().get());
+    guest.connect(where).get(20, TimeUnit.SECONDS);
+    guest.register("guest", "Gu3stPassword".toCharArray()).get(20, TimeUnit.SECONDS);
+    waitFor(() -> hosting.connectedUsersProperty().get() == 2);
+    guest.send("host", "Hello from the next desk").get(10, TimeUnit.SECONDS);
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ListView<dev.parley.app.chat.ConversationItem> list =
+        (javafx.scene.control.ListView<dev.parley.app.chat.ConversationItem>) in("#conversations");
+    waitFor(
+        () -> list.getItems().stream().anyMatch(c -> c.peer().equals("guest") && c.unread() == 1));
+
+    // The details dialog shows the real fingerprint and port; Stop stops the server.
+    robot.clickOn(in("#hosting-status"));
+    waitFor(() -> robot.lookup("#host-fingerprint").tryQuery().isPresent());
+    assertThat(((Label) robot.lookup("#host-fingerprint").query()).getText())
+        .isEqualTo(hosting.fingerprintProperty().get());
+    assertThat(((Label) robot.lookup("#host-users").query()).getText()).isEqualTo("2 signed in");
+    robot.clickOn("Stop hosting");
+    waitFor(() -> !hosting.runningProperty().get());
+    waitFor(() -> guest.state() == ConnectionState.RECONNECTING);
+    waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
+  }
+}
