@@ -41,7 +41,8 @@ public final class ParleyApp extends Application {
         stage,
         prefs,
         config,
-        new HostingService(config.dataDir().resolveSibling("server"), ProtocolInfo.DEFAULT_PORT));
+        new HostingService(
+            config.dataDir().resolveSibling("server"), ProtocolInfo.DEFAULT_PORT, true));
   }
 
   /** Like {@link #show(Stage, Preferences, ClientConfig)} with the hosting feature given. */

@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.discovery.DiscoveryAnnouncer;
 import dev.parley.server.net.ParleyServer;
 import dev.parley.server.net.SessionRegistry;
 import dev.parley.server.store.Database;
@@ -35,6 +36,7 @@ public final class EmbeddedServer implements AutoCloseable {
   private final SessionRegistry registry;
   private final ParleyServer network;
   private final ServerStore store;
+  private final java.util.concurrent.CompletableFuture<DiscoveryAnnouncer> announcer;
   private boolean closed;
 
   private EmbeddedServer(
@@ -52,6 +54,23 @@ public final class EmbeddedServer implements AutoCloseable {
     this.hasher = hasher;
     this.registry = registry;
     this.network = network;
+    this.announcer =
+        config.discovery()
+            ? java.util.concurrent.CompletableFuture.supplyAsync(this::announce)
+            : java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
+  private DiscoveryAnnouncer announce() {
+    List<InetAddress> where = List.of();
+    if (config.announceAddress() != null) {
+      try {
+        where = List.of(InetAddress.getByName(config.announceAddress()));
+      } catch (java.net.UnknownHostException e) {
+        LOG.warning("cannot announce on " + config.announceAddress() + ": unknown address");
+        return null;
+      }
+    }
+    return DiscoveryAnnouncer.announce(config.name(), port(), fingerprint(), where);
   }
 
   /** Starts a server; returns once it is listening. */
@@ -155,6 +174,10 @@ public final class EmbeddedServer implements AutoCloseable {
       return;
     }
     closed = true;
+    DiscoveryAnnouncer a = announcer.join();
+    if (a != null) {
+      a.close();
+    }
     network.close();
     hasher.close();
     database.close();

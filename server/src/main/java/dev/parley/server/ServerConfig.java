@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param requestsPerSecond sustained per-connection request rate
  * @param requestBurst per-connection burst allowance
  * @param queueLimit most undelivered messages kept per recipient
+ * @param discovery announce the server on the LAN (DNS-SD)
+ * @param announceAddress announce only on this local address (null: every LAN interface)
  */
 public record ServerConfig(
     Path dataDir,
@@ -37,7 +39,9 @@ public record ServerConfig(
     Duration idleTimeout,
     int requestsPerSecond,
     int requestBurst,
-    int queueLimit) {
+    int queueLimit,
+    boolean discovery,
+    String announceAddress) {
 
   /** Checks ranges. */
   public ServerConfig {
@@ -79,6 +83,8 @@ public record ServerConfig(
     private int requestsPerSecond = 2_000;
     private int requestBurst = 4_000;
     private int queueLimit = 10_000;
+    private boolean discovery;
+    private String announceAddress;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -152,6 +158,18 @@ public record ServerConfig(
       return this;
     }
 
+    /** Announce on the LAN (off unless asked: tests and embedded uses choose). */
+    public Builder discovery(boolean on) {
+      discovery = on;
+      return this;
+    }
+
+    /** Announce only on this local address. */
+    public Builder announceAddress(String address) {
+      announceAddress = address;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -168,7 +186,9 @@ public record ServerConfig(
           idleTimeout,
           requestsPerSecond,
           requestBurst,
-          queueLimit);
+          queueLimit,
+          discovery,
+          announceAddress);
     }
   }
 

@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 public final class HostingService {
   private final Path dataDir;
   private final int preferredPort;
+  private final boolean announce;
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final IntegerProperty port = new SimpleIntegerProperty();
   private final IntegerProperty connectedUsers = new SimpleIntegerProperty();
@@ -32,10 +33,14 @@ public final class HostingService {
   private final ObservableList<String> addresses = FXCollections.observableArrayList();
   private EmbeddedServer server;
 
-  /** Hosting with data in {@code dataDir}, on {@code preferredPort} when free. */
-  public HostingService(Path dataDir, int preferredPort) {
+  /**
+   * Hosting with data in {@code dataDir}, on {@code preferredPort} when free, announced on the LAN
+   * when {@code announce}.
+   */
+  public HostingService(Path dataDir, int preferredPort, boolean announce) {
     this.dataDir = dataDir;
     this.preferredPort = preferredPort;
+    this.announce = announce;
   }
 
   /** Starts the server off the FX thread; the properties update on the FX thread. */
@@ -49,7 +54,8 @@ public final class HostingService {
   }
 
   private EmbeddedServer startServer() {
-    ServerConfig.Builder config = ServerConfig.builder(dataDir).port(preferredPort);
+    ServerConfig.Builder config =
+        ServerConfig.builder(dataDir).port(preferredPort).discovery(announce);
     try {
       return EmbeddedServer.start(config.build());
     } catch (IOException taken) {

@@ -59,7 +59,7 @@ class HostingTest {
   @Test
   void hostingStartsARealServerOthersCanUseAndStopStopsIt() throws Exception {
     prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
-    HostingService hosting = new HostingService(dir.resolve("hosted"), 0);
+    HostingService hosting = new HostingService(dir.resolve("hosted"), 0, false);
     FxToolkit.setupFixture(
         () -> {
           stage = new Stage();

@@ -78,6 +78,17 @@ public final class ServerMain implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "PEM", description = "Private key for --cert (PEM).")
   Path key;
 
+  @Option(
+      names = "--no-discovery",
+      description = "Do not announce the server on the LAN (DNS-SD / mDNS).")
+  boolean noDiscovery;
+
+  @Option(
+      names = "--announce-on",
+      paramLabel = "ADDRESS",
+      description = "Announce only on this local address (default: every LAN interface).")
+  String announceOn;
+
   /** Runs the server with the given arguments and exits with its status. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new ServerMain()).execute(args));
@@ -90,7 +101,9 @@ public final class ServerMain implements Callable<Integer> {
             .port(port)
             .bindAddress(bind)
             .bcryptCost(bcryptCost)
-            .maxConnections(maxConnections);
+            .maxConnections(maxConnections)
+            .discovery(!noDiscovery)
+            .announceAddress(announceOn);
     if (name != null && !name.isBlank()) {
       b.name(name.strip());
     }
