@@ -35,6 +35,7 @@ public final class AppController {
   private final ThemeController themes;
   private final ParleyClient client;
   private final HostingService hosting;
+  private final LanDiscovery discovery;
   private MainViewModel main;
 
   /** A controller for {@code stage}, keeping settings in {@code prefs}. */
@@ -43,12 +44,14 @@ public final class AppController {
       Preferences prefs,
       ThemeController themes,
       ClientConfig config,
-      HostingService hosting) {
+      HostingService hosting,
+      LanDiscovery discovery) {
     this.stage = stage;
     this.prefs = prefs;
     this.themes = themes;
     this.client = new ParleyClient(config);
     this.hosting = hosting;
+    this.discovery = discovery;
   }
 
   /** The client core this window drives. */
@@ -67,7 +70,11 @@ public final class AppController {
     ConnectViewModel vm = new ConnectViewModel(client, prefs);
     ConnectView view =
         new ConnectView(
-            vm, address -> vm.connect(address, new TrustDialog(stage), this::showAuth), this::host);
+            vm,
+            address -> vm.connect(address, new TrustDialog(stage), this::showAuth),
+            lan -> vm.connect(lan, new TrustDialog(stage), this::showAuth),
+            this::host);
+    discovery.bind(vm.lanServers());
     BorderPane page = (BorderPane) view.node();
     page.setTop(AppHeader.build(themes, null, hostingButton()));
     setRoot(page);
@@ -192,5 +199,6 @@ public final class AppController {
     disposeMain();
     client.close();
     hosting.stop();
+    discovery.close();
   }
 }

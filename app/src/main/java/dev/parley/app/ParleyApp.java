@@ -22,8 +22,15 @@ public final class ParleyApp extends Application {
 
   @Override
   public void start(Stage stage) {
+    ClientConfig config = ClientConfig.defaults();
     controller =
-        show(stage, Preferences.userNodeForPackage(ParleyApp.class), ClientConfig.defaults());
+        show(
+            stage,
+            Preferences.userNodeForPackage(ParleyApp.class),
+            config,
+            new HostingService(
+                config.dataDir().resolveSibling("server"), ProtocolInfo.DEFAULT_PORT, true),
+            LanDiscovery.onLan());
   }
 
   @Override
@@ -34,20 +41,25 @@ public final class ParleyApp extends Application {
   }
 
   /**
-   * Builds and shows the main window with settings in {@code prefs} and data per {@code config}.
+   * Builds and shows the main window with settings in {@code prefs} and data per {@code config},
+   * without any LAN traffic (no discovery; hosting on a free port without announcing).
    */
   public static AppController show(Stage stage, Preferences prefs, ClientConfig config) {
     return show(
         stage,
         prefs,
         config,
-        new HostingService(
-            config.dataDir().resolveSibling("server"), ProtocolInfo.DEFAULT_PORT, true));
+        new HostingService(config.dataDir().resolveSibling("server"), 0, false),
+        LanDiscovery.off());
   }
 
-  /** Like {@link #show(Stage, Preferences, ClientConfig)} with the hosting feature given. */
+  /** Builds and shows the main window with the given hosting and LAN discovery. */
   public static AppController show(
-      Stage stage, Preferences prefs, ClientConfig config, HostingService hosting) {
+      Stage stage,
+      Preferences prefs,
+      ClientConfig config,
+      HostingService hosting,
+      LanDiscovery discovery) {
     ThemeController themes = new ThemeController(prefs);
     themes.applyToApplication();
     Scene scene =
@@ -60,7 +72,7 @@ public final class ParleyApp extends Application {
     stage.setMinWidth(720);
     stage.setMinHeight(520);
     stage.setScene(scene);
-    AppController controller = new AppController(stage, prefs, themes, config, hosting);
+    AppController controller = new AppController(stage, prefs, themes, config, hosting, discovery);
     stage.setOnCloseRequest(
         e -> {
           if (!controller.confirmQuit()) {

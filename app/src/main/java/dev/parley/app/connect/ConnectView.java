@@ -1,6 +1,7 @@
 package dev.parley.app.connect;
 
 import dev.parley.client.ServerAddress;
+import dev.parley.client.discovery.LanServer;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -26,11 +27,20 @@ public final class ConnectView {
   private final BorderPane root = new BorderPane();
 
   private final Runnable onHost;
+  private final Consumer<LanServer> onLanServer;
 
-  /** Builds the screen; {@code onConnect} gets a validated address, {@code onHost} hosts. */
-  public ConnectView(ConnectViewModel model, Consumer<ServerAddress> onConnect, Runnable onHost) {
+  /**
+   * Builds the screen: {@code onConnect} gets a validated address, {@code onLanServer} a server
+   * picked from the LAN list, {@code onHost} starts hosting.
+   */
+  public ConnectView(
+      ConnectViewModel model,
+      Consumer<ServerAddress> onConnect,
+      Consumer<LanServer> onLanServer,
+      Runnable onHost) {
     this.model = model;
     this.onConnect = onConnect;
+    this.onLanServer = onLanServer;
     this.onHost = onHost;
     root.getStyleClass().add("connect-screen");
     ScrollPane scroll = new ScrollPane(centered(card()));
@@ -38,6 +48,44 @@ public final class ConnectView {
     scroll.setFitToHeight(true);
     scroll.getStyleClass().add("edge-to-edge");
     root.setCenter(scroll);
+  }
+
+  private Parent lanSection() {
+    Label label = new Label("On your network");
+    label.getStyleClass().add("section-label");
+    ListView<LanServer> list = new ListView<>(model.lanServers());
+    list.setId("lan-servers");
+    list.setPrefHeight(110);
+    list.setCellFactory(
+        v ->
+            new javafx.scene.control.ListCell<>() {
+              @Override
+              protected void updateItem(LanServer s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(
+                    empty || s == null
+                        ? null
+                        : s.name() + "  —  " + String.join(", ", s.hosts()) + ":" + s.port());
+              }
+            });
+    Label none = new Label("No Parley servers announced on your network right now.");
+    none.getStyleClass().add("text-muted");
+    list.setPlaceholder(none);
+    list.setOnMouseClicked(
+        e -> {
+          LanServer picked = list.getSelectionModel().getSelectedItem();
+          if (picked != null && e.getClickCount() == 2) {
+            onLanServer.accept(picked);
+          }
+        });
+    list.setOnKeyPressed(
+        e -> {
+          LanServer picked = list.getSelectionModel().getSelectedItem();
+          if (picked != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+            onLanServer.accept(picked);
+          }
+        });
+    return new VBox(6, label, list);
   }
 
   private Parent hostSection() {
@@ -130,6 +178,8 @@ public final class ConnectView {
             title,
             subtitle,
             new VBox(6, addressLabel, addressRow, error),
+            lanSection(),
+            lanSection(),
             new VBox(6, recentLabel, recent),
             new javafx.scene.control.Separator(),
             hostSection());

@@ -5,6 +5,7 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerInfo;
 import dev.parley.client.ServerTrustException;
+import dev.parley.client.discovery.LanServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +29,11 @@ public final class ConnectViewModel {
 
   /** Asks the user whether to trust a server certificate; answers true to accept. */
   public interface TrustPrompt {
-    /** Shows the first-contact or changed-certificate question. */
-    boolean accept(ServerTrustException question);
+    /**
+     * Shows the first-contact or changed-certificate question; {@code announced} is the fingerprint
+     * the LAN announcement carried, or null.
+     */
+    boolean accept(ServerTrustException question, String announced);
   }
 
   private final ParleyClient client;
@@ -38,6 +42,7 @@ public final class ConnectViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
   private final ObservableList<ServerAddress> recentServers = FXCollections.observableArrayList();
+  private final ObservableList<LanServer> lanServers = FXCollections.observableArrayList();
   private final BooleanBinding addressBlank =
       Bindings.createBooleanBinding(() -> address.get().isBlank(), address);
 
@@ -82,6 +87,21 @@ public final class ConnectViewModel {
     return recentServers;
   }
 
+  /** Servers announced on the LAN right now. */
+  public ObservableList<LanServer> lanServers() {
+    return lanServers;
+  }
+
+  /** Connects to a server found on the LAN (first of its addresses). */
+  public void connect(LanServer server, TrustPrompt trust, Consumer<ServerInfo> connected) {
+    if (server.hosts().isEmpty()) {
+      return;
+    }
+    ServerAddress a = new ServerAddress(server.hosts().get(0), server.port());
+    address.set(a.toString());
+    connect(a, trust, connected, server.fingerprint());
+  }
+
   /** Checks the typed address; sets the error and returns empty when it is not valid. */
   public Optional<ServerAddress> validatedAddress() {
     try {
@@ -99,6 +119,11 @@ public final class ConnectViewModel {
    * {@code connected} on the FX thread when the server is ready for login.
    */
   public void connect(ServerAddress to, TrustPrompt trust, Consumer<ServerInfo> connected) {
+    connect(to, trust, connected, null);
+  }
+
+  private void connect(
+      ServerAddress to, TrustPrompt trust, Consumer<ServerInfo> connected, String announced) {
     if (busy.get()) {
       return;
     }
@@ -108,10 +133,10 @@ public final class ConnectViewModel {
         client.connect(to),
         (info, failure) -> {
           if (failure instanceof ServerTrustException question) {
-            if (trust.accept(question)) {
+            if (trust.accept(question, announced)) {
               client.trustServer(to, question.presented());
               busy.set(false);
-              connect(to, trust, connected);
+              connect(to, trust, connected, announced);
             } else {
               busy.set(false);
               error.set(

@@ -25,12 +25,17 @@ public final class TrustDialog implements ConnectViewModel.TrustPrompt {
   }
 
   @Override
-  public boolean accept(ServerTrustException q) {
-    return build(q).showAndWait().filter(b -> b == TRUST).isPresent();
+  public boolean accept(ServerTrustException q, String announced) {
+    return build(q, announced).showAndWait().filter(b -> b == TRUST).isPresent();
   }
 
   /** The dialog for {@code q} (public so tests can inspect it). */
   public Alert build(ServerTrustException q) {
+    return build(q, null);
+  }
+
+  /** The dialog for {@code q}, noting whether it matches the LAN announcement {@code announced}. */
+  public Alert build(ServerTrustException q, String announced) {
     Alert a = new Alert(q.changed() ? Alert.AlertType.WARNING : Alert.AlertType.CONFIRMATION);
     a.initOwner(owner);
     a.getButtonTypes().setAll(TRUST, REFUSE);
@@ -59,6 +64,16 @@ public final class TrustDialog implements ConnectViewModel.TrustPrompt {
                       + " (ask its admin). Parley remembers it and warns you if it ever"
                       + " changes."),
               fingerprint(q.presented()));
+    }
+    if (announced != null) {
+      Label lan =
+          wrap(
+              announced.equals(q.presented())
+                  ? "It matches the fingerprint this server announced on your network. (Anyone on"
+                      + " the network can announce, so comparing it is still your call.)"
+                  : "It does NOT match the fingerprint announced on your network.");
+      lan.setId("announced-match");
+      body.getChildren().add(lan);
     }
     a.getDialogPane().setContent(body);
     a.getDialogPane().setPrefWidth(520);

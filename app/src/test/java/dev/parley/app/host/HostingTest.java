@@ -3,6 +3,7 @@ package dev.parley.app.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.AppController;
+import dev.parley.app.LanDiscovery;
 import dev.parley.app.ParleyApp;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ConnectionState;
@@ -63,7 +64,9 @@ class HostingTest {
     FxToolkit.setupFixture(
         () -> {
           stage = new Stage();
-          app = ParleyApp.show(stage, prefs, ClientConfig.in(dir.resolve("me")), hosting);
+          app =
+              ParleyApp.show(
+                  stage, prefs, ClientConfig.in(dir.resolve("me")), hosting, LanDiscovery.off());
         });
     robot.clickOn(in("#host-button"));
     waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);

@@ -2,14 +2,10 @@ package dev.parley.server.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.discovery.LanInterfaces;
 import dev.parley.client.discovery.LanServer;
 import dev.parley.client.discovery.LanServerBrowser;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.MulticastSocket;
-import java.net.NetworkInterface;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,29 +32,9 @@ class DiscoveryTest {
     } catch (java.io.IOException noIpTool) {
       // fall through to the probe
     }
-    Optional<String> problem = probe();
+    Optional<String> problem = LanInterfaces.multicastProblem(loopback);
     Assumptions.assumeTrue(
         problem.isEmpty(), () -> "multicast does not work on loopback here: " + problem.get());
-  }
-
-  private static Optional<String> probe() {
-    try (MulticastSocket s = new MulticastSocket(0)) {
-      NetworkInterface lo = NetworkInterface.getByInetAddress(loopback);
-      if (lo == null || !lo.supportsMulticast()) {
-        return Optional.of("the loopback interface has no MULTICAST flag");
-      }
-      InetSocketAddress group = new InetSocketAddress("224.0.0.251", s.getLocalPort());
-      s.setNetworkInterface(lo);
-      s.joinGroup(group, lo);
-      s.setSoTimeout(2000);
-      byte[] hello = "parley-probe".getBytes(StandardCharsets.US_ASCII);
-      s.send(new DatagramPacket(hello, hello.length, group));
-      DatagramPacket in = new DatagramPacket(new byte[64], 64);
-      s.receive(in);
-      return Optional.empty();
-    } catch (Exception e) {
-      return Optional.of(e.toString());
-    }
   }
 
   @Test
@@ -83,7 +59,9 @@ class DiscoveryTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       Optional<LanServer> s =
-          browser.snapshot().stream().filter(x -> x.port() == 45678).findFirst();
+          browser.snapshot().stream()
+              .filter(x -> x.port() == 45678 && (!present || x.fingerprint() != null))
+              .findFirst();
       if (s.isPresent() == present) {
         return s.orElse(null);
       }

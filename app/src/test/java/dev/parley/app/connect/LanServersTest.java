@@ -1,0 +1,120 @@
+package dev.parley.app.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.app.AppController;
+import dev.parley.app.LanDiscovery;
+import dev.parley.app.ParleyApp;
+import dev.parley.app.host.HostingService;
+import dev.parley.client.ClientConfig;
+import dev.parley.client.discovery.LanInterfaces;
+import dev.parley.client.discovery.LanServer;
+import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ServerConfig;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A server announced on the (loopback) LAN shows up on the connect screen and connects. */
+class LanServersTest {
+  @TempDir Path dir;
+  final FxRobot robot = new FxRobot();
+  Stage stage;
+  AppController app;
+  EmbeddedServer server;
+  Preferences prefs;
+
+  @AfterEach
+  void close() throws Exception {
+    FxToolkit.cleanupStages();
+    if (app != null) {
+      app.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (prefs != null) {
+      prefs.removeNode();
+    }
+  }
+
+  @Test
+  void anAnnouncedServerIsListedAndTheTrustDialogSaysTheFingerprintMatches() throws Exception {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    try {
+      new ProcessBuilder("ip", "link", "set", "lo", "multicast", "on")
+          .start()
+          .waitFor(5, TimeUnit.SECONDS);
+    } catch (java.io.IOException noIpTool) {
+      // the probe below decides
+    }
+    Optional<String> problem = LanInterfaces.multicastProblem(loopback);
+    Assumptions.assumeTrue(problem.isEmpty(), () -> "no multicast on loopback: " + problem.get());
+
+    server =
+        EmbeddedServer.start(
+            ServerConfig.builder(dir.resolve("server"))
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .bcryptCost(4)
+                .name("Announced office")
+                .discovery(true)
+                .announceAddress("127.0.0.1")
+                .build());
+    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+    FxToolkit.registerPrimaryStage();
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          app =
+              ParleyApp.show(
+                  stage,
+                  prefs,
+                  ClientConfig.in(dir.resolve("client")),
+                  new HostingService(dir.resolve("hosted"), 0, false),
+                  LanDiscovery.on(List.of(loopback)));
+        });
+    @SuppressWarnings("unchecked")
+    ListView<LanServer> list =
+        (ListView<LanServer>) robot.from(stage.getScene().getRoot()).lookup("#lan-servers").query();
+    WaitForAsyncUtils.waitFor(
+        30,
+        TimeUnit.SECONDS,
+        // JmDNS may resolve the address before the TXT records; the list updates when they come.
+        () ->
+            list.getItems().stream()
+                .anyMatch(s -> s.port() == server.port() && s.fingerprint() != null));
+    LanServer found =
+        list.getItems().stream().filter(s -> s.port() == server.port()).findFirst().orElseThrow();
+    assertThat(found.name()).isEqualTo("Announced office");
+    assertThat(found.fingerprint()).isEqualTo(server.fingerprint());
+
+    robot.doubleClickOn(
+        robot.from(list).lookup("Announced office  —  127.0.0.1:" + server.port()).queryLabeled());
+    WaitForAsyncUtils.waitFor(
+        20, TimeUnit.SECONDS, () -> robot.lookup("#announced-match").tryQuery().isPresent());
+    assertThat(((Label) robot.lookup("#announced-match").query()).getText())
+        .startsWith("It matches");
+    javafx.scene.control.DialogPane pane =
+        robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+    javafx.scene.control.Button trust =
+        (javafx.scene.control.Button) pane.lookupButton(TrustDialog.TRUST);
+    robot.interact(trust::fire);
+    WaitForAsyncUtils.waitFor(
+        20, TimeUnit.SECONDS, () -> stage.getScene().getRoot().lookup("#username") != null);
+  }
+}
