@@ -103,8 +103,13 @@ class LanServersTest {
     assertThat(found.name()).isEqualTo("Announced office");
     assertThat(found.fingerprint()).isEqualTo(server.fingerprint());
 
-    robot.doubleClickOn(
-        robot.from(list).lookup("Announced office  —  127.0.0.1:" + server.port()).queryLabeled());
+    // Pick it the keyboard way: select the row and press Enter.
+    robot.interact(
+        () -> {
+          list.getSelectionModel().select(found);
+          list.requestFocus();
+        });
+    robot.type(javafx.scene.input.KeyCode.ENTER);
     WaitForAsyncUtils.waitFor(
         20, TimeUnit.SECONDS, () -> robot.lookup("#announced-match").tryQuery().isPresent());
     assertThat(((Label) robot.lookup("#announced-match").query()).getText())
