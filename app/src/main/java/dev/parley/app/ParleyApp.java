@@ -1,5 +1,6 @@
 package dev.parley.app;
 
+import dev.parley.app.connect.ConnectViewModel;
 import dev.parley.app.host.HostingService;
 import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ClientConfig;
@@ -80,6 +81,9 @@ public final class ParleyApp extends Application {
           }
         });
     controller.showConnect();
+    if (prefs.getBoolean(ConnectViewModel.AUTO_HOST_KEY, false)) {
+      controller.host();
+    }
     stage.setOnHidden(
         e -> {
           try {

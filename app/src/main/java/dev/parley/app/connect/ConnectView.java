@@ -100,7 +100,11 @@ public final class ConnectView {
                 + " computer. It runs while Parley is open.");
     hint.getStyleClass().add("text-muted");
     hint.setWrapText(true);
-    return new VBox(6, host, hint);
+    javafx.scene.control.CheckBox auto =
+        new javafx.scene.control.CheckBox("Start hosting whenever Parley opens");
+    auto.setId("auto-host");
+    auto.selectedProperty().bindBidirectional(model.autoHostProperty());
+    return new VBox(6, host, hint, auto);
   }
 
   /** The node to put in a scene. */

@@ -27,6 +27,9 @@ public final class ConnectViewModel {
   private static final String RECENT_KEY = "recentServers";
   private static final int MAX_RECENT = 8;
 
+  /** Preference: start hosting when the app opens. */
+  public static final String AUTO_HOST_KEY = "autoHost";
+
   /** Asks the user whether to trust a server certificate; answers true to accept. */
   public interface TrustPrompt {
     /**
@@ -41,6 +44,7 @@ public final class ConnectViewModel {
   private final StringProperty address = new SimpleStringProperty(this, "address", "");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+  private final BooleanProperty autoHost = new SimpleBooleanProperty(this, "autoHost");
   private final ObservableList<ServerAddress> recentServers = FXCollections.observableArrayList();
   private final ObservableList<LanServer> lanServers = FXCollections.observableArrayList();
   private final BooleanBinding addressBlank =
@@ -51,6 +55,8 @@ public final class ConnectViewModel {
     this.client = client;
     this.prefs = prefs;
     address.addListener((obs, old, now) -> error.set(""));
+    autoHost.set(prefs.getBoolean(AUTO_HOST_KEY, false));
+    autoHost.addListener((obs, old, now) -> prefs.putBoolean(AUTO_HOST_KEY, now));
     for (String s : prefs.get(RECENT_KEY, "").split("\n")) {
       try {
         if (!s.isBlank()) {
@@ -70,6 +76,11 @@ public final class ConnectViewModel {
   /** A readable reason why the last attempt failed; empty when there is none. */
   public ReadOnlyStringProperty errorProperty() {
     return error.getReadOnlyProperty();
+  }
+
+  /** Start hosting automatically when the app opens (remembered). */
+  public BooleanProperty autoHostProperty() {
+    return autoHost;
   }
 
   /** True while connecting. */

@@ -58,6 +58,34 @@ class HostingTest {
   }
 
   @Test
+  void theAutoHostOptionIsRememberedAndStartsHostingWithTheApp() throws Exception {
+    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+    HostingService first = new HostingService(dir.resolve("hosted"), 0, false);
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          app =
+              ParleyApp.show(
+                  stage, prefs, ClientConfig.in(dir.resolve("me")), first, LanDiscovery.off());
+        });
+    robot.clickOn(in("#auto-host"));
+    assertThat(prefs.getBoolean("autoHost", false)).isTrue();
+    FxToolkit.cleanupStages();
+    app.close();
+
+    HostingService second = new HostingService(dir.resolve("hosted"), 0, false);
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          app =
+              ParleyApp.show(
+                  stage, prefs, ClientConfig.in(dir.resolve("me")), second, LanDiscovery.off());
+        });
+    waitFor(() -> second.runningProperty().get());
+    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+  }
+
+  @Test
   void hostingStartsARealServerOthersCanUseAndStopStopsIt() throws Exception {
     prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
     HostingService hosting = new HostingService(dir.resolve("hosted"), 0, false);
