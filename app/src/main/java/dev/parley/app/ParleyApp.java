@@ -73,6 +73,15 @@ public final class ParleyApp extends Application {
     stage.setMinWidth(720);
     stage.setMinHeight(520);
     stage.setScene(scene);
+    if (prefs.get("x", null) != null) {
+      double x = prefs.getDouble("x", 0);
+      double y = prefs.getDouble("y", 0);
+      // Only where a screen still is (a monitor may have been unplugged since).
+      if (!javafx.stage.Screen.getScreensForRectangle(x, y, 100, 100).isEmpty()) {
+        stage.setX(x);
+        stage.setY(y);
+      }
+    }
     AppController controller = new AppController(stage, prefs, themes, config, hosting, discovery);
     stage.setOnCloseRequest(
         e -> {
@@ -89,6 +98,8 @@ public final class ParleyApp extends Application {
           try {
             prefs.putDouble("width", stage.getWidth());
             prefs.putDouble("height", stage.getHeight());
+            prefs.putDouble("x", stage.getX());
+            prefs.putDouble("y", stage.getY());
           } catch (IllegalStateException removed) {
             // the settings were deleted while the window was open (tests do this)
           }

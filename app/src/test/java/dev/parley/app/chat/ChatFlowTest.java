@@ -193,4 +193,74 @@ class ChatFlowTest {
     robot.clickOn(robot.lookup(".dialog-pane .button").queryButton());
     waitFor("verified badge", () -> in(aliceStage, "#verified-badge").isVisible());
   }
+
+  @Test
+  void aServerThatGoesAwayShowsReconnectingAndQueuedMessagesGoOutWhenItIsBack() throws Exception {
+    prefsA = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+    Path data = dir.resolve("restartable-" + UUID.randomUUID());
+    EmbeddedServer own = EmbeddedServer.start(serverConfig(data, 0));
+    int port = own.port();
+    try {
+      AppController[] out = new AppController[1];
+      FxToolkit.setupFixture(
+          () -> {
+            aliceStage = new Stage();
+            out[0] =
+                ParleyApp.show(
+                    aliceStage, prefsA, ClientConfig.in(dir.resolve("r-" + UUID.randomUUID())));
+          });
+      alice = out[0];
+      ServerAddress where = new ServerAddress("127.0.0.1", port);
+      alice.client().trustServer(where, own.fingerprint());
+      bobClient = new ParleyClient(ClientConfig.in(dir.resolve("rb-" + UUID.randomUUID())));
+      bobClient.trustServer(where, own.fingerprint());
+      bobClient.connect(where).get(20, TimeUnit.SECONDS);
+      bobClient.register("rbob", "B0bsPassword".toCharArray()).get(20, TimeUnit.SECONDS);
+
+      robot.clickOn(in(aliceStage, "#server-address")).write(where.toString()).type(KeyCode.ENTER);
+      waitFor("login form", () -> aliceStage.getScene().getRoot().lookup("#username") != null);
+      robot.clickOn(in(aliceStage, "#switch-mode"));
+      robot.clickOn(in(aliceStage, "#username")).write("ralice");
+      robot.clickOn(in(aliceStage, "#password")).write("Passw0rdOK");
+      robot.clickOn(in(aliceStage, "#confirm")).write("Passw0rdOK");
+      robot.clickOn(in(aliceStage, "#submit"));
+      waitFor("main", () -> aliceStage.getScene().getRoot().lookup("#conversations") != null);
+      robot.clickOn(in(aliceStage, "#add-contact-name")).write("rbob");
+      robot.clickOn(in(aliceStage, "#add-contact"));
+      waitFor(
+          "conversation open",
+          () -> "rbob".equals(((Label) in(aliceStage, "#conversation-title")).getText()));
+
+      own.close();
+      Label status = (Label) in(aliceStage, "#status");
+      waitFor("reconnecting shown", () -> status.getText().contains("reconnecting"));
+      robot
+          .clickOn(in(aliceStage, "#message-input"))
+          .write("written while offline")
+          .type(KeyCode.ENTER);
+      @SuppressWarnings("unchecked")
+      ListView<dev.parley.client.ChatMessage> msgs =
+          (ListView<dev.parley.client.ChatMessage>) in(aliceStage, "#messages");
+      waitFor(
+          "queued bubble",
+          () -> msgs.getItems().stream().anyMatch(m -> m.state() == DeliveryState.SENDING));
+
+      own = EmbeddedServer.start(serverConfig(data, port));
+      waitFor("connected again", () -> status.getText().equals("Connected"));
+      waitFor(
+          "delivered after the server came back",
+          () -> msgs.getItems().stream().anyMatch(m -> m.state() == DeliveryState.DELIVERED));
+    } finally {
+      own.close();
+    }
+  }
+
+  private static ServerConfig serverConfig(Path data, int port) {
+    return ServerConfig.builder(data)
+        .bindAddress("127.0.0.1")
+        .port(port)
+        .bcryptCost(4)
+        .name("Restartable")
+        .build();
+  }
 }

@@ -92,7 +92,7 @@ class LanServersTest {
     ListView<LanServer> list =
         (ListView<LanServer>) robot.from(stage.getScene().getRoot()).lookup("#lan-servers").query();
     WaitForAsyncUtils.waitFor(
-        30,
+        60,
         TimeUnit.SECONDS,
         // JmDNS may resolve the address before the TXT records; the list updates when they come.
         () ->

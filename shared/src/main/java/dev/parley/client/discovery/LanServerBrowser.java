@@ -50,6 +50,18 @@ public final class LanServerBrowser implements AutoCloseable {
         JmDNS jmdns = JmDNS.create(address, "parley-browser");
         jmdns.addServiceListener(ProtocolInfo.SERVICE_TYPE, b.new Listener());
         b.browsers.add(jmdns);
+        // Also ask once actively: a listener alone can miss a server whose announcements went
+        // out before it started and that only answers queries.
+        Thread seed =
+            new Thread(
+                () -> {
+                  for (ServiceInfo info : jmdns.list(ProtocolInfo.SERVICE_TYPE, 6_000)) {
+                    b.resolved(info);
+                  }
+                },
+                "parley-discovery-seed");
+        seed.setDaemon(true);
+        seed.start();
       } catch (IOException | RuntimeException e) {
         LOG.warning("cannot browse on " + address.getHostAddress() + ": " + e.getMessage());
       }
@@ -97,6 +109,16 @@ public final class LanServerBrowser implements AutoCloseable {
     return new LanServer(info.getName(), name, hosts, info.getPort(), fp, version);
   }
 
+  private void resolved(ServiceInfo info) {
+    if (info == null || info.getPort() <= 0 || info.getInetAddresses().length == 0) {
+      return;
+    }
+    LanServer s = parse(info);
+    if (!s.equals(servers.put(s.instance(), s))) {
+      changed();
+    }
+  }
+
   private final class Listener implements ServiceListener {
     @Override
     public void serviceAdded(ServiceEvent e) {
@@ -112,14 +134,7 @@ public final class LanServerBrowser implements AutoCloseable {
 
     @Override
     public void serviceResolved(ServiceEvent e) {
-      ServiceInfo info = e.getInfo();
-      if (info == null || info.getPort() <= 0 || info.getInetAddresses().length == 0) {
-        return;
-      }
-      LanServer s = parse(info);
-      if (!s.equals(servers.put(s.instance(), s))) {
-        changed();
-      }
+      resolved(e.getInfo());
     }
   }
 
