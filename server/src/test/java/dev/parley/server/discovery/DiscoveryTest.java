@@ -56,7 +56,7 @@ class DiscoveryTest {
 
   private static LanServer awaitServer(LanServerBrowser browser, boolean present)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       Optional<LanServer> s =
           browser.snapshot().stream()

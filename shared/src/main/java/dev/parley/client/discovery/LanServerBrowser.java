@@ -113,8 +113,23 @@ public final class LanServerBrowser implements AutoCloseable {
     if (info == null || info.getPort() <= 0 || info.getInetAddresses().length == 0) {
       return;
     }
-    LanServer s = parse(info);
-    if (!s.equals(servers.put(s.instance(), s))) {
+    LanServer fresh = parse(info);
+    LanServer merged =
+        servers.merge(
+            fresh.instance(),
+            fresh,
+            // A partial answer (no TXT yet) must not wipe what a full one already told us.
+            (old, now) ->
+                now.fingerprint() != null || old.fingerprint() == null
+                    ? now
+                    : new LanServer(
+                        now.instance(),
+                        old.name(),
+                        now.hosts(),
+                        now.port(),
+                        old.fingerprint(),
+                        old.version()));
+    if (merged == fresh || !merged.equals(fresh)) {
       changed();
     }
   }
