@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code parley-bench.jar}: {@code jmh [JMH options]} runs the micro-benchmarks,
- * {@code bcrypt [COST] [CHECKS]} measures password checks per second.
+ * {@code bcrypt [COST] [CHECKS]} measures password checks per second, and {@code relay}, {@code
+ * idle}, {@code login-storm} and {@code offline} are the load generator's modes.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -21,9 +22,6 @@ public final class BenchMain {
           args.length > 2 ? Integer.parseInt(args[2]) : 40);
       return;
     }
-    System.err.println(
-        "usage: java -jar parley-bench.jar jmh [JMH options]\n"
-            + "       java -jar parley-bench.jar bcrypt [COST] [CHECKS]");
-    System.exit(args.length == 0 ? 0 : 2);
+    System.exit(dev.parley.bench.load.LoadCommand.execute(args));
   }
 }

@@ -1,0 +1,41 @@
+package dev.parley.bench.load;
+
+import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The server the load generator starts in a child JVM: a real {@link EmbeddedServer} on loopback.
+ * It prints one line with its port and fingerprint, then runs until its standard input closes (so
+ * it never outlives the generator).
+ */
+public final class BenchServer {
+  static final String READY = "BENCH-SERVER";
+
+  private BenchServer() {}
+
+  /** Args: data dir, bcrypt cost, max connections, requests/s per connection[, port]. */
+  public static void main(String[] args) throws Exception {
+    int rate = Integer.parseInt(args[3]);
+    ServerConfig config =
+        ServerConfig.builder(Path.of(args[0]))
+            .bindAddress("127.0.0.1")
+            .port(args.length > 4 ? Integer.parseInt(args[4]) : 0)
+            .name("Parley bench")
+            .bcryptCost(Integer.parseInt(args[1]))
+            .maxConnections(Integer.parseInt(args[2]))
+            .requestRate(rate, rate * 2)
+            .loginTimeout(Duration.ofMinutes(5))
+            .idleTimeout(Duration.ofMinutes(10))
+            .discovery(false)
+            .build();
+    try (EmbeddedServer server = EmbeddedServer.start(config)) {
+      System.out.println(READY + " " + server.port() + " " + server.fingerprint());
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // wait for the parent to go away
+      }
+    }
+  }
+}

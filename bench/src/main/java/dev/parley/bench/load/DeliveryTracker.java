@@ -1,0 +1,62 @@
+package dev.parley.bench.load;
+
+import java.util.BitSet;
+import java.util.function.LongPredicate;
+import org.HdrHistogram.Histogram;
+
+/** What one receiver got from its partner: unique, duplicated, out of order, and latency. */
+final class DeliveryTracker {
+  private final BitSet seen = new BitSet();
+  private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
+  private final LongPredicate recordLatencyOf;
+  private int highest = -1;
+  private long delivered;
+  private long duplicated;
+  private long reordered;
+  private long lastDeliveryNanos;
+
+  /** {@code recordLatencyOf} picks, by send time (nanoTime), which latencies count. */
+  DeliveryTracker(LongPredicate recordLatencyOf) {
+    this.recordLatencyOf = recordLatencyOf;
+  }
+
+  /** Message {@code seq}, sent at {@code sentNanos}, arrived now. */
+  synchronized void received(int seq, long sentNanos) {
+    long now = System.nanoTime();
+    if (seen.get(seq)) {
+      duplicated++;
+      return;
+    }
+    seen.set(seq);
+    delivered++;
+    lastDeliveryNanos = now;
+    if (seq < highest) {
+      reordered++;
+    }
+    highest = Math.max(highest, seq);
+    if (recordLatencyOf.test(sentNanos)) {
+      latencyMicros.recordValue(Math.max(0, (now - sentNanos) / 1_000));
+    }
+  }
+
+  synchronized long delivered() {
+    return delivered;
+  }
+
+  synchronized long duplicated() {
+    return duplicated;
+  }
+
+  synchronized long reordered() {
+    return reordered;
+  }
+
+  synchronized long lastDeliveryNanos() {
+    return lastDeliveryNanos;
+  }
+
+  /** Adds this receiver's latencies to {@code into}. */
+  synchronized void addLatenciesTo(Histogram into) {
+    into.add(latencyMicros);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.parley.bench.load;
+
+import com.google.gson.JsonObject;
+import dev.parley.client.net.ServerConnection;
+import dev.parley.protocol.FrameType;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/** One account of the generator with its raw protocol connection (no client core). */
+final class LoadUser {
+  static final String PASSWORD = "Bench-Passw0rd";
+  // Account set-up is throttled so a cost-12 server's hashing queue never overflows.
+  private static final int SETUP_IN_FLIGHT = 32;
+
+  final String name;
+  private volatile Consumer<JsonObject> events = f -> {};
+  private volatile ServerConnection connection;
+
+  LoadUser(String name) {
+    this.name = name;
+  }
+
+  /** A prefix that keeps this run's account names apart from earlier runs on the same server. */
+  static String runPrefix() {
+    return "b" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+  }
+
+  /** Names {@code prefix-0 … prefix-(n-1)}. */
+  static List<LoadUser> named(String prefix, int n) {
+    List<LoadUser> users = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      users.add(new LoadUser(prefix + "-" + i));
+    }
+    return users;
+  }
+
+  /** Where this user's events (frames without {@code re}) go; runs on a network thread. */
+  void onEvents(Consumer<JsonObject> handler) {
+    events = handler;
+  }
+
+  ServerConnection connection() {
+    return connection;
+  }
+
+  /** Connects and registers (which logs in). */
+  CompletableFuture<LoadUser> register(Target target) {
+    return connectAnd(target, FrameType.REGISTER);
+  }
+
+  /** Connects and logs in. */
+  CompletableFuture<LoadUser> login(Target target) {
+    return connectAnd(target, FrameType.LOGIN);
+  }
+
+  private CompletableFuture<LoadUser> connectAnd(Target target, String type) {
+    return target
+        .connect(f -> events.accept(f), () -> {})
+        .thenCompose(
+            c -> {
+              connection = c;
+              JsonObject req = new JsonObject();
+              req.addProperty("username", name);
+              req.addProperty("password", PASSWORD);
+              return c.request(type, req);
+            })
+        .thenApply(ok -> this);
+  }
+
+  /** Sends a request on this user's connection. */
+  CompletableFuture<JsonObject> request(String type, JsonObject fields) {
+    return connection.request(type, fields);
+  }
+
+  /** Closes the connection (the server sees the user go offline). */
+  void disconnect() {
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  /** Registers all {@code users}, a bounded number at a time; fails if any fails. */
+  static void registerAll(Target target, List<LoadUser> users) {
+    setUpAll(users, u -> u.register(target));
+  }
+
+  /** Logs all {@code users} in, a bounded number at a time; fails if any fails. */
+  static void loginAll(Target target, List<LoadUser> users) {
+    setUpAll(users, u -> u.login(target));
+  }
+
+  private static void setUpAll(
+      List<LoadUser> users, java.util.function.Function<LoadUser, CompletableFuture<?>> step) {
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(SETUP_IN_FLIGHT);
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (LoadUser u : users) {
+      slots.acquireUninterruptibly();
+      all.add(step.apply(u).whenComplete((r, e) -> slots.release()));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.parley.bench.load;
+
+import com.google.gson.JsonObject;
+import dev.parley.client.ServerErrorException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+
+/**
+ * Relay with random envelopes over the raw protocol: measures the server alone. Each envelope
+ * starts with the send time (nanoTime) and the sequence number; the rest is random.
+ */
+final class OpaqueRelay {
+  private final Target target;
+  private final List<LoadUser> users;
+  private final List<SendWindow> senders = new ArrayList<>();
+  private final List<DeliveryTracker> receivers = new ArrayList<>();
+
+  private OpaqueRelay(Target target, List<LoadUser> users) {
+    this.target = target;
+    this.users = users;
+  }
+
+  /** Registers the pairs' accounts and wires senders and receivers, sending nothing yet. */
+  static OpaqueRelay prepare(Target target, RelaySettings s, LongPredicate recordLatencyOf) {
+    OpaqueRelay relay =
+        new OpaqueRelay(target, LoadUser.named(LoadUser.runPrefix(), 2 * s.pairs()));
+    LoadUser.registerAll(target, relay.users);
+    for (int i = 0; i < relay.users.size(); i++) {
+      LoadUser me = relay.users.get(i);
+      LoadUser partner = relay.users.get(i ^ 1);
+      DeliveryTracker tracker = new DeliveryTracker(recordLatencyOf);
+      relay.receivers.add(tracker);
+      me.onEvents(f -> onEvent(me, partner.name, tracker, f));
+      byte[] filler = new byte[s.size()];
+      ThreadLocalRandom.current().nextBytes(filler);
+      SendWindow[] window = new SendWindow[1];
+      window[0] =
+          new SendWindow(
+              s.messages(),
+              s.window(),
+              seq -> transmit(me, partner.name, seq, envelope(filler, seq), window[0]));
+      relay.senders.add(window[0]);
+    }
+    return relay;
+  }
+
+  List<SendWindow> senders() {
+    return senders;
+  }
+
+  /** Sends everything and reports once all acknowledged messages arrived. */
+  RelayResult measure() throws InterruptedException {
+    return RelayRun.measure("opaque", target, users.size(), senders, receivers);
+  }
+
+  /** Disconnects every client. */
+  void close() {
+    users.forEach(LoadUser::disconnect);
+  }
+
+  /** An envelope: send time, sequence number, then {@code filler}'s remaining bytes. */
+  static String envelope(byte[] filler, int seq) {
+    byte[] e = filler.clone();
+    ByteBuffer.wrap(e).putLong(System.nanoTime()).putInt(seq);
+    return Base64.getEncoder().encodeToString(e);
+  }
+
+  /** Sends message {@code seq}, retrying what the server asks to retry; tells {@code window}. */
+  static void transmit(LoadUser me, String to, int seq, String envelope, SendWindow window) {
+    JsonObject req = new JsonObject();
+    req.addProperty("to", to);
+    req.addProperty("msgId", "m" + seq);
+    req.addProperty("envelope", envelope);
+    me.request(FrameType.SEND, req)
+        .whenComplete(
+            (ok, err) -> {
+              if (err == null) {
+                window.acknowledged();
+                return;
+              }
+              Throwable c = err instanceof CompletionException ? err.getCause() : err;
+              if (c instanceof ServerErrorException se && retryable(se.code())) {
+                // Same msgId: the server de-duplicates, so a retry can never deliver twice.
+                long wait = Math.max(10, se.retryAfterMs());
+                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
+                    .execute(() -> transmit(me, to, seq, envelope, window));
+              } else {
+                window.refused();
+              }
+            });
+  }
+
+  private static boolean retryable(ErrorCode code) {
+    return code == ErrorCode.RATE_LIMITED || code == ErrorCode.SERVER_BUSY;
+  }
+
+  /** Tracks and acknowledges a message from {@code partner}; confirms receipts. */
+  static void onEvent(LoadUser me, String partner, DeliveryTracker tracker, JsonObject f) {
+    String type = f.get("type").getAsString();
+    if (type.equals(FrameType.MESSAGE)) {
+      String env = f.get("envelope").getAsString();
+      ByteBuffer head = ByteBuffer.wrap(Base64.getDecoder().decode(env.substring(0, 16)));
+      long sentNanos = head.getLong();
+      int seq = head.getInt();
+      if (f.get("from").getAsString().equals(partner)) {
+        tracker.received(seq, sentNanos);
+      }
+      JsonObject ack = new JsonObject();
+      ack.add("from", f.get("from"));
+      ack.add("msgId", f.get("msgId"));
+      me.request(FrameType.ACK, ack);
+    } else if (type.equals(FrameType.RECEIPT)) {
+      JsonObject ack = new JsonObject();
+      ack.add("rid", f.get("rid"));
+      me.request(FrameType.ACK_RECEIPT, ack);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.parley.bench.load;
+
+import picocli.CommandLine.Option;
+
+/** The relay's shape on the command line. */
+final class RelayOptions {
+  @Option(
+      names = {"-p", "--pairs"},
+      description = "Pairs of clients (default: ${DEFAULT-VALUE}).")
+  int pairs = 50;
+
+  @Option(
+      names = {"-m", "--messages"},
+      description = "Messages each client sends (default: ${DEFAULT-VALUE}).")
+  int messages = 2_000;
+
+  @Option(
+      names = {"-s", "--size"},
+      description = "Bytes per message (default: ${DEFAULT-VALUE}).")
+  int size = 200;
+
+  @Option(
+      names = {"-w", "--window"},
+      description = "Most unacknowledged messages per client (default: ${DEFAULT-VALUE}).")
+  int window = 64;
+
+  RelaySettings settings() {
+    return new RelaySettings(pairs, messages, size, window);
+  }
+}

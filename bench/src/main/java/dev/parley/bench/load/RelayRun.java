@@ -1,0 +1,64 @@
+package dev.parley.bench.load;
+
+import java.time.Duration;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/** Drives started senders until every acknowledged message arrived, or progress stalls. */
+final class RelayRun {
+  private static final Duration STALL = Duration.ofSeconds(30);
+
+  private RelayRun() {}
+
+  /** Starts the windows and waits for the outcome. */
+  static RelayResult measure(
+      String mode,
+      Target target,
+      int connections,
+      List<SendWindow> senders,
+      List<DeliveryTracker> receivers)
+      throws InterruptedException {
+    Duration cpuBefore = target.serverCpu();
+    Duration ownCpuBefore = Report.ownCpu();
+    long start = System.nanoTime();
+    senders.forEach(SendWindow::start);
+    long lastProgress = System.nanoTime();
+    long lastCount = -1;
+    while (true) {
+      Thread.sleep(20);
+      long acked = senders.stream().mapToLong(SendWindow::acknowledgedCount).sum();
+      long delivered = receivers.stream().mapToLong(DeliveryTracker::delivered).sum();
+      boolean sendersDone = senders.stream().allMatch(SendWindow::finished);
+      if (sendersDone && delivered >= acked) {
+        break;
+      }
+      if (acked + delivered != lastCount) {
+        lastCount = acked + delivered;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+        System.err.println("no progress for " + STALL.toSeconds() + " s; reporting what arrived");
+        break;
+      }
+    }
+    long end = receivers.stream().mapToLong(DeliveryTracker::lastDeliveryNanos).max().orElse(start);
+    long wall = Math.max(1, end - start);
+    Duration cpu = target.serverCpu().minus(cpuBefore);
+    Duration ownCpu = Report.ownCpu().minus(ownCpuBefore);
+    Histogram all = new Histogram(3_600_000_000L, 3);
+    receivers.forEach(r -> r.addLatenciesTo(all));
+    return new RelayResult(
+        mode,
+        connections,
+        senders.stream().mapToLong(SendWindow::acknowledgedCount).sum(),
+        receivers.stream().mapToLong(DeliveryTracker::delivered).sum(),
+        receivers.stream().mapToLong(DeliveryTracker::duplicated).sum(),
+        receivers.stream().mapToLong(DeliveryTracker::reordered).sum(),
+        senders.stream().mapToLong(SendWindow::refusedCount).sum(),
+        wall / 1e9,
+        all.getValueAtPercentile(50) / 1000.0,
+        all.getValueAtPercentile(99) / 1000.0,
+        all.getMaxValue() / 1000.0,
+        Report.cores(cpu, wall),
+        Report.cores(ownCpu, wall));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.parley.bench.load;
+
+import java.util.function.IntConsumer;
+
+/**
+ * One sender's flow control: messages 0 … limit-1 go out in order with at most {@code window} not
+ * yet acknowledged by the server. Thread-safe; {@code transmit} is called outside the lock.
+ */
+final class SendWindow {
+  private final int limit;
+  private final int window;
+  private final IntConsumer transmit;
+  private int next;
+  private int inFlight;
+  private int acknowledged;
+  private int refused;
+  private boolean stopped;
+
+  SendWindow(int limit, int window, IntConsumer transmit) {
+    this.limit = limit;
+    this.window = window;
+    this.transmit = transmit;
+  }
+
+  /** Sends the first window. */
+  void start() {
+    pump();
+  }
+
+  /** The server acknowledged one message (it is durable). */
+  void acknowledged() {
+    synchronized (this) {
+      inFlight--;
+      acknowledged++;
+    }
+    pump();
+  }
+
+  /** The server refused one message for good. */
+  void refused() {
+    synchronized (this) {
+      inFlight--;
+      refused++;
+    }
+    pump();
+  }
+
+  /** Sends nothing more (messages in flight still count). */
+  synchronized void stop() {
+    stopped = true;
+  }
+
+  /** True when nothing is in flight and nothing more will be sent. */
+  synchronized boolean finished() {
+    return inFlight == 0 && (stopped || next == limit);
+  }
+
+  synchronized int acknowledgedCount() {
+    return acknowledged;
+  }
+
+  synchronized int refusedCount() {
+    return refused;
+  }
+
+  private void pump() {
+    while (true) {
+      int seq;
+      synchronized (this) {
+        if (stopped || inFlight >= window || next >= limit) {
+          return;
+        }
+        seq = next++;
+        inFlight++;
+      }
+      transmit.accept(seq);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.parley.bench.load;
+
+import picocli.CommandLine.Option;
+
+/** Options every mode shares: which server to load, or how to start one. */
+final class TargetOptions {
+  @Option(
+      names = "--server",
+      paramLabel = "HOST:PORT",
+      description = "Load this server instead of starting one in a child JVM.")
+  String server;
+
+  @Option(
+      names = "--fingerprint",
+      paramLabel = "FP",
+      description =
+          "The --server's certificate fingerprint; without it the first one seen is trusted.")
+  String fingerprint;
+
+  @Option(
+      names = "--bcrypt-cost",
+      paramLabel = "N",
+      description = "bcrypt cost of the started server (default: ${DEFAULT-VALUE}).")
+  int bcryptCost = 4;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Connection limit of the started server (default: ${DEFAULT-VALUE}).")
+  int maxConnections = 20_000;
+
+  @Option(
+      names = "--request-rate",
+      paramLabel = "N",
+      description =
+          "Per-connection requests/s the started server allows (default: ${DEFAULT-VALUE}; the"
+              + " product's default of 2,000 would cap each client below the relay targets).")
+  int requestRate = 1_000_000;
+
+  @Option(
+      names = "--server-heap",
+      paramLabel = "SIZE",
+      description = "-Xmx of the started server (default: ${DEFAULT-VALUE}).")
+  String serverHeap = "2g";
+
+  @Option(
+      names = "--server-java-option",
+      paramLabel = "OPTION",
+      description =
+          "An extra option for the started server's JVM, e.g."
+              + " -XX:StartFlightRecording=filename=server.jfr (repeatable).")
+  java.util.List<String> serverJavaOptions = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--client-threads",
+      paramLabel = "N",
+      description = "Network threads of the generator (default: ${DEFAULT-VALUE}).")
+  int clientThreads = 2;
+
+  /** Options whose started server hashes passwords at {@code cost} unless told otherwise. */
+  static TargetOptions withBcryptCost(int cost) {
+    TargetOptions o = new TargetOptions();
+    o.bcryptCost = cost;
+    return o;
+  }
+
+  ServerSettings settings() {
+    return new ServerSettings(
+        bcryptCost, maxConnections, requestRate, serverHeap, serverJavaOptions);
+  }
+}
