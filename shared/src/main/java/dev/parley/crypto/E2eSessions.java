@@ -1,6 +1,7 @@
 package dev.parley.crypto;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,26 +52,45 @@ public final class E2eSessions {
     return new Envelope(me, pending, m).encode();
   }
 
-  /** Decrypts an envelope from {@code peer}, starting a responder session when it carries X3DH. */
+  /**
+   * Decrypts an envelope from {@code peer}, starting a responder session when it carries X3DH.
+   * Every kept session is tried, and the one that reads a message becomes the one to answer with:
+   * after both sides started a key exchange at once, they converge on one pair of sessions without
+   * losing what either sent meanwhile.
+   */
   public Decrypted decrypt(String peer, byte[] envelopeBytes) throws DecryptionException {
     Envelope envelope = Envelope.decode(envelopeBytes);
-    Optional<RatchetSession> existing = store.session(peer);
+    List<RatchetSession> kept = store.sessions(peer);
     if (!envelope.isPreKeyMessage()) {
-      RatchetSession s =
-          existing.orElseThrow(
-              () ->
-                  new DecryptionException(
-                      DecryptionException.Reason.NO_SESSION, "no session with " + peer));
-      return new Decrypted(s.decrypt(envelope.message()), s.remoteIdentity(), false);
+      if (kept.isEmpty()) {
+        throw new DecryptionException(
+            DecryptionException.Reason.NO_SESSION, "no session with " + peer);
+      }
+      DecryptionException firstFailure = null;
+      for (RatchetSession s : kept) {
+        try {
+          byte[] plaintext = s.decrypt(envelope.message());
+          store.putSession(peer, s);
+          return new Decrypted(plaintext, s.remoteIdentity(), false);
+        } catch (DecryptionException e) {
+          if (e.reason() == DecryptionException.Reason.DUPLICATE) {
+            throw e; // this session knows the message: it was read before
+          }
+          firstFailure = firstFailure == null ? e : firstFailure;
+        }
+      }
+      throw firstFailure;
     }
     RatchetSession.PendingPreKey pk = envelope.preKey();
-    if (existing.isPresent()
-        && existing.get().baseKey() != null
-        && Arrays.equals(existing.get().baseKey(), pk.ephemeralKey())
-        && existing.get().remoteIdentity().equals(envelope.senderIdentity())) {
-      // The initiator repeats its X3DH parameters until it hears back: same session.
-      RatchetSession s = existing.get();
-      return new Decrypted(s.decrypt(envelope.message()), s.remoteIdentity(), false);
+    for (RatchetSession s : kept) {
+      if (s.baseKey() != null
+          && Arrays.equals(s.baseKey(), pk.ephemeralKey())
+          && s.remoteIdentity().equals(envelope.senderIdentity())) {
+        // The initiator repeats its X3DH parameters until it hears back: same session.
+        byte[] plaintext = s.decrypt(envelope.message());
+        store.putSession(peer, s);
+        return new Decrypted(plaintext, s.remoteIdentity(), false);
+      }
     }
     SignedPreKey spk =
         store

@@ -26,14 +26,24 @@ public final class KeyStoreContents {
   /** How long a replaced signed prekey still answers first messages sent to it. */
   public static final long SIGNED_PREKEY_GRACE_MILLIS = 14L * 24 * 3600 * 1000;
 
-  private static final int FORMAT = 1;
+  // Format 2 keeps several sessions per peer (format 1 kept one); both are read.
+  private static final int FORMAT = 2;
+  private static final int FORMAT_ONE_SESSION = 1;
+
+  /**
+   * Sessions kept per peer, newest first. When both sides start a key exchange at once, each ends
+   * up answering the other's session while messages of its own are still in flight; keeping the
+   * previous sessions lets every such message be read (as Signal's session records do).
+   */
+  static final int MAX_SESSIONS_PER_PEER = 5;
+
   private static final int MAX_SIGNED_PREKEYS = 4;
 
   private final IdentityKeyPair identity;
   private final byte[] localDataKey;
   private final TreeMap<Integer, SignedPreKey> signedPreKeys = new TreeMap<>();
   private final TreeMap<Integer, OneTimePreKey> oneTimePreKeys = new TreeMap<>();
-  private final Map<String, RatchetSession> sessions = new LinkedHashMap<>();
+  private final Map<String, List<RatchetSession>> sessions = new LinkedHashMap<>();
   private int nextSignedPreKeyId;
   private int nextOneTimePreKeyId;
 
@@ -131,12 +141,25 @@ public final class KeyStoreContents {
     return List.copyOf(oneTimePreKeys.values());
   }
 
+  /** The session messages to {@code peer} use: the newest, or the one that last decrypted. */
   Optional<RatchetSession> session(String peer) {
-    return Optional.ofNullable(sessions.get(peer));
+    List<RatchetSession> all = sessions.get(peer);
+    return all == null || all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
   }
 
+  /** Every session kept with {@code peer}, current first. */
+  List<RatchetSession> sessions(String peer) {
+    return List.copyOf(sessions.getOrDefault(peer, List.of()));
+  }
+
+  /** Makes {@code session} the current one with {@code peer}, keeping a few older ones. */
   void putSession(String peer, RatchetSession session) {
-    sessions.put(peer, session);
+    List<RatchetSession> all = sessions.computeIfAbsent(peer, k -> new ArrayList<>());
+    all.remove(session);
+    all.add(0, session);
+    while (all.size() > MAX_SESSIONS_PER_PEER) {
+      all.remove(all.size() - 1);
+    }
   }
 
   /** Forgets the session with {@code peer} (the next message starts a new key exchange). */
@@ -176,11 +199,14 @@ public final class KeyStoreContents {
         out.write(k.key().privateKey());
       }
       out.writeInt(sessions.size());
-      for (Map.Entry<String, RatchetSession> e : sessions.entrySet()) {
+      for (Map.Entry<String, List<RatchetSession>> e : sessions.entrySet()) {
         out.writeUTF(e.getKey());
-        byte[] state = e.getValue().toBytes();
-        out.writeInt(state.length);
-        out.write(state);
+        out.writeInt(e.getValue().size());
+        for (RatchetSession session : e.getValue()) {
+          byte[] state = session.toBytes();
+          out.writeInt(state.length);
+          out.write(state);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -191,7 +217,8 @@ public final class KeyStoreContents {
   /** Restores contents saved by {@link #toBytes()}; throws IllegalArgumentException if corrupt. */
   public static KeyStoreContents fromBytes(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      if (in.readInt() != FORMAT) {
+      int format = in.readInt();
+      if (format != FORMAT && format != FORMAT_ONE_SESSION) {
         throw new IllegalArgumentException("unknown key-store contents format");
       }
       IdentityKeyPair id =
@@ -223,8 +250,13 @@ public final class KeyStoreContents {
       int sessionCount = count(in, 1_000_000);
       for (int i = 0; i < sessionCount; i++) {
         String peer = in.readUTF();
-        int len = count(in, 1 << 24);
-        c.sessions.put(peer, RatchetSession.fromBytes(read(in, len)));
+        int kept = format == FORMAT_ONE_SESSION ? 1 : count(in, MAX_SESSIONS_PER_PEER);
+        List<RatchetSession> list = new ArrayList<>(kept);
+        for (int j = 0; j < kept; j++) {
+          int len = count(in, 1 << 24);
+          list.add(RatchetSession.fromBytes(read(in, len)));
+        }
+        c.sessions.put(peer, list);
       }
       if (in.read() != -1) {
         throw new IllegalArgumentException("trailing bytes in key-store contents");

@@ -270,4 +270,50 @@ class E2eSessionsTest {
     assertThat(text(alice2.decrypt("bob", bob2.encrypt("alice", utf8("restart ok")))))
         .isEqualTo("restart ok");
   }
+
+  @Test
+  void bothStartingAtOnceLosesNoMessageAndConverges() throws Exception {
+    Parties p = new Parties();
+    // Each fetches the other's bundle before hearing anything: two key exchanges cross.
+    p.alice.startSession("bob", Parties.bundleOf(p.bobStore, true));
+    p.bob.startSession("alice", Parties.bundleOf(p.aliceStore, true));
+    List<byte[]> toBob = new ArrayList<>();
+    List<byte[]> toAlice = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      toBob.add(p.alice.encrypt("bob", utf8("a" + i)));
+      toAlice.add(p.bob.encrypt("alice", utf8("b" + i)));
+    }
+    // Interleaved delivery; each side answers after every message it reads.
+    for (int i = 0; i < 3; i++) {
+      assertThat(text(p.bob.decrypt("alice", toBob.get(i)))).isEqualTo("a" + i);
+      toAlice.add(p.bob.encrypt("alice", utf8("reply b" + i)));
+      assertThat(text(p.alice.decrypt("bob", toAlice.get(i)))).isEqualTo("b" + i);
+      toBob.add(p.alice.encrypt("bob", utf8("reply a" + i)));
+    }
+    for (int i = 3; i < toBob.size(); i++) {
+      assertThat(text(p.bob.decrypt("alice", toBob.get(i)))).isEqualTo("reply a" + (i - 3));
+    }
+    for (int i = 3; i < toAlice.size(); i++) {
+      assertThat(text(p.alice.decrypt("bob", toAlice.get(i)))).isEqualTo("reply b" + (i - 3));
+    }
+    // Settled: a long exchange after a reload still works both ways.
+    E2eSessions bob2 = new E2eSessions(KeyStoreContents.fromBytes(p.bobStore.toBytes()));
+    for (int i = 0; i < 5; i++) {
+      assertThat(text(bob2.decrypt("alice", p.alice.encrypt("bob", utf8("x" + i)))))
+          .isEqualTo("x" + i);
+      assertThat(text(p.alice.decrypt("bob", bob2.encrypt("alice", utf8("y" + i)))))
+          .isEqualTo("y" + i);
+    }
+  }
+
+  @Test
+  void onlyAFewSessionsPerPeerAreKept() throws Exception {
+    Parties p = new Parties();
+    for (int i = 0; i < KeyStoreContents.MAX_SESSIONS_PER_PEER + 3; i++) {
+      p.alice.startSession("bob", Parties.bundleOf(p.bobStore, false));
+    }
+    assertThat(p.aliceStore.sessions("bob")).hasSize(KeyStoreContents.MAX_SESSIONS_PER_PEER);
+    assertThat(KeyStoreContents.fromBytes(p.aliceStore.toBytes()).sessions("bob"))
+        .hasSize(KeyStoreContents.MAX_SESSIONS_PER_PEER);
+  }
 }
