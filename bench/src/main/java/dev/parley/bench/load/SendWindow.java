@@ -22,9 +22,23 @@ final class SendWindow {
     this.transmit = transmit;
   }
 
-  /** Sends the first window. */
+  /**
+   * Sends the first message; the rest of the window opens as acknowledgements arrive. That way
+   * every later send happens on the one thread that hears the acknowledgements (the connection's
+   * network thread), so messages leave in order: had the caller's thread filled the window while
+   * the network thread was already sending more, two sends could overtake each other on the way to
+   * the socket.
+   */
   void start() {
-    pump();
+    int seq;
+    synchronized (this) {
+      if (stopped || next >= limit) {
+        return;
+      }
+      seq = next++;
+      inFlight++;
+    }
+    transmit.accept(seq);
   }
 
   /** The server acknowledged one message (it is durable). */
