@@ -304,12 +304,15 @@ public final class ParleyClient implements AutoCloseable {
 
   /** Changes the password on the server, then re-seals the local key store with it. */
   public CompletableFuture<Void> changePassword(char[] oldPassword, char[] newPassword) {
+    // Copies: the caller may wipe its arrays as soon as this returns.
+    char[] old = oldPassword.clone();
     char[] fresh = newPassword.clone();
     return onThread(
         () -> {
           requireLogin();
           JsonObject req = new JsonObject();
-          req.addProperty("oldPassword", new String(oldPassword));
+          req.addProperty("oldPassword", new String(old));
+          Arrays.fill(old, '\0');
           req.addProperty("newPassword", new String(fresh));
           return connection
               .request(FrameType.CHANGE_PASSWORD, req)
