@@ -43,6 +43,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   private String remote = "?";
   private boolean counted;
   private boolean refused;
+  private boolean tlsUp;
   private boolean helloDone;
   private boolean authInFlight;
   private String user;
@@ -81,6 +82,13 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
             .schedule(
                 () -> {
                   if (user == null && channel.isActive()) {
+                    if (!tlsUp) {
+                      // No error frame can be sent before the handshake (it would wait for it,
+                      // and so would the close): hang up at once.
+                      LOG.info("closing " + remote + ": no TLS handshake within the login timeout");
+                      channel.close();
+                      return;
+                    }
                     closeWithError(
                         null,
                         new ProtocolException(ErrorCode.TIMEOUT, "Log in within the time limit."));
@@ -104,6 +112,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent hs) {
+      tlsUp = hs.isSuccess();
       if (hs.isSuccess() && !refused) {
         JsonObject hello = Frames.of(FrameType.HELLO);
         hello.addProperty("version", ProtocolInfo.VERSION);
