@@ -84,6 +84,39 @@ class ClientCoreTest {
   }
 
   @Test
+  void theLongestMessageAllowedIsDeliveredAndALongerOneIsRefusedBeforeItIsStored()
+      throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    // Control characters are the worst case: each takes six bytes once escaped in the payload.
+    String longest = longestAllowed("\u0001");
+    assertThat(ParleyClient.tooLong(longest)).isEmpty();
+    ChatMessage sent = alice.send("bob", longest);
+    assertThat(bob.received().text()).isEqualTo(longest);
+    alice.awaitState(sent.msgId(), DeliveryState.DELIVERED);
+    String emoji = longestAllowed("\uD83D\uDE00");
+    alice.send("bob", emoji);
+    assertThat(bob.received().text()).isEqualTo(emoji);
+
+    String tooLong = longest + "\u0001";
+    assertThat(ParleyClient.tooLong(tooLong)).get().asString().contains("too long");
+    assertThatThrownBy(() -> TestUser.await(alice.client.send("bob", tooLong)))
+        .hasMessageContaining("too long");
+    assertThat(alice.history("bob")).hasSize(2);
+  }
+
+  /** The longest text of repeated {@code unit} that still fits one message. */
+  private static String longestAllowed(String unit) {
+    StringBuilder b = new StringBuilder();
+    while (ParleyClient.tooLong(b + unit).isEmpty()) {
+      b.append(unit);
+    }
+    return b.toString();
+  }
+
+  @Test
   void typingNoticesArriveEncrypted() throws Exception {
     startServer(dir.resolve("server"), 0);
     TestUser alice =

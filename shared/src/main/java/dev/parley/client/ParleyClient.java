@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,6 +54,12 @@ import java.util.logging.Logger;
  * return futures, and {@link ClientListener} callbacks run on it (see there).
  */
 public final class ParleyClient implements AutoCloseable {
+  /**
+   * Largest encoded message payload. Encrypted, it stays well under the server's envelope limit (47
+   * KiB), whose base64 form must fit a 64 KiB frame.
+   */
+  static final int MAX_PAYLOAD_BYTES = 32 * 1024;
+
   private static final Logger LOG = Logger.getLogger(ParleyClient.class.getName());
   private static final int KEYS_LOW = 20;
   private static final long SIGNED_PREKEY_MAX_AGE = 7L * 24 * 3600 * 1000;
@@ -475,6 +482,11 @@ public final class ParleyClient implements AutoCloseable {
           if (who.equals(user)) {
             throw new IllegalArgumentException("You cannot message yourself.");
           }
+          tooLong(text)
+              .ifPresent(
+                  why -> {
+                    throw new IllegalArgumentException(why);
+                  });
           ChatMessage m =
               sql(
                   () ->
@@ -486,6 +498,25 @@ public final class ParleyClient implements AutoCloseable {
           }
           return CompletableFuture.completedFuture(m);
         });
+  }
+
+  /**
+   * Why {@code text} cannot go as one message, or empty if it can. Its encrypted envelope must fit
+   * the server's limit; refused here, before it is stored, a long text can never become a message
+   * that the server turns away on every retry.
+   */
+  public static Optional<String> tooLong(String text) {
+    int bytes = Payload.text("", text, 0).encode().length;
+    if (bytes <= MAX_PAYLOAD_BYTES) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "This message is too long to send at once (%,d KB; the limit is %,d KB). Split it"
+                + " into parts.",
+            (bytes + 1023) / 1024,
+            MAX_PAYLOAD_BYTES / 1024));
   }
 
   /** Marks the conversation read and tells the sender (inside the encrypted channel). */
