@@ -50,7 +50,7 @@ public final class AuthView {
     VBox confirmBox = new VBox(6, confirmLabel, confirm);
     confirmBox.visibleProperty().bind(registering);
     confirmBox.managedProperty().bind(registering);
-    PasswordChecklist checklist = new PasswordChecklist(model);
+    PasswordChecklist checklist = new PasswordChecklist(model.rules());
     checklist.visibleProperty().bind(registering);
     checklist.managedProperty().bind(registering);
 

@@ -4,12 +4,8 @@ import dev.parley.app.Fx;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerErrorException;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.PasswordPolicy;
 import dev.parley.protocol.UsernameRules;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -40,8 +36,7 @@ public final class AuthViewModel {
   private final StringProperty passwordError = new SimpleStringProperty("");
   private final StringProperty formError = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty();
-  private final Map<PasswordPolicy.Rule, BooleanProperty> ruleMet =
-      new EnumMap<>(PasswordPolicy.Rule.class);
+  private final PasswordRules rules = new PasswordRules();
   private final BooleanBinding canSubmit;
 
   /** The form for {@code client}; the last username comes from {@code prefs}. */
@@ -49,9 +44,6 @@ public final class AuthViewModel {
     this.client = client;
     this.prefs = prefs;
     username.set(prefs.get(LAST_USER, ""));
-    for (PasswordPolicy.Rule r : PasswordPolicy.Rule.values()) {
-      ruleMet.put(r, new SimpleBooleanProperty());
-    }
     username.addListener((o, a, b) -> refresh());
     password.addListener((o, a, b) -> refresh());
     refresh();
@@ -64,7 +56,7 @@ public final class AuthViewModel {
               if (mode.get() == Mode.LOGIN) {
                 return true;
               }
-              return ruleMet.values().stream().allMatch(BooleanProperty::get)
+              return rules.allMet()
                   && UsernameRules.isValid(username.get())
                   && password.get().equals(confirm.get());
             },
@@ -76,8 +68,7 @@ public final class AuthViewModel {
   }
 
   private void refresh() {
-    List<PasswordPolicy.Rule> broken = PasswordPolicy.violations(username.get(), password.get());
-    ruleMet.forEach((rule, met) -> met.set(!broken.contains(rule)));
+    rules.check(username.get(), password.get());
     usernameError.set("");
     passwordError.set("");
     formError.set("");
@@ -123,9 +114,9 @@ public final class AuthViewModel {
     return busy;
   }
 
-  /** True when the rule holds for what is typed now. */
-  public BooleanProperty ruleMetProperty(PasswordPolicy.Rule rule) {
-    return ruleMet.get(rule);
+  /** The policy checked against what is typed now. */
+  public PasswordRules rules() {
+    return rules;
   }
 
   /** True when the form can be submitted. */

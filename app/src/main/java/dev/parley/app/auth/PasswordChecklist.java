@@ -8,8 +8,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The password policy as a checklist that ticks while the user types. */
 public final class PasswordChecklist extends VBox {
-  /** A checklist bound to {@code model}. */
-  public PasswordChecklist(AuthViewModel model) {
+  /** A checklist showing {@code rules}. */
+  public PasswordChecklist(PasswordRules rules) {
     super(4);
     getStyleClass().add("password-checklist");
     for (PasswordPolicy.Rule rule : PasswordPolicy.Rule.values()) {
@@ -17,14 +17,14 @@ public final class PasswordChecklist extends VBox {
       item.setId("rule-" + rule.code());
       Runnable update =
           () -> {
-            boolean met = model.ruleMetProperty(rule).get();
+            boolean met = rules.metProperty(rule).get();
             FontIcon icon = new FontIcon(met ? Feather.CHECK_CIRCLE : Feather.CIRCLE);
             icon.getStyleClass().add(met ? "rule-met-icon" : "rule-unmet-icon");
             item.setGraphic(icon);
             item.getStyleClass().setAll("label", met ? "rule-met" : "rule-unmet");
             item.setAccessibleText(rule.description() + (met ? ": met" : ": not met"));
           };
-      model.ruleMetProperty(rule).addListener((o, a, b) -> update.run());
+      rules.metProperty(rule).addListener((o, a, b) -> update.run());
       update.run();
       getChildren().add(item);
     }
