@@ -2,18 +2,23 @@ package dev.parley.app;
 
 import dev.parley.app.auth.AuthView;
 import dev.parley.app.auth.AuthViewModel;
+import dev.parley.app.chat.ChatWindows;
 import dev.parley.app.chat.MainView;
 import dev.parley.app.chat.MainViewModel;
+import dev.parley.app.chat.NotificationToast;
 import dev.parley.app.connect.ConnectView;
 import dev.parley.app.connect.ConnectViewModel;
 import dev.parley.app.connect.TrustDialog;
 import dev.parley.app.host.HostDialog;
 import dev.parley.app.host.HostingService;
+import dev.parley.app.settings.SettingsDialog;
+import dev.parley.app.settings.SettingsViewModel;
 import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerInfo;
+import java.util.List;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
@@ -23,6 +28,9 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.feather.Feather;
@@ -36,7 +44,13 @@ public final class AppController {
   private final ParleyClient client;
   private final HostingService hosting;
   private final LanDiscovery discovery;
+
+  /** Ctrl+, (Cmd+, on macOS): settings. */
+  private static final KeyCombination SETTINGS =
+      new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
+
   private MainViewModel main;
+  private ChatWindows chatWindows;
 
   /** A controller for {@code stage}, keeping settings in {@code prefs}. */
   public AppController(
@@ -52,6 +66,15 @@ public final class AppController {
     this.client = new ParleyClient(config);
     this.hosting = hosting;
     this.discovery = discovery;
+    // Coming back to the window reads what arrived in the open conversation meanwhile.
+    stage
+        .focusedProperty()
+        .addListener(
+            (o, was, focused) -> {
+              if (focused && main != null && main.conversationProperty().get() != null) {
+                main.conversationProperty().get().markReadIfSeen();
+              }
+            });
   }
 
   /** The client core this window drives. */
@@ -95,16 +118,48 @@ public final class AppController {
   /** Shows the chat window for the logged-in user. */
   public void showMain() {
     disposeMain();
-    main = new MainViewModel(client);
+    MainViewModel m = new MainViewModel(client, stage::isFocused);
+    main = m;
+    List<String> styles = stage.getScene().getStylesheets();
+    ChatWindows windows = new ChatWindows(client, styles);
+    chatWindows = windows;
+    SettingsViewModel settings = new SettingsViewModel(client, prefs);
+    m.notificationsEnabledProperty().bind(settings.notificationsProperty());
+    m.setInView(
+        peer ->
+            (stage.isFocused() && peer.equals(m.selectedProperty().get()))
+                || windows.isFocused(peer));
+    m.setNotifier(
+        new NotificationToast(
+            stage,
+            peer -> {
+              stage.setIconified(false);
+              stage.toFront();
+              stage.requestFocus();
+              m.selectedProperty().set(peer);
+            },
+            styles));
+    Button settingsButton = new Button(null, new FontIcon(Feather.SETTINGS));
+    settingsButton.setId("settings-button");
+    settingsButton.getStyleClass().addAll("button-icon", "flat");
+    settingsButton.setTooltip(new Tooltip("Settings (Ctrl+,)"));
+    settingsButton.setAccessibleText("Settings");
+    Runnable openSettings =
+        () -> new SettingsDialog(stage, settings, themes, this::logOut).showAndWait();
+    settingsButton.setOnAction(e -> openSettings.run());
     Button logout = new Button(null, new FontIcon(Feather.LOG_OUT));
     logout.setId("logout");
     logout.getStyleClass().addAll("button-icon", "flat");
     logout.setTooltip(new Tooltip("Log out"));
-    logout.setOnAction(e -> Fx.whenDone(client.logout(), (v, err) -> showConnect()));
+    logout.setAccessibleText("Log out");
+    logout.setOnAction(e -> logOut());
     MainView view =
-        new MainView(main, AppHeader.build(themes, client.user(), hostingButton(), logout));
+        new MainView(
+            m,
+            AppHeader.build(themes, client.user(), hostingButton(), settingsButton, logout),
+            windows::open);
     setRoot(view.node());
-    MainViewModel m = main;
+    stage.getScene().getAccelerators().put(SETTINGS, openSettings);
     stage
         .titleProperty()
         .bind(
@@ -114,6 +169,15 @@ public final class AppController {
                         ? "(" + m.totalUnreadProperty().get() + ") " + ParleyApp.TITLE
                         : ParleyApp.TITLE,
                 m.totalUnreadProperty()));
+  }
+
+  private void logOut() {
+    Fx.whenDone(client.logout(), (v, err) -> showConnect());
+  }
+
+  /** The detached chat windows of the logged-in user, or null. */
+  public ChatWindows chatWindows() {
+    return chatWindows;
   }
 
   /** Starts hosting, then connects this app to its own server (its certificate is trusted). */
@@ -183,6 +247,11 @@ public final class AppController {
   }
 
   private void disposeMain() {
+    if (chatWindows != null) {
+      chatWindows.closeAll();
+      chatWindows = null;
+    }
+    stage.getScene().getAccelerators().remove(SETTINGS);
     if (main != null) {
       main.dispose();
       main = null;

@@ -1,23 +1,28 @@
 package dev.parley.app.chat;
 
-import dev.parley.app.Fx;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -25,17 +30,65 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The main window: contacts on the left, the open conversation on the right. */
 public final class MainView {
-  private final MainViewModel model;
-  private final BorderPane root = new BorderPane();
+  /** Ctrl+N (Cmd+N on macOS): start a new chat. */
+  public static final KeyCombination NEW_CHAT =
+      new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
 
-  /** A view of {@code model}; {@code header} is the shared app bar (theme, log out). */
-  public MainView(MainViewModel model, Node header) {
+  /** Ctrl+Tab: next conversation. */
+  public static final KeyCombination NEXT =
+      new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN);
+
+  /** Ctrl+Shift+Tab: previous conversation. */
+  public static final KeyCombination PREVIOUS =
+      new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN, KeyCombination.SHIFT_DOWN);
+
+  /** Alt+Down: next conversation. */
+  public static final KeyCombination NEXT_ALT =
+      new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
+
+  /** Alt+Up: previous conversation. */
+  public static final KeyCombination PREVIOUS_ALT =
+      new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN);
+
+  private final MainViewModel model;
+  private final Consumer<String> openWindow;
+  private final BorderPane root = new BorderPane();
+  private final TextField addContactName = new TextField();
+  private ConversationView current;
+
+  /**
+   * A view of {@code model}; {@code header} is the shared app bar, {@code openWindow} opens a
+   * contact's conversation in its own window.
+   */
+  public MainView(MainViewModel model, Node header, Consumer<String> openWindow) {
     this.model = model;
+    this.openWindow = openWindow;
     BorderPane left = new BorderPane();
     left.setTop(addContactBar());
     ListView<ConversationItem> list = new ListView<>(model.conversations());
     list.setId("conversations");
-    list.setCellFactory(v -> new ConversationCell());
+    list.setCellFactory(
+        v -> {
+          ConversationCell cell = new ConversationCell();
+          cell.emptyProperty()
+              .addListener((o, a, empty) -> cell.setContextMenu(empty ? null : contactMenu(cell)));
+          cell.setOnMouseClicked(
+              e -> {
+                if (e.getClickCount() == 2 && cell.getItem() != null) {
+                  openWindow.accept(cell.getItem().peer());
+                }
+              });
+          return cell;
+        });
+    list.setOnKeyPressed(
+        e -> {
+          ConversationItem item = list.getSelectionModel().getSelectedItem();
+          if (item != null
+              && (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE)) {
+            confirmRemove(item.peer());
+            e.consume();
+          }
+        });
     Label empty = new Label("No contacts yet.\nAdd one by username above.");
     empty.getStyleClass().add("text-muted");
     list.setPlaceholder(empty);
@@ -80,12 +133,13 @@ public final class MainView {
     root.setTop(header);
     root.setCenter(split);
     root.getStyleClass().add("main-view");
+    installShortcuts();
   }
 
   private Node addContactBar() {
-    TextField name = new TextField();
+    TextField name = addContactName;
     name.setId("add-contact-name");
-    name.setPromptText("Add a contact by username");
+    name.setPromptText("Add a contact by username (Ctrl+N)");
     Button add = new Button(null, new FontIcon(Feather.USER_PLUS));
     add.setId("add-contact");
     add.setTooltip(new Tooltip("Add contact"));
@@ -109,137 +163,77 @@ public final class MainView {
   }
 
   private Node conversationPane() {
-    Label peer = new Label();
-    peer.setId("conversation-title");
-    peer.getStyleClass().add("title-4");
-    peer.textProperty().bind(model.selectedProperty());
-    FontIcon shield = new FontIcon(Feather.SHIELD);
-    Label verified = new Label("Verified", shield);
-    verified.setId("verified-badge");
-    verified.getStyleClass().add("verified-badge");
-    verified
-        .visibleProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () ->
-                    model.conversations().stream()
-                        .anyMatch(
-                            c -> c.peer().equals(model.selectedProperty().get()) && c.verified()),
-                model.conversations(),
-                model.selectedProperty()));
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    Button safety = new Button("Safety number", new FontIcon(Feather.LOCK));
-    safety.setId("safety-button");
-    safety.setOnAction(e -> showSafetyNumber());
-    HBox top = new HBox(10, peer, verified, spacer, safety);
-    top.setAlignment(Pos.CENTER_LEFT);
-    top.setPadding(new Insets(10, 14, 10, 14));
-    top.getStyleClass().add("conversation-header");
-
-    ListView<dev.parley.client.ChatMessage> messages = new ListView<>(model.messages());
-    messages.setId("messages");
-    messages.setCellFactory(v -> new MessageCell());
-    messages.getStyleClass().add("messages");
-    messages.setFocusTraversable(false);
-    Label noMessages = new Label("No messages yet. Say hello — it is end-to-end encrypted.");
-    noMessages.getStyleClass().add("text-muted");
-    messages.setPlaceholder(noMessages);
-    model
-        .messages()
-        .addListener(
-            (javafx.collections.ListChangeListener<dev.parley.client.ChatMessage>)
-                c -> {
-                  if (!model.messages().isEmpty()) {
-                    messages.scrollTo(model.messages().size() - 1);
-                  }
-                });
-
-    Label typing = new Label();
-    typing.setId("typing");
-    typing.getStyleClass().add("text-muted");
-    typing.textProperty().bind(model.typingProperty());
-    typing.setPadding(new Insets(0, 14, 0, 14));
-
-    TextArea input = new TextArea();
-    input.setId("message-input");
-    input.setPromptText("Write a message — Enter sends, Shift+Enter for a new line");
-    input.setWrapText(true);
-    input.setPrefRowCount(2);
-    Button send = new Button(null, new FontIcon(Feather.SEND));
-    send.setId("send-button");
-    send.getStyleClass().add("accent");
-    send.setTooltip(new Tooltip("Send (Enter)"));
-    Runnable doSend =
-        () -> {
-          model.send(input.getText());
-          input.clear();
-        };
-    send.setOnAction(e -> doSend.run());
-    send.disableProperty()
-        .bind(Bindings.createBooleanBinding(() -> input.getText().isBlank(), input.textProperty()));
-    input.setOnKeyPressed(
-        e -> {
-          if (e.getCode() == KeyCode.ENTER) {
-            e.consume();
-            if (e.isShiftDown()) {
-              input.insertText(input.getCaretPosition(), "\n");
-            } else {
-              doSend.run();
-            }
-          }
-        });
-    input
-        .textProperty()
-        .addListener(
-            (o, a, b) -> {
-              if (!b.isBlank()) {
-                model.userTyped();
-              }
-            });
-    HBox.setHgrow(input, Priority.ALWAYS);
-    HBox compose = new HBox(8, input, send);
-    compose.setAlignment(Pos.BOTTOM_RIGHT);
-    compose.setPadding(new Insets(8, 14, 12, 14));
-
-    BorderPane conversation = new BorderPane();
-    conversation.setTop(top);
-    conversation.setCenter(messages);
-    conversation.setBottom(new VBox(4, typing, compose));
-
     Label pick = new Label("Pick a conversation, or add a contact to start one.");
     pick.getStyleClass().add("text-muted");
     StackPane placeholder = new StackPane(pick);
-    StackPane pane = new StackPane(placeholder, conversation);
-    conversation.visibleProperty().bind(model.selectedProperty().isNotNull());
-    placeholder.visibleProperty().bind(model.selectedProperty().isNull());
-    model.selectedProperty().addListener((o, a, b) -> Fx.run(input::requestFocus));
+    StackPane pane = new StackPane(placeholder);
+    Runnable show =
+        () -> {
+          ConversationViewModel c = model.conversationProperty().get();
+          if (c == null) {
+            current = null;
+            pane.getChildren().setAll(placeholder);
+            return;
+          }
+          current = new ConversationView(c, () -> openWindow.accept(c.peer()));
+          pane.getChildren().setAll(current.node());
+          current.focusInput();
+        };
+    model.conversationProperty().addListener((o, a, b) -> show.run());
+    show.run();
     return pane;
   }
 
-  private void showSafetyNumber() {
-    String peer = model.selectedProperty().get();
-    if (peer == null) {
-      return;
-    }
-    boolean verified =
-        model.conversations().stream().anyMatch(c -> c.peer().equals(peer) && c.verified());
-    Fx.whenDone(
-        model.safetyNumber(peer),
-        (number, err) -> {
-          if (err != null) {
-            model.statusProperty().set(Fx.describe(err));
+  private ContextMenu contactMenu(ListCell<ConversationItem> cell) {
+    MenuItem window = new MenuItem("Open in a new window", new FontIcon(Feather.EXTERNAL_LINK));
+    window.setOnAction(e -> openWindow.accept(cell.getItem().peer()));
+    MenuItem remove = new MenuItem("Remove contact…", new FontIcon(Feather.USER_MINUS));
+    remove.setId("remove-contact");
+    remove.setOnAction(e -> confirmRemove(cell.getItem().peer()));
+    return new ContextMenu(window, remove);
+  }
+
+  private void confirmRemove(String peer) {
+    Alert a =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            "You will no longer see when "
+                + peer
+                + " is online. Your conversation stays on this computer, and "
+                + peer
+                + " can still write to you.",
+            ButtonType.OK,
+            ButtonType.CANCEL);
+    a.initOwner(root.getScene().getWindow());
+    a.setTitle("Remove contact");
+    a.setHeaderText("Remove " + peer + " from your contacts?");
+    a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.removeContact(peer));
+  }
+
+  /**
+   * Keyboard shortcuts: new chat, next and previous conversation. A filter rather than scene
+   * accelerators, because the message field would otherwise take Ctrl+Tab for focus traversal.
+   */
+  private void installShortcuts() {
+    root.addEventFilter(
+        KeyEvent.KEY_PRESSED,
+        e -> {
+          if (NEW_CHAT.match(e)) {
+            addContactName.requestFocus();
+          } else if (NEXT.match(e) || NEXT_ALT.match(e)) {
+            model.selectNeighbour(1);
+          } else if (PREVIOUS.match(e) || PREVIOUS_ALT.match(e)) {
+            model.selectNeighbour(-1);
+          } else {
             return;
           }
-          new SafetyNumberDialog(root.getScene().getWindow(), peer, number, verified)
-              .showAndWait()
-              .ifPresent(
-                  v -> {
-                    if (v != verified) {
-                      model.setVerified(peer, v);
-                    }
-                  });
+          e.consume();
         });
+  }
+
+  /** The conversation shown on the right, or null. */
+  public ConversationView currentConversation() {
+    return current;
   }
 
   /** The node to show. */

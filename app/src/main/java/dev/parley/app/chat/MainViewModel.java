@@ -7,46 +7,54 @@ import dev.parley.client.ConnectionState;
 import dev.parley.client.Contact;
 import dev.parley.client.Conversation;
 import dev.parley.client.ParleyClient;
-import dev.parley.crypto.SafetyNumber;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javafx.animation.PauseTransition;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 
 /**
- * The main window's state: conversations with presence and unread counts, the open conversation's
- * messages, typing and connection status. Client callbacks arrive on the client thread and are
- * moved onto the FX thread here.
+ * The main window's state: conversations with presence and unread counts, which one is open,
+ * connection status and notifications. Client callbacks arrive on the client thread and are moved
+ * onto the FX thread here.
  */
 public final class MainViewModel {
   private final ParleyClient client;
   private final ObservableList<ConversationItem> conversations =
       FXCollections.observableArrayList();
   private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
-  private final ObservableList<ChatMessage> messages = FXCollections.observableArrayList();
-  private final StringProperty typing = new SimpleStringProperty("");
+  private final ObjectProperty<ConversationViewModel> conversation = new SimpleObjectProperty<>();
+  private final BooleanProperty notificationsEnabled = new SimpleBooleanProperty(true);
+  private final BooleanSupplier windowFocused;
+  private Consumer<Notice> notifier = n -> {};
+  private Predicate<String> inView = peer -> false;
   private final StringProperty status = new SimpleStringProperty("");
   private final StringProperty addContactError = new SimpleStringProperty("");
   private final IntegerProperty totalUnread = new SimpleIntegerProperty();
-  private final PauseTransition typingTimeout = new PauseTransition(Duration.seconds(4));
   private final ClientListener listener;
 
-  /** The main window model over a logged-in {@code client}. */
-  public MainViewModel(ParleyClient client) {
+  /**
+   * The main window model over a logged-in {@code client}; {@code windowFocused} tells whether the
+   * main window has the focus (its open conversation is then in view).
+   */
+  public MainViewModel(ParleyClient client, BooleanSupplier windowFocused) {
     this.client = client;
-    typingTimeout.setOnFinished(e -> typing.set(""));
+    this.windowFocused = windowFocused;
     listener =
         new ClientListener() {
           @Override
@@ -58,43 +66,19 @@ public final class MainViewModel {
           public void messageAdded(ChatMessage m) {
             Fx.run(
                 () -> {
-                  if (m.peer().equals(selected.get())) {
-                    messages.add(m);
-                    if (!m.outgoing()) {
-                      typing.set("");
-                      client.markRead(m.peer());
-                    }
+                  if (!m.outgoing()
+                      && m.kind() == ChatMessage.Kind.TEXT
+                      && notificationsEnabled.get()
+                      && !inView.test(m.peer())) {
+                    notifier.accept(new Notice(m.peer(), m.text()));
                   }
                   refresh();
                 });
           }
 
           @Override
-          public void messageUpdated(ChatMessage m) {
-            Fx.run(
-                () -> {
-                  for (int i = 0; i < messages.size(); i++) {
-                    if (messages.get(i).localId() == m.localId()) {
-                      messages.set(i, m);
-                    }
-                  }
-                });
-          }
-
-          @Override
           public void presenceChanged(String contact, boolean online) {
             Fx.run(MainViewModel.this::refresh);
-          }
-
-          @Override
-          public void typing(String contact) {
-            Fx.run(
-                () -> {
-                  if (contact.equals(selected.get())) {
-                    typing.set(contact + " is typing…");
-                    typingTimeout.playFromStart();
-                  }
-                });
           }
 
           @Override
@@ -161,42 +145,68 @@ public final class MainViewModel {
   }
 
   private void open(String peer) {
-    messages.clear();
-    typing.set("");
-    if (peer == null) {
-      return;
+    ConversationViewModel old = conversation.get();
+    if (old != null) {
+      old.dispose();
     }
-    Fx.whenDone(
-        client.history(peer, 500, Long.MAX_VALUE),
-        (list, err) -> {
-          if (err == null && peer.equals(selected.get())) {
-            messages.setAll(list);
-          }
-        });
-    Fx.whenDone(client.markRead(peer), (v, err) -> refresh());
+    conversation.set(peer == null ? null : new ConversationViewModel(client, peer, windowFocused));
+    if (peer != null) {
+      Fx.whenDone(client.markRead(peer), (v, err) -> refresh());
+    }
   }
 
-  /** Sends {@code text} to the open conversation. */
-  public void send(String text) {
-    String peer = selected.get();
-    String body = text.strip();
-    if (peer == null || body.isEmpty()) {
+  /** Opens the next ({@code +1}) or previous ({@code -1}) conversation in the list. */
+  public void selectNeighbour(int direction) {
+    if (conversations.isEmpty()) {
       return;
     }
+    int at = -1;
+    for (int i = 0; i < conversations.size(); i++) {
+      if (conversations.get(i).peer().equals(selected.get())) {
+        at = i;
+      }
+    }
+    int next =
+        at < 0
+            ? (direction > 0 ? 0 : conversations.size() - 1)
+            : Math.floorMod(at + direction, conversations.size());
+    selected.set(conversations.get(next).peer());
+  }
+
+  /** Removes {@code peer} from the contacts (the history stays); closes it if open. */
+  public void removeContact(String peer) {
     Fx.whenDone(
-        client.send(peer, body),
-        (m, err) -> {
+        client.removeContact(peer),
+        (v, err) -> {
           if (err != null) {
             status.set(Fx.describe(err));
+            return;
           }
+          if (peer.equals(selected.get())) {
+            selected.set(null);
+          }
+          refresh();
         });
   }
 
-  /** Tells the open conversation's contact that this user is typing. */
-  public void userTyped() {
-    if (selected.get() != null) {
-      client.typing(selected.get());
-    }
+  /** Where notifications go (a toast or a tray balloon); they never block. */
+  public void setNotifier(Consumer<Notice> notifier) {
+    this.notifier = notifier;
+  }
+
+  /** Which contacts' conversations the user has in front of them (no notification for those). */
+  public void setInView(Predicate<String> inView) {
+    this.inView = inView;
+  }
+
+  /** Notifications for messages arriving while their conversation is not in view. */
+  public BooleanProperty notificationsEnabledProperty() {
+    return notificationsEnabled;
+  }
+
+  /** The open conversation's model, or null. */
+  public ReadOnlyObjectProperty<ConversationViewModel> conversationProperty() {
+    return conversation;
   }
 
   /** Adds a contact by username and opens the conversation. */
@@ -217,19 +227,12 @@ public final class MainViewModel {
         });
   }
 
-  /** The safety number with {@code peer}. */
-  public CompletableFuture<SafetyNumber> safetyNumber(String peer) {
-    return client.safetyNumber(peer);
-  }
-
-  /** Marks {@code peer} verified or not. */
-  public void setVerified(String peer, boolean verified) {
-    Fx.whenDone(client.setVerified(peer, verified), (v, e) -> refresh());
-  }
-
   /** Stops listening to the client (the window closes or the user logs out). */
   public void dispose() {
     client.removeListener(listener);
+    if (conversation.get() != null) {
+      conversation.get().dispose();
+    }
   }
 
   /** Conversations, most recent first. */
@@ -240,16 +243,6 @@ public final class MainViewModel {
   /** The open conversation's contact. */
   public ObjectProperty<String> selectedProperty() {
     return selected;
-  }
-
-  /** The open conversation's entries, oldest first. */
-  public ObservableList<ChatMessage> messages() {
-    return messages;
-  }
-
-  /** "bob is typing…" or empty. */
-  public StringProperty typingProperty() {
-    return typing;
   }
 
   /** The connection status line. */

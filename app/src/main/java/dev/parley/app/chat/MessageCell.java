@@ -3,9 +3,12 @@ package dev.parley.app.chat;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.DeliveryState;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
@@ -18,6 +21,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class MessageCell extends ListCell<ChatMessage> {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
   MessageCell() {
     getStyleClass().add("message-cell");
@@ -37,7 +42,7 @@ final class MessageCell extends ListCell<ChatMessage> {
       notice.getStyleClass().add("notice");
       HBox row = new HBox(notice);
       row.setAlignment(Pos.CENTER);
-      setGraphic(row);
+      setGraphic(withDay(m, row));
       return;
     }
     Label text = new Label(m.text());
@@ -62,7 +67,37 @@ final class MessageCell extends ListCell<ChatMessage> {
     bubble.getStyleClass().addAll("bubble", m.outgoing() ? "bubble-own" : "bubble-theirs");
     HBox row = new HBox(bubble);
     row.setAlignment(m.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
-    setGraphic(row);
+    setGraphic(withDay(m, row));
+  }
+
+  /** {@code row}, under a day separator when {@code m} is the first message of its day. */
+  private Node withDay(ChatMessage m, Node row) {
+    int i = getIndex();
+    ChatMessage previous = i > 0 ? getListView().getItems().get(i - 1) : null;
+    LocalDate zoned = day(m.sentAt());
+    if (previous != null && day(previous.sentAt()).equals(zoned)) {
+      return row;
+    }
+    Label label = new Label(dayLabel(zoned, LocalDate.now(ZoneId.systemDefault())));
+    label.getStyleClass().add("day-separator");
+    HBox separator = new HBox(label);
+    separator.setAlignment(Pos.CENTER);
+    return new VBox(6, separator, row);
+  }
+
+  private static LocalDate day(long millis) {
+    return Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault()).toLocalDate();
+  }
+
+  /** "Today", "Yesterday", or the full date. */
+  static String dayLabel(LocalDate day, LocalDate today) {
+    if (day.equals(today)) {
+      return "Today";
+    }
+    if (day.equals(today.minusDays(1))) {
+      return "Yesterday";
+    }
+    return DAY.format(day);
   }
 
   static Feather stateIcon(DeliveryState s) {

@@ -1,0 +1,250 @@
+package dev.parley.app.chat;
+
+import dev.parley.app.Fx;
+import dev.parley.client.ChatMessage;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.event.Event;
+import javafx.event.EventHandler;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * A conversation: header (name, presence, verified badge, safety number, pop-out), the message list
+ * with day separators, the typing line and the composer. Used by the main window and by detached
+ * chat windows alike.
+ */
+public final class ConversationView {
+  private final ConversationViewModel model;
+  private final BorderPane root = new BorderPane();
+  private final TextArea input = new TextArea();
+  private final ListView<ChatMessage> messages;
+  private int lastSize;
+  private boolean userMoved;
+
+  /** A view of {@code model}; {@code popOut}, if not null, adds a "new window" button. */
+  public ConversationView(ConversationViewModel model, Runnable popOut) {
+    this.model = model;
+    messages = new ListView<>(model.messages());
+    root.setTop(header(popOut));
+    root.setCenter(messageList());
+    root.setBottom(composer());
+    root.getStyleClass().add("conversation");
+  }
+
+  private Node header(Runnable popOut) {
+    Circle dot = new Circle(5);
+    Runnable presence =
+        () ->
+            dot.getStyleClass()
+                .setAll(model.onlineProperty().get() ? "presence-online" : "presence-offline");
+    model.onlineProperty().addListener((o, a, b) -> presence.run());
+    presence.run();
+    Label peer = new Label(model.peer());
+    peer.setId("conversation-title");
+    peer.getStyleClass().add("title-4");
+    Label verified = new Label("Verified", new FontIcon(Feather.SHIELD));
+    verified.setId("verified-badge");
+    verified.getStyleClass().add("verified-badge");
+    verified.visibleProperty().bind(model.verifiedProperty());
+    verified.managedProperty().bind(model.verifiedProperty());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    Button safety = new Button("Safety number", new FontIcon(Feather.LOCK));
+    safety.setId("safety-button");
+    safety.setOnAction(e -> showSafetyNumber());
+    HBox top = new HBox(10, dot, peer, verified, spacer, safety);
+    if (popOut != null) {
+      Button out = new Button(null, new FontIcon(Feather.EXTERNAL_LINK));
+      out.setId("pop-out");
+      out.setTooltip(new Tooltip("Open in a new window"));
+      out.setAccessibleText("Open in a new window");
+      out.setOnAction(e -> popOut.run());
+      top.getChildren().add(out);
+    }
+    top.setAlignment(Pos.CENTER_LEFT);
+    top.setPadding(new Insets(10, 14, 10, 14));
+    top.getStyleClass().add("conversation-header");
+    return top;
+  }
+
+  private Node messageList() {
+    messages.setId("messages");
+    messages.setCellFactory(v -> new MessageCell());
+    messages.getStyleClass().add("messages");
+    messages.setFocusTraversable(false);
+    Label none = new Label("No messages yet. Say hello — it is end-to-end encrypted.");
+    none.getStyleClass().add("text-muted");
+    messages.setPlaceholder(none);
+    model
+        .messages()
+        .addListener(
+            (ListChangeListener<ChatMessage>)
+                c -> {
+                  // Only additions move the view: a state update (a replaced item) must not yank
+                  // someone reading older messages to the bottom, nor, at the top, to older pages.
+                  boolean olderPage = false;
+                  boolean appended = false;
+                  while (c.next()) {
+                    if (c.wasAdded() && !c.wasReplaced()) {
+                      olderPage |= c.getFrom() == 0 && c.getTo() < c.getList().size();
+                      appended |= c.getTo() == c.getList().size();
+                    } else if (c.wasReplaced()
+                        && c.getFrom() == 0
+                        && c.getTo() == c.getList().size()) {
+                      appended = true; // setAll: the first page
+                    }
+                  }
+                  if (olderPage || appended) {
+                    userMoved = false;
+                  }
+                  if (olderPage) {
+                    // Keep the message the user was looking at in place.
+                    int added = model.messages().size() - lastSize;
+                    messages.scrollTo(Math.max(0, added));
+                  } else if (appended && !model.messages().isEmpty()) {
+                    messages.scrollTo(model.messages().size() - 1);
+                  }
+                  lastSize = model.messages().size();
+                });
+    // Older history loads when the user brings the list to its top (wheel, scroll bar or keys);
+    // the flow's position is 0 there. The flow also moves by itself when items change or cells
+    // are measured, so only moves that follow user input count.
+    EventHandler<Event> userInput = e -> userMoved = true;
+    messages.addEventFilter(ScrollEvent.ANY, userInput);
+    messages.addEventFilter(MouseEvent.MOUSE_PRESSED, userInput);
+    messages.addEventFilter(MouseEvent.MOUSE_DRAGGED, userInput);
+    messages.addEventFilter(KeyEvent.KEY_PRESSED, userInput);
+    messages
+        .skinProperty()
+        .addListener(
+            (o, a, skin) -> {
+              if (messages.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                // Wheel upwards while already at the top: the position no longer changes.
+                messages.addEventFilter(
+                    ScrollEvent.SCROLL,
+                    e -> {
+                      if (e.getDeltaY() > 0 && flow.getPosition() <= 0) {
+                        model.loadOlder();
+                      }
+                    });
+                flow.positionProperty()
+                    .addListener(
+                        (ob, was, now) -> {
+                          if (userMoved && now.doubleValue() <= 0 && was.doubleValue() > 0) {
+                            model.loadOlder();
+                          }
+                        });
+              }
+            });
+    return messages;
+  }
+
+  private Node composer() {
+    Label typing = new Label();
+    typing.setId("typing");
+    typing.getStyleClass().add("text-muted");
+    typing.textProperty().bind(model.typingProperty());
+    Label problem = new Label();
+    problem.setId("conversation-problem");
+    problem.getStyleClass().add("field-error");
+    problem.textProperty().bind(model.problemProperty());
+    problem.visibleProperty().bind(Bindings.isNotEmpty(model.problemProperty()));
+    problem.managedProperty().bind(problem.visibleProperty());
+    VBox lines = new VBox(2, typing, problem);
+    lines.setPadding(new Insets(0, 14, 0, 14));
+
+    input.setId("message-input");
+    input.setPromptText("Write a message — Enter sends, Shift+Enter for a new line");
+    input.setWrapText(true);
+    input.setPrefRowCount(2);
+    Button send = new Button(null, new FontIcon(Feather.SEND));
+    send.setId("send-button");
+    send.getStyleClass().add("accent");
+    send.setTooltip(new Tooltip("Send (Enter)"));
+    send.setAccessibleText("Send");
+    Runnable doSend =
+        () -> {
+          if (model.send(input.getText())) {
+            input.clear();
+          }
+        };
+    send.setOnAction(e -> doSend.run());
+    send.disableProperty()
+        .bind(Bindings.createBooleanBinding(() -> input.getText().isBlank(), input.textProperty()));
+    input.setOnKeyPressed(
+        e -> {
+          if (e.getCode() == KeyCode.ENTER) {
+            e.consume();
+            if (e.isShiftDown()) {
+              input.insertText(input.getCaretPosition(), "\n");
+            } else {
+              doSend.run();
+            }
+          }
+        });
+    input
+        .textProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (!b.isBlank()) {
+                model.userTyped();
+              }
+            });
+    HBox.setHgrow(input, Priority.ALWAYS);
+    HBox compose = new HBox(8, input, send);
+    compose.setAlignment(Pos.BOTTOM_RIGHT);
+    compose.setPadding(new Insets(8, 14, 12, 14));
+    return new VBox(4, lines, compose);
+  }
+
+  private void showSafetyNumber() {
+    boolean verified = model.verifiedProperty().get();
+    Fx.whenDone(
+        model.safetyNumber(),
+        (number, err) -> {
+          if (err != null) {
+            model.problemProperty().set(Fx.describe(err));
+            return;
+          }
+          new SafetyNumberDialog(root.getScene().getWindow(), model.peer(), number, verified)
+              .showAndWait()
+              .filter(v -> v != verified)
+              .ifPresent(model::setVerified);
+        });
+  }
+
+  /** Puts the cursor in the message field. */
+  public void focusInput() {
+    Fx.run(input::requestFocus);
+  }
+
+  /** The model shown. */
+  public ConversationViewModel model() {
+    return model;
+  }
+
+  /** The node to show. */
+  public Node node() {
+    return root;
+  }
+}

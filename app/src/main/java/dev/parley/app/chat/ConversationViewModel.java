@@ -1,0 +1,265 @@
+package dev.parley.app.chat;
+
+import dev.parley.app.Fx;
+import dev.parley.client.ChatMessage;
+import dev.parley.client.ClientListener;
+import dev.parley.client.ParleyClient;
+import dev.parley.crypto.SafetyNumber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+
+/**
+ * One conversation as a window shows it: its messages (newest page first, older pages on demand),
+ * the contact's presence, verified mark and typing. The main window and any detached chat window
+ * each hold one; both hear the same client events, so they stay in step.
+ */
+public final class ConversationViewModel {
+  /** Messages loaded at a time. */
+  static final int PAGE = 100;
+
+  private final ParleyClient client;
+  private final String peer;
+  private final BooleanSupplier seen;
+  private final ObservableList<ChatMessage> messages = FXCollections.observableArrayList();
+  private final StringProperty typing = new SimpleStringProperty("");
+  private final StringProperty problem = new SimpleStringProperty("");
+  private final BooleanProperty verified = new SimpleBooleanProperty();
+  private final BooleanProperty online = new SimpleBooleanProperty();
+  private final BooleanProperty hasOlder = new SimpleBooleanProperty();
+  private final PauseTransition typingTimeout = new PauseTransition(Duration.seconds(4));
+  private final List<ChatMessage> arrivedWhileLoading = new ArrayList<>();
+  private final ClientListener listener;
+  private boolean loaded;
+  private boolean loadingOlder;
+
+  /**
+   * The conversation with {@code peer}; {@code seen} says whether the user can see it now (its
+   * window has the focus), which decides when incoming messages count as read.
+   */
+  public ConversationViewModel(ParleyClient client, String peer, BooleanSupplier seen) {
+    this.client = client;
+    this.peer = peer;
+    this.seen = seen;
+    typingTimeout.setOnFinished(e -> typing.set(""));
+    listener =
+        new ClientListener() {
+          @Override
+          public void messageAdded(ChatMessage m) {
+            if (m.peer().equals(peer)) {
+              Fx.run(() -> added(m));
+            }
+          }
+
+          @Override
+          public void messageUpdated(ChatMessage m) {
+            if (m.peer().equals(peer)) {
+              Fx.run(() -> replace(m));
+            }
+          }
+
+          @Override
+          public void typing(String contact) {
+            if (contact.equals(peer)) {
+              Fx.run(
+                  () -> {
+                    typing.set(peer + " is typing…");
+                    typingTimeout.playFromStart();
+                  });
+            }
+          }
+
+          @Override
+          public void presenceChanged(String contact, boolean isOnline) {
+            if (contact.equals(peer)) {
+              Fx.run(() -> online.set(isOnline));
+            }
+          }
+
+          @Override
+          public void contactsChanged() {
+            refreshContact();
+          }
+        };
+    client.addListener(listener);
+    load();
+    refreshContact();
+  }
+
+  private void load() {
+    Fx.whenDone(
+        client.history(peer, PAGE, Long.MAX_VALUE),
+        (list, err) -> {
+          loaded = true;
+          if (err != null) {
+            problem.set(Fx.describe(err));
+            return;
+          }
+          long newest = list.isEmpty() ? Long.MIN_VALUE : list.get(list.size() - 1).localId();
+          messages.setAll(list);
+          arrivedWhileLoading.stream().filter(m -> m.localId() > newest).forEach(messages::add);
+          arrivedWhileLoading.clear();
+          hasOlder.set(list.size() == PAGE);
+          markReadIfSeen();
+        });
+  }
+
+  private void added(ChatMessage m) {
+    if (!loaded) {
+      arrivedWhileLoading.add(m);
+      return;
+    }
+    if (messages.stream().anyMatch(x -> x.localId() == m.localId())) {
+      return;
+    }
+    messages.add(m);
+    if (!m.outgoing()) {
+      typing.set("");
+      markReadIfSeen();
+    }
+  }
+
+  private void replace(ChatMessage m) {
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i).localId() == m.localId()) {
+        messages.set(i, m);
+        return;
+      }
+    }
+  }
+
+  private void refreshContact() {
+    Fx.whenDone(
+        client.contacts(),
+        (list, err) -> {
+          if (err == null) {
+            list.stream()
+                .filter(c -> c.name().equals(peer))
+                .findFirst()
+                .ifPresent(
+                    c -> {
+                      verified.set(c.verified());
+                      online.set(c.online());
+                    });
+          }
+        });
+  }
+
+  /** Loads the page of messages before the oldest shown, if there is one. */
+  public void loadOlder() {
+    if (!hasOlder.get() || loadingOlder || messages.isEmpty()) {
+      return;
+    }
+    loadingOlder = true;
+    Fx.whenDone(
+        client.history(peer, PAGE, messages.get(0).localId()),
+        (list, err) -> {
+          loadingOlder = false;
+          if (err != null) {
+            problem.set(Fx.describe(err));
+            return;
+          }
+          messages.addAll(0, list);
+          hasOlder.set(list.size() == PAGE);
+        });
+  }
+
+  /** Marks the conversation read when its window has the focus. */
+  public void markReadIfSeen() {
+    if (seen.getAsBoolean()) {
+      client.markRead(peer);
+    }
+  }
+
+  /**
+   * Sends {@code text}; false (and the reason in {@link #problemProperty()}) when it cannot go, so
+   * the composer keeps it. Blank text is ignored.
+   */
+  public boolean send(String text) {
+    String body = text.strip();
+    if (body.isEmpty()) {
+      return false;
+    }
+    Optional<String> tooLong = ParleyClient.tooLong(body);
+    if (tooLong.isPresent()) {
+      problem.set(tooLong.get());
+      return false;
+    }
+    problem.set("");
+    Fx.whenDone(
+        client.send(peer, body),
+        (m, err) -> {
+          if (err != null) {
+            problem.set(Fx.describe(err));
+          }
+        });
+    return true;
+  }
+
+  /** Tells the contact this user is typing (the client core rate-limits it). */
+  public void userTyped() {
+    client.typing(peer);
+  }
+
+  /** The safety number with the contact. */
+  public CompletableFuture<SafetyNumber> safetyNumber() {
+    return client.safetyNumber(peer);
+  }
+
+  /** Marks the contact verified or not. */
+  public void setVerified(boolean v) {
+    Fx.whenDone(client.setVerified(peer, v), (r, err) -> refreshContact());
+  }
+
+  /** Stops listening to the client (the window closed or shows another conversation). */
+  public void dispose() {
+    client.removeListener(listener);
+    typingTimeout.stop();
+  }
+
+  /** The contact. */
+  public String peer() {
+    return peer;
+  }
+
+  /** The loaded messages, oldest first. */
+  public ObservableList<ChatMessage> messages() {
+    return messages;
+  }
+
+  /** "bob is typing…" or empty. */
+  public StringProperty typingProperty() {
+    return typing;
+  }
+
+  /** Why the last action failed, or empty. */
+  public StringProperty problemProperty() {
+    return problem;
+  }
+
+  /** The contact's safety number is verified. */
+  public ReadOnlyBooleanProperty verifiedProperty() {
+    return verified;
+  }
+
+  /** The contact is online. */
+  public ReadOnlyBooleanProperty onlineProperty() {
+    return online;
+  }
+
+  /** More messages exist before the oldest loaded. */
+  public ReadOnlyBooleanProperty hasOlderProperty() {
+    return hasOlder;
+  }
+}

@@ -1,0 +1,173 @@
+package dev.parley.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.ChatMessage;
+import dev.parley.client.ClientConfig;
+import dev.parley.client.ClientListener;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.ServerAddress;
+import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What the app's TestFX tests share: one real server per test class on a loopback port, app windows
+ * with their own settings and data, second users driven through the client core, and lookups and
+ * waits.
+ */
+public abstract class FxTestSupport {
+  /** The password every test user gets. */
+  public static final String PASSWORD = "Passw0rdOK";
+
+  @TempDir static Path dir;
+  protected static EmbeddedServer server;
+  protected final FxRobot robot = new FxRobot();
+  private final List<AppController> apps = new ArrayList<>();
+  private final List<ParleyClient> others = new ArrayList<>();
+  private final List<Preferences> prefs = new ArrayList<>();
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    FxToolkit.registerPrimaryStage();
+    server =
+        EmbeddedServer.start(
+            ServerConfig.builder(dir.resolve("server-" + UUID.randomUUID()))
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .bcryptCost(4)
+                .name("UI test server")
+                .build());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    FxToolkit.cleanupStages();
+    apps.forEach(AppController::close);
+    others.forEach(ParleyClient::close);
+    for (Preferences p : prefs) {
+      p.removeNode();
+    }
+    apps.clear();
+    others.clear();
+    prefs.clear();
+  }
+
+  /** The test server's address. */
+  protected static ServerAddress address() {
+    return new ServerAddress("127.0.0.1", server.port());
+  }
+
+  /** Fresh settings, removed after the test. */
+  protected Preferences freshPrefs() {
+    Preferences p = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+    prefs.add(p);
+    return p;
+  }
+
+  /** An app window on the connect screen, trusting the test server. */
+  protected AppWindow openApp(String who) throws Exception {
+    AppController[] out = new AppController[1];
+    Stage[] stage = new Stage[1];
+    Preferences p = freshPrefs();
+    FxToolkit.setupFixture(
+        () -> {
+          stage[0] = new Stage();
+          out[0] =
+              ParleyApp.show(
+                  stage[0], p, ClientConfig.in(dir.resolve(who + "-" + UUID.randomUUID())));
+          out[0].client().trustServer(address(), server.fingerprint());
+          stage[0].setWidth(1000);
+          stage[0].setHeight(760);
+        });
+    apps.add(out[0]);
+    return new AppWindow(stage[0], out[0], p);
+  }
+
+  /** An app window where {@code name} registered through the forms and sees the main window. */
+  protected AppWindow registeredApp(String name) throws Exception {
+    AppWindow w = openApp(name);
+    robot.clickOn(in(w.stage(), "#server-address")).write(address().toString()).type(KeyCode.ENTER);
+    waitFor("login form", () -> w.stage().getScene().getRoot().lookup("#username") != null);
+    robot.clickOn(in(w.stage(), "#switch-mode"));
+    robot.clickOn(in(w.stage(), "#username")).write(name);
+    robot.clickOn(in(w.stage(), "#password")).write(PASSWORD);
+    robot.clickOn(in(w.stage(), "#confirm")).write(PASSWORD);
+    robot.clickOn(in(w.stage(), "#submit"));
+    waitFor("main window", () -> w.stage().getScene().getRoot().lookup("#conversations") != null);
+    return w;
+  }
+
+  /** A second user on the test server, registered through the client core; {@code inbox} fills. */
+  protected ParleyClient otherUser(String name, BlockingQueue<ChatMessage> inbox) throws Exception {
+    ParleyClient c = new ParleyClient(ClientConfig.in(dir.resolve(name + "-" + UUID.randomUUID())));
+    others.add(c);
+    c.addListener(
+        new ClientListener() {
+          @Override
+          public void messageAdded(ChatMessage m) {
+            if (!m.outgoing()) {
+              inbox.add(m);
+            }
+          }
+        });
+    c.trustServer(address(), server.fingerprint());
+    c.connect(address()).get(20, TimeUnit.SECONDS);
+    c.register(name, PASSWORD.toCharArray()).get(20, TimeUnit.SECONDS);
+    return c;
+  }
+
+  /** A second user whose incoming messages are not watched. */
+  protected ParleyClient otherUser(String name) throws Exception {
+    return otherUser(name, new LinkedBlockingQueue<>());
+  }
+
+  /** The node {@code id} inside {@code stage}'s scene. */
+  protected Node in(Stage stage, String id) {
+    return robot.from(stage.getScene().getRoot()).lookup(id).query();
+  }
+
+  /** The message list inside {@code stage}. */
+  @SuppressWarnings("unchecked")
+  protected ListView<ChatMessage> messagesIn(Stage stage) {
+    return (ListView<ChatMessage>) in(stage, "#messages");
+  }
+
+  /** Waits up to 20 s for {@code condition}, then asserts it. */
+  protected void waitFor(String what, BooleanSupplier condition) throws Exception {
+    try {
+      WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // reported by the assertion below
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(condition.getAsBoolean()).as(what).isTrue();
+  }
+
+  /** An app window under test. */
+  public record AppWindow(Stage stage, AppController app, Preferences prefs) {}
+}

@@ -1,0 +1,191 @@
+package dev.parley.app.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.app.FxTestSupport;
+import dev.parley.client.ChatMessage;
+import dev.parley.client.DeliveryState;
+import dev.parley.client.ParleyClient;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.VerticalDirection;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+
+/** The conversation pane and contacts list of the main window, against the real server. */
+class ConversationTest extends FxTestSupport {
+
+  @Test
+  void aMessageToAnOfflineContactShowsSentThenDeliveredWhenTheyLogIn() throws Exception {
+    AppWindow alice = registeredApp("oalice");
+    ParleyClient bob = otherUser("obob");
+    bob.logout().get(20, TimeUnit.SECONDS);
+    addContact(alice, "obob");
+    robot.clickOn(in(alice.stage(), "#message-input")).write("see you later").type(KeyCode.ENTER);
+    ListView<ChatMessage> list = messagesIn(alice.stage());
+    waitFor(
+        "sent (stored on the server)", () -> stateOf(list, "see you later") == DeliveryState.SENT);
+    Thread.sleep(500);
+    assertThat(stateOf(list, "see you later"))
+        .as("nobody received it yet")
+        .isEqualTo(DeliveryState.SENT);
+
+    bob.login("obob", PASSWORD.toCharArray()).get(20, TimeUnit.SECONDS);
+    waitFor("delivered", () -> stateOf(list, "see you later") == DeliveryState.DELIVERED);
+    assertThat(in(alice.stage(), "#state-" + messageId(list, "see you later")).getUserData())
+        .as("the bubble's icon follows")
+        .isEqualTo(DeliveryState.DELIVERED);
+  }
+
+  @Test
+  void olderHistoryLoadsWhenScrolledToTheTop() throws Exception {
+    ParleyClient bob = otherUser("hbob");
+    AppWindow alice = registeredApp("halice");
+    int total = ConversationViewModel.PAGE + 30;
+    for (int i = 0; i < total; i++) {
+      bob.send("halice", "message " + i).get(20, TimeUnit.SECONDS);
+    }
+    waitFor(
+        "all arrived",
+        () ->
+            alice.stage().getTitle().startsWith("(" + total + ")")
+                && !robot.lookup("#conversations .list-cell").queryAll().isEmpty());
+    robot.clickOn(contactCell(alice.stage(), "hbob"));
+    ListView<ChatMessage> list = messagesIn(alice.stage());
+    waitFor("newest page shown", () -> list.getItems().size() >= ConversationViewModel.PAGE);
+    assertThat(list.getItems().size())
+        .as("only the newest page")
+        .isEqualTo(ConversationViewModel.PAGE);
+    assertThat(list.getItems().get(0).text()).isEqualTo("message 30");
+    assertThat(list.getItems().get(list.getItems().size() - 1).text())
+        .isEqualTo("message " + (total - 1));
+    waitFor("read once open", () -> !alice.stage().getTitle().startsWith("("));
+
+    robot.moveTo(list);
+    for (int i = 0; i < 40 && list.getItems().size() < total; i++) {
+      // Monocle's wheel runs the other way round: DOWN here scrolls the content towards its top.
+      robot.scroll(20, VerticalDirection.DOWN);
+    }
+    waitFor("older page loaded", () -> list.getItems().size() == total);
+    List<String> texts = list.getItems().stream().map(ChatMessage::text).toList();
+    assertThat(texts.get(0)).isEqualTo("message 0");
+    assertThat(texts).doesNotHaveDuplicates();
+    robot.interact(() -> list.scrollTo(0));
+    assertThat(robot.from(list).lookup(".day-separator").queryAllAs(Label.class))
+        .extracting(Label::getText)
+        .containsExactly("Today");
+  }
+
+  @Test
+  void removingAContactAsksFirstThenTakesItOffTheList() throws Exception {
+    AppWindow alice = registeredApp("ralice");
+    otherUser("rbob");
+    otherUser("rcarol");
+    addContact(alice, "rbob");
+    addContact(alice, "rcarol");
+
+    // From the contact's context menu (fired directly: headless Monocle opens no context menus).
+    javafx.scene.control.MenuItem remove = menuItem(alice.stage(), "rbob", "Remove contact…");
+    // Not interact(): the confirmation is modal and would block it.
+    javafx.application.Platform.runLater(remove::fire);
+    waitFor(
+        "confirmation",
+        () -> robot.lookup("Remove rbob from your contacts?").tryQuery().isPresent());
+    robot.clickOn("Cancel");
+    assertThat(alice.app().client().contacts().get(10, TimeUnit.SECONDS))
+        .extracting(c -> c.name())
+        .contains("rbob");
+
+    // With the keyboard: Delete on the selected contact.
+    robot.clickOn(contactCell(alice.stage(), "rbob")).type(KeyCode.DELETE);
+    waitFor(
+        "confirmation",
+        () -> robot.lookup("Remove rbob from your contacts?").tryQuery().isPresent());
+    robot.clickOn("OK");
+    waitFor("gone from the list", () -> peers(alice.stage()).equals(List.of("rcarol")));
+    assertThat(alice.app().client().contacts().get(10, TimeUnit.SECONDS))
+        .extracting(c -> c.name())
+        .containsExactly("rcarol");
+  }
+
+  @Test
+  void keyboardShortcutsSwitchConversationsAndStartANewChat() throws Exception {
+    AppWindow alice = registeredApp("kalice");
+    otherUser("kbob");
+    otherUser("kcarol");
+    addContact(alice, "kbob");
+    addContact(alice, "kcarol");
+    String first = title(alice.stage());
+
+    robot.press(KeyCode.CONTROL).type(KeyCode.TAB).release(KeyCode.CONTROL);
+    waitFor("next conversation", () -> !title(alice.stage()).equals(first));
+    String second = title(alice.stage());
+    assertThat(List.of(first, second)).containsExactlyInAnyOrder("kbob", "kcarol");
+    robot.press(KeyCode.CONTROL).type(KeyCode.TAB).release(KeyCode.CONTROL);
+    waitFor("wraps around", () -> title(alice.stage()).equals(first));
+    robot.press(KeyCode.ALT).type(KeyCode.DOWN).release(KeyCode.ALT);
+    waitFor("Alt+Down too", () -> title(alice.stage()).equals(second));
+
+    robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+    waitFor("add-contact field focused", () -> in(alice.stage(), "#add-contact-name").isFocused());
+  }
+
+  private javafx.scene.control.MenuItem menuItem(Stage stage, String peer, String text) {
+    return contactCell(stage, peer).getContextMenu().getItems().stream()
+        .filter(i -> text.equals(i.getText()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private void addContact(AppWindow w, String name) throws Exception {
+    robot.clickOn(in(w.stage(), "#add-contact-name")).write(name).type(KeyCode.ENTER);
+    waitFor("conversation with " + name, () -> name.equals(title(w.stage())));
+  }
+
+  private String title(Stage stage) {
+    return robot
+        .from(stage.getScene().getRoot())
+        .lookup("#conversation-title")
+        .tryQueryAs(Label.class)
+        .map(Label::getText)
+        .orElse("");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> peers(Stage stage) {
+    return ((ListView<ConversationItem>) in(stage, "#conversations"))
+        .getItems().stream().map(ConversationItem::peer).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private ListCell<ConversationItem> contactCell(Stage stage, String peer) {
+    return robot
+        .from(in(stage, "#conversations"))
+        .lookup(".list-cell")
+        .match(
+            n ->
+                ((ListCell<ConversationItem>) n).getItem() != null
+                    && ((ListCell<ConversationItem>) n).getItem().peer().equals(peer))
+        .query();
+  }
+
+  private static DeliveryState stateOf(ListView<ChatMessage> list, String text) {
+    return list.getItems().stream()
+        .filter(m -> m.text().equals(text))
+        .map(ChatMessage::state)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String messageId(ListView<ChatMessage> list, String text) {
+    return list.getItems().stream()
+        .filter(m -> m.text().equals(text))
+        .map(ChatMessage::msgId)
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.parley.app.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class MessageCellTest {
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+
+  @Test
+  void daySeparatorsSayTodayYesterdayOrTheFullDate() {
+    assertThat(MessageCell.dayLabel(TODAY, TODAY)).isEqualTo("Today");
+    assertThat(MessageCell.dayLabel(TODAY.minusDays(1), TODAY)).isEqualTo("Yesterday");
+    assertThat(MessageCell.dayLabel(TODAY.minusDays(2), TODAY))
+        .isEqualTo("Monday 23 November 2026");
+    assertThat(MessageCell.dayLabel(LocalDate.of(2025, 12, 31), TODAY))
+        .isEqualTo("Wednesday 31 December 2025");
+  }
+
+  @Test
+  void everyDeliveryStateHasItsOwnIconAndWords() {
+    assertThat(
+            java.util.Arrays.stream(dev.parley.client.DeliveryState.values())
+                .map(MessageCell::stateIcon)
+                .distinct())
+        .hasSize(dev.parley.client.DeliveryState.values().length);
+    assertThat(MessageCell.stateText(dev.parley.client.DeliveryState.DELIVERED))
+        .isEqualTo("Delivered");
+  }
+}
