@@ -369,12 +369,20 @@ final class RequestHandler {
         id,
         server
             .store()
-            .enqueue(from, to, msgId, envelope, System.currentTimeMillis())
-            .thenApply(
+            .enqueue(
+                from,
+                to,
+                msgId,
+                envelope,
+                System.currentTimeMillis(),
+                // In commit order, so the recipient's connection hears messages in seq order.
                 r -> {
                   if (!r.duplicate()) {
                     server.registry().lookup(to).ifPresent(c -> c.deliver(r.message()));
                   }
+                })
+            .thenApply(
+                r -> {
                   JsonObject body = new JsonObject();
                   body.addProperty("msgId", msgId);
                   body.addProperty("sentAt", r.sentAt());
@@ -391,13 +399,15 @@ final class RequestHandler {
         id,
         server
             .store()
-            .acknowledge(conn.user(), from, msgId, System.currentTimeMillis())
-            .thenApply(
-                receipt -> {
-                  receipt.ifPresent(
-                      r -> server.registry().lookup(r.owner()).ifPresent(c -> c.deliver(r)));
-                  return new JsonObject();
-                }));
+            .acknowledge(
+                conn.user(),
+                from,
+                msgId,
+                System.currentTimeMillis(),
+                receipt ->
+                    receipt.ifPresent(
+                        r -> server.registry().lookup(r.owner()).ifPresent(c -> c.deliver(r))))
+            .thenApply(receipt -> new JsonObject()));
   }
 
   private void typing(String id, JsonObject f) throws ProtocolException {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sqlite.SQLiteConfig;
@@ -29,9 +30,10 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Database.class.getName());
   private static final int MAX_BATCH = 512;
 
-  private record Task<T>(SqlWork<T> work, CompletableFuture<T> done) {}
+  private record Task<T>(
+      SqlWork<T> work, CompletableFuture<T> done, Consumer<? super T> committed) {}
 
-  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
+  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>(), null);
 
   private final Connection writeConnection;
   private final Connection readConnection;
@@ -72,12 +74,22 @@ public final class Database implements AutoCloseable {
 
   /** Queues a write; completes after its transaction committed. */
   public <T> CompletableFuture<T> write(SqlWork<T> work) {
+    return write(work, null);
+  }
+
+  /**
+   * Queues a write; {@code committed} gets its result on the writer thread right after the commit,
+   * in commit order, before the future completes. Notifications that must keep that order (what is
+   * pushed to a recipient) go there: a stage chained on the future may run on whichever thread
+   * attaches it, so two of them can swap.
+   */
+  public <T> CompletableFuture<T> write(SqlWork<T> work, Consumer<? super T> committed) {
     CompletableFuture<T> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new IllegalStateException("database closed"));
       return done;
     }
-    writes.add(new Task<>(work, done));
+    writes.add(new Task<>(work, done, committed));
     return done;
   }
 
@@ -149,9 +161,16 @@ public final class Database implements AutoCloseable {
       Object r = results.get(i);
       if (r instanceof Failure f) {
         t.done().completeExceptionally(f.cause());
-      } else {
-        t.done().complete(r);
+        continue;
       }
+      if (t.committed() != null) {
+        try {
+          t.committed().accept(r);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "a commit notification failed", e);
+        }
+      }
+      t.done().complete(r);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Every query the server runs, each on the writer or the reader thread of {@link Database}. */
 public final class ServerStore {
@@ -298,10 +299,17 @@ public final class ServerStore {
 
   /**
    * Stores an envelope for {@code recipient}. A (sender, msgId) already accepted is not stored
-   * again; the result says so. Fails with {@code unknown_user} or {@code queue_full}.
+   * again; the result says so. Fails with {@code unknown_user} or {@code queue_full}. {@code
+   * committed} hears each stored result in commit order (see {@link Database#write(SqlWork,
+   * java.util.function.Consumer)}).
    */
   public CompletableFuture<EnqueueResult> enqueue(
-      String sender, String recipient, String msgId, byte[] envelope, long now) {
+      String sender,
+      String recipient,
+      String msgId,
+      byte[] envelope,
+      long now,
+      Consumer<? super EnqueueResult> committed) {
     return db.write(
         c -> {
           try (PreparedStatement p =
@@ -346,7 +354,8 @@ public final class ServerStore {
           queueCounts.put(recipient, queued + 1);
           return new EnqueueResult(
               new QueuedMessage(seq, recipient, sender, msgId, envelope, now), now);
-        });
+        },
+        committed);
   }
 
   private int queueCount(Connection c, String recipient) throws SQLException {
@@ -398,10 +407,15 @@ public final class ServerStore {
 
   /**
    * Deletes an acknowledged message and records a {@code delivered} receipt for its sender. Returns
-   * the receipt, or empty when no such message was queued (already acknowledged).
+   * the receipt, or empty when no such message was queued (already acknowledged); {@code committed}
+   * hears it in commit order.
    */
   public CompletableFuture<Optional<Receipt>> acknowledge(
-      String recipient, String sender, String msgId, long now) {
+      String recipient,
+      String sender,
+      String msgId,
+      long now,
+      Consumer<? super Optional<Receipt>> committed) {
     return db.write(
         c -> {
           try (PreparedStatement p =
@@ -432,7 +446,8 @@ public final class ServerStore {
                   new Receipt(rs.getLong(1), sender, recipient, msgId, "delivered", now));
             }
           }
-        });
+        },
+        committed);
   }
 
   /** Up to {@code limit} receipts waiting for {@code owner} after {@code afterRid}. */
