@@ -39,7 +39,7 @@ public abstract class FxTestSupport {
   /** The password every test user gets. */
   public static final String PASSWORD = "Passw0rdOK";
 
-  @TempDir static Path dir;
+  @TempDir protected static Path dir;
   protected static EmbeddedServer server;
   protected final FxRobot robot = new FxRobot();
   private final List<AppController> apps = new ArrayList<>();
@@ -87,6 +87,23 @@ public abstract class FxTestSupport {
     Preferences p = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
     prefs.add(p);
     return p;
+  }
+
+  /** Closes {@code app} after the test. */
+  protected AppController track(AppController app) {
+    apps.add(app);
+    return app;
+  }
+
+  /** Closes {@code client} after the test. */
+  protected ParleyClient track(ParleyClient client) {
+    others.add(client);
+    return client;
+  }
+
+  /** The app windows opened in this test, in order. */
+  protected List<AppController> apps() {
+    return apps;
   }
 
   /** An app window on the connect screen, trusting the test server. */

@@ -2,8 +2,9 @@ package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
+import dev.parley.app.FxTestSupport;
 import dev.parley.app.ParleyApp;
+import dev.parley.client.ChatMessage;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
@@ -12,98 +13,23 @@ import dev.parley.server.EmbeddedServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the real views against a real server: register, add a contact, chat both ways. */
-class ChatFlowTest {
-  @TempDir static Path dir;
-  static EmbeddedServer server;
-  final FxRobot robot = new FxRobot();
-  Stage aliceStage;
-  AppController alice;
-  ParleyClient bobClient;
-  Preferences prefsA;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    FxToolkit.registerPrimaryStage();
-    server =
-        EmbeddedServer.start(
-            ServerConfig.builder(dir.resolve("server"))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .name("UI test server")
-                .build());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @AfterEach
-  void closeWindows() throws Exception {
-    FxToolkit.cleanupStages();
-    if (alice != null) {
-      alice.close();
-    }
-    if (bobClient != null) {
-      bobClient.close();
-    }
-    prefsA.removeNode();
-  }
-
-  private AppController open(String who, Preferences prefs) throws Exception {
-    AppController[] out = new AppController[1];
-    Stage[] stage = new Stage[1];
-    FxToolkit.setupFixture(
-        () -> {
-          stage[0] = new Stage();
-          out[0] =
-              ParleyApp.show(
-                  stage[0], prefs, ClientConfig.in(dir.resolve(who + "-" + UUID.randomUUID())));
-          out[0].client().trustServer(address(), server.fingerprint());
-          stage[0].setWidth(1000);
-          stage[0].setHeight(760);
-        });
-    aliceStage = stage[0];
-    return out[0];
-  }
-
-  static ServerAddress address() {
-    return new ServerAddress("127.0.0.1", server.port());
-  }
-
-  private Node in(Stage stage, String id) {
-    return robot.from(stage.getScene().getRoot()).lookup(id).query();
-  }
-
-  private void waitFor(String what, java.util.function.BooleanSupplier condition) throws Exception {
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(condition.getAsBoolean()).as(what).isTrue();
-  }
+class ChatFlowTest extends FxTestSupport {
 
   @Test
   void registrationChecklistRefusesWeakPasswordsThenTwoUsersChat() throws Exception {
-    prefsA = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
-    alice = open("alice", prefsA);
+    Stage aliceStage = openApp("alice").stage();
 
     // The register form's checklist follows typing; the button stays disabled until all hold.
     robot
@@ -130,21 +56,8 @@ class ChatFlowTest {
     waitFor("alice in", () -> aliceStage.getScene().getRoot().lookup("#conversations") != null);
 
     // Bob is a second user on the same server, driven through the client core.
-    bobClient = new ParleyClient(ClientConfig.in(dir.resolve("bob-" + UUID.randomUUID())));
-    java.util.concurrent.BlockingQueue<dev.parley.client.ChatMessage> bobInbox =
-        new java.util.concurrent.LinkedBlockingQueue<>();
-    bobClient.addListener(
-        new dev.parley.client.ClientListener() {
-          @Override
-          public void messageAdded(dev.parley.client.ChatMessage m) {
-            if (!m.outgoing()) {
-              bobInbox.add(m);
-            }
-          }
-        });
-    bobClient.trustServer(address(), server.fingerprint());
-    bobClient.connect(address()).get(20, TimeUnit.SECONDS);
-    bobClient.register("bob", "B0bsPassword".toCharArray()).get(20, TimeUnit.SECONDS);
+    BlockingQueue<ChatMessage> bobInbox = new LinkedBlockingQueue<>();
+    ParleyClient bobClient = otherUser("bob", bobInbox);
 
     // Alice adds Bob and writes; Enter sends.
     robot.clickOn(in(aliceStage, "#add-contact-name")).write("bob");
@@ -155,9 +68,7 @@ class ChatFlowTest {
     robot.clickOn(in(aliceStage, "#message-input")).write("Hello Bob").type(KeyCode.ENTER);
     assertThat(bobInbox.poll(20, TimeUnit.SECONDS).text()).isEqualTo("Hello Bob");
 
-    @SuppressWarnings("unchecked")
-    ListView<dev.parley.client.ChatMessage> aliceMessages =
-        (ListView<dev.parley.client.ChatMessage>) in(aliceStage, "#messages");
+    ListView<ChatMessage> aliceMessages = messagesIn(aliceStage);
     waitFor(
         "alice's bubble shows delivered",
         () ->
@@ -196,23 +107,25 @@ class ChatFlowTest {
 
   @Test
   void aServerThatGoesAwayShowsReconnectingAndQueuedMessagesGoOutWhenItIsBack() throws Exception {
-    prefsA = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
     Path data = dir.resolve("restartable-" + UUID.randomUUID());
     EmbeddedServer own = EmbeddedServer.start(serverConfig(data, 0));
     int port = own.port();
     try {
-      AppController[] out = new AppController[1];
+      Stage[] stage = new Stage[1];
       FxToolkit.setupFixture(
           () -> {
-            aliceStage = new Stage();
-            out[0] =
+            stage[0] = new Stage();
+            track(
                 ParleyApp.show(
-                    aliceStage, prefsA, ClientConfig.in(dir.resolve("r-" + UUID.randomUUID())));
+                    stage[0],
+                    freshPrefs(),
+                    ClientConfig.in(dir.resolve("r-" + UUID.randomUUID()))));
           });
-      alice = out[0];
+      Stage aliceStage = stage[0];
       ServerAddress where = new ServerAddress("127.0.0.1", port);
-      alice.client().trustServer(where, own.fingerprint());
-      bobClient = new ParleyClient(ClientConfig.in(dir.resolve("rb-" + UUID.randomUUID())));
+      apps().get(0).client().trustServer(where, own.fingerprint());
+      ParleyClient bobClient =
+          track(new ParleyClient(ClientConfig.in(dir.resolve("rb-" + UUID.randomUUID()))));
       bobClient.trustServer(where, own.fingerprint());
       bobClient.connect(where).get(20, TimeUnit.SECONDS);
       bobClient.register("rbob", "B0bsPassword".toCharArray()).get(20, TimeUnit.SECONDS);
@@ -238,9 +151,7 @@ class ChatFlowTest {
           .clickOn(in(aliceStage, "#message-input"))
           .write("written while offline")
           .type(KeyCode.ENTER);
-      @SuppressWarnings("unchecked")
-      ListView<dev.parley.client.ChatMessage> msgs =
-          (ListView<dev.parley.client.ChatMessage>) in(aliceStage, "#messages");
+      ListView<ChatMessage> msgs = messagesIn(aliceStage);
       waitFor(
           "queued bubble",
           () -> msgs.getItems().stream().anyMatch(m -> m.state() == DeliveryState.SENDING));

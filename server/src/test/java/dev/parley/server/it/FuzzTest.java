@@ -21,7 +21,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -392,7 +390,7 @@ class FuzzTest extends ServerTestBase {
 
     Wire(int port) throws Exception {
       SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      tls.init(null, new TrustManager[] {new RawClient.TrustAll()}, new SecureRandom());
       socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
       socket.setTcpNoDelay(true);
@@ -438,19 +436,6 @@ class FuzzTest extends ServerTestBase {
       } catch (IOException ignored) {
         // already closed
       }
-    }
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 
