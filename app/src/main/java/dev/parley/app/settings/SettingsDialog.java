@@ -71,7 +71,7 @@ public final class SettingsDialog extends Dialog<Void> {
             passwordForm(model),
             new Separator(),
             logout);
-    body.setPadding(new Insets(4, 4, 4, 4));
+    body.setPadding(new Insets(8, 16, 8, 16));
     body.setPrefWidth(440);
     getDialogPane().setContent(body);
     getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
