@@ -159,4 +159,52 @@ class BadInputTest extends ServerTestBase {
     assertThat(limited.get("retryAfterMs").getAsLong()).isPositive();
     assertServerStillServes("rate");
   }
+
+  @Test
+  void aSendFloodIsRateLimitedAndOnlyWhatWasAcceptedIsQueued() throws Exception {
+    server.close();
+    server = ServerHarness.start(dir.resolve("sendflood"), b -> b.requestRate(50, 100));
+    connect().hello().register("victim", PASSWORD).close();
+    RawClient noisy = connect().hello().register("spammer", PASSWORD);
+    int frames = 1_000;
+    StringBuilder flood = new StringBuilder();
+    for (int i = 0; i < frames; i++) {
+      flood
+          .append("{\"type\":\"send\",\"id\":\"s")
+          .append(i)
+          .append("\",\"to\":\"victim\",\"msgId\":\"m")
+          .append(i)
+          .append("\",\"envelope\":\"AAEC\"}\n");
+    }
+    long start = System.nanoTime();
+    noisy.sendRaw(flood.toString().getBytes(StandardCharsets.UTF_8));
+    int accepted = 0;
+    int limited = 0;
+    for (int i = 0; i < frames; i++) {
+      JsonObject answer = noisy.answer("s" + i);
+      if (answer.get("type").getAsString().equals("ok")) {
+        accepted++;
+      } else {
+        assertThat(answer.get("code").getAsString()).isEqualTo("rate_limited");
+        limited++;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // Every frame got exactly one answer; no more were accepted than the bucket allows.
+    assertThat(accepted + limited).isEqualTo(frames);
+    assertThat(limited).isPositive();
+    assertThat(accepted).isLessThanOrEqualTo(100 + (int) Math.ceil(50 * seconds) + 1);
+
+    // The victim receives exactly the accepted messages, and nothing else.
+    RawClient victim = connect().hello().login("victim", PASSWORD);
+    for (int i = 0; i < accepted; i++) {
+      JsonObject m = victim.event("message");
+      victim.send("ack", "from", "spammer", "msgId", m.get("msgId").getAsString());
+    }
+    assertThat(
+            victim.nothing(
+                f -> f.get("type").getAsString().equals("message"), Duration.ofMillis(300)))
+        .isTrue();
+    assertServerStillServes("sendflood");
+  }
 }
