@@ -40,7 +40,7 @@ public final class ChatWindows {
     Stage stage = new Stage();
     ConversationViewModel model = new ConversationViewModel(client, peer, stage::isFocused);
     ConversationView view = new ConversationView(model, null);
-    Scene scene = new Scene((javafx.scene.Parent) view.node(), 460, 600);
+    Scene scene = new Scene(view.node(), 460, 600);
     scene.getStylesheets().setAll(stylesheets);
     scene.getAccelerators().put(CLOSE, stage::close);
     stage.setScene(scene);

@@ -9,6 +9,7 @@ import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -244,7 +245,7 @@ public final class ConversationView {
   }
 
   /** The node to show. */
-  public Node node() {
+  public Parent node() {
     return root;
   }
 }

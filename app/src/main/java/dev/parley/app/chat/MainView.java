@@ -2,6 +2,7 @@ package dev.parley.app.chat;
 
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -111,7 +112,7 @@ public final class MainView {
     model
         .conversations()
         .addListener(
-            (javafx.collections.ListChangeListener<ConversationItem>)
+            (ListChangeListener<ConversationItem>)
                 ch ->
                     model.conversations().stream()
                         .filter(c -> c.peer().equals(model.selectedProperty().get()))

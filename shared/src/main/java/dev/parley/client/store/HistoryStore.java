@@ -25,7 +25,7 @@ import org.sqlite.SQLiteConfig;
  * Used from the client's own thread only.
  */
 public final class HistoryStore implements AutoCloseable {
-  private static final int SCHEMA = 1;
+  private static final int SCHEMA = 2;
 
   private final Connection db;
   private final LocalDataCipher cipher;
@@ -73,6 +73,14 @@ public final class HistoryStore implements AutoCloseable {
                 + "UNIQUE (peer, msg_id, outgoing))");
         s.execute("CREATE INDEX messages_by_peer ON messages(peer, id)");
         s.execute("PRAGMA user_version = 1");
+      }
+    }
+    if (version < 2) {
+      // A removed contact keeps its row (identity key, verified mark), so re-adding it still
+      // notices a changed key instead of trusting whatever key comes first again.
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE contacts ADD COLUMN removed INTEGER NOT NULL DEFAULT 0");
+        s.execute("PRAGMA user_version = 2");
       }
     }
   }
@@ -239,7 +247,8 @@ public final class HistoryStore implements AutoCloseable {
     List<String> peers = new ArrayList<>();
     try (PreparedStatement p =
             db.prepareStatement(
-                "SELECT name FROM contacts UNION SELECT DISTINCT peer FROM messages");
+                "SELECT name FROM contacts WHERE removed = 0"
+                    + " UNION SELECT DISTINCT peer FROM messages");
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         peers.add(rs.getString(1));
@@ -266,8 +275,17 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
-  /** Records a contact (or refreshes nothing if known). */
+  /** Records a contact, or brings back one that was removed. */
   public void addContact(String name, long now) throws SQLException {
+    knowPeer(name, now);
+    try (PreparedStatement p =
+        db.prepareStatement("UPDATE contacts SET removed = 0 WHERE name = ?")) {
+      p.setString(1, name);
+      p.executeUpdate();
+    }
+  }
+
+  private void knowPeer(String name, long now) throws SQLException {
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT INTO contacts(name, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
@@ -277,18 +295,20 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
-  /** Forgets a contact (its messages stay). */
+  /** Takes a contact off the list; its messages, identity key and verified mark stay. */
   public void removeContact(String name) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("DELETE FROM contacts WHERE name = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement("UPDATE contacts SET removed = 1 WHERE name = ?")) {
       p.setString(1, name);
       p.executeUpdate();
     }
   }
 
-  /** Known contact names. */
+  /** Contact names (not the removed ones). */
   public List<String> contactNames() throws SQLException {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT name FROM contacts ORDER BY name");
+    try (PreparedStatement p =
+            db.prepareStatement("SELECT name FROM contacts WHERE removed = 0 ORDER BY name");
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         out.add(rs.getString(1));
@@ -310,7 +330,7 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Records the identity key seen for {@code name}; a new key clears "verified". */
   public void setIdentity(String name, byte[] identity, long now) throws SQLException {
-    addContact(name, now);
+    knowPeer(name, now);
     try (PreparedStatement p =
         db.prepareStatement("UPDATE contacts SET identity = ?, verified = 0 WHERE name = ?")) {
       p.setBytes(1, identity);

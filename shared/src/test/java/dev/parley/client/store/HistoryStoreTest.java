@@ -73,4 +73,49 @@ class HistoryStoreTest {
       assertThat(h.history("dan", 5, Long.MAX_VALUE).get(0).text()).contains("damaged");
     }
   }
+
+  @Test
+  void aRemovedContactKeepsItsIdentityAndVerifiedMarkForWhenItIsAddedBack() throws Exception {
+    try (HistoryStore h = HistoryStore.open(dir.resolve("r.db"), key)) {
+      byte[] identity = new byte[64];
+      identity[0] = 7;
+      h.addContact("dave", 1);
+      h.setIdentity("dave", identity, 2);
+      h.setVerified("dave", true);
+      h.removeContact("dave");
+      assertThat(h.contactNames()).doesNotContain("dave");
+      assertThat(h.conversations()).extracting(c -> c.peer()).doesNotContain("dave");
+      assertThat(h.identity("dave")).get().isEqualTo(identity);
+
+      h.addContact("dave", 3);
+      assertThat(h.contactNames()).contains("dave");
+      assertThat(h.verified("dave")).isTrue();
+      assertThat(h.identity("dave")).get().isEqualTo(identity);
+    }
+  }
+
+  @Test
+  void aVersionOneHistoryIsMigrated() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE contacts (name TEXT PRIMARY KEY, identity BLOB, "
+              + "verified INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL)");
+      s.execute(
+          "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, peer TEXT NOT NULL, "
+              + "msg_id TEXT NOT NULL, outgoing INTEGER NOT NULL, kind TEXT NOT NULL, "
+              + "body BLOB NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL, "
+              + "read INTEGER NOT NULL DEFAULT 0, envelope BLOB, "
+              + "UNIQUE (peer, msg_id, outgoing))");
+      s.execute("INSERT INTO contacts(name, verified, added_at) VALUES ('erin', 1, 5)");
+      s.execute("PRAGMA user_version = 1");
+    }
+    try (HistoryStore h = HistoryStore.open(file, key)) {
+      assertThat(h.contactNames()).containsExactly("erin");
+      assertThat(h.verified("erin")).isTrue();
+      h.removeContact("erin");
+      assertThat(h.contactNames()).isEmpty();
+    }
+  }
 }
