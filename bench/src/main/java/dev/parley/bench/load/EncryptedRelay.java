@@ -8,7 +8,9 @@ import dev.parley.client.ParleyClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -55,6 +57,7 @@ final class EncryptedRelay implements AutoCloseable {
               s.window(),
               seq -> client.send(partner, seq + " " + System.nanoTime() + " " + padding));
       relay.senders.add(window);
+      Set<String> acked = ConcurrentHashMap.newKeySet();
       client.addListener(
           new ClientListener() {
             @Override
@@ -67,10 +70,13 @@ final class EncryptedRelay implements AutoCloseable {
 
             @Override
             public void messageUpdated(ChatMessage m) {
-              // Every message this client writes goes to its partner and reaches SENT once.
+              // The server acknowledged it when it first leaves SENDING. That is usually SENT,
+              // but after a crash the receipt can overtake the resent message's ok, and the
+              // message goes straight to DELIVERED.
               if (m.outgoing()
                   && m.kind() == ChatMessage.Kind.TEXT
-                  && m.state() == DeliveryState.SENT) {
+                  && m.state() != DeliveryState.SENDING
+                  && acked.add(m.msgId())) {
                 window.acknowledged();
               }
             }
