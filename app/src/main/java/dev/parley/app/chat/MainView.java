@@ -140,10 +140,10 @@ public final class MainView {
   private Node addContactBar() {
     TextField name = addContactName;
     name.setId("add-contact-name");
-    name.setPromptText("Add a contact by username (Ctrl+N)");
+    name.setPromptText("Add a contact by username");
     Button add = new Button(null, new FontIcon(Feather.USER_PLUS));
     add.setId("add-contact");
-    add.setTooltip(new Tooltip("Add contact"));
+    add.setTooltip(new Tooltip("Add contact (Ctrl+N)"));
     add.setOnAction(
         e -> {
           model.addContact(name.getText());
