@@ -66,15 +66,6 @@ public final class AppController {
     this.client = new ParleyClient(config);
     this.hosting = hosting;
     this.discovery = discovery;
-    // Coming back to the window reads what arrived in the open conversation meanwhile.
-    stage
-        .focusedProperty()
-        .addListener(
-            (o, was, focused) -> {
-              if (focused && main != null && main.conversationProperty().get() != null) {
-                main.conversationProperty().get().markReadIfSeen();
-              }
-            });
   }
 
   /** The client core this window drives. */
@@ -118,7 +109,7 @@ public final class AppController {
   /** Shows the chat window for the logged-in user. */
   public void showMain() {
     disposeMain();
-    MainViewModel m = new MainViewModel(client, stage::isFocused);
+    MainViewModel m = new MainViewModel(client, stage.focusedProperty());
     main = m;
     List<String> styles = stage.getScene().getStylesheets();
     ChatWindows windows = new ChatWindows(client, styles);

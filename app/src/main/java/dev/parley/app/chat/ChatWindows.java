@@ -38,7 +38,7 @@ public final class ChatWindows {
       return;
     }
     Stage stage = new Stage();
-    ConversationViewModel model = new ConversationViewModel(client, peer, stage::isFocused);
+    ConversationViewModel model = new ConversationViewModel(client, peer, stage.focusedProperty());
     ConversationView view = new ConversationView(model, null);
     Scene scene = new Scene(view.node(), 460, 600);
     scene.getStylesheets().setAll(stylesheets);
@@ -48,14 +48,6 @@ public final class ChatWindows {
     stage.getIcons().setAll(AppIcons.all());
     stage.setMinWidth(360);
     stage.setMinHeight(420);
-    stage
-        .focusedProperty()
-        .addListener(
-            (o, a, focused) -> {
-              if (focused) {
-                model.markReadIfSeen();
-              }
-            });
     stage.setOnHidden(
         e -> {
           model.dispose();

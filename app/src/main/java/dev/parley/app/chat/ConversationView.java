@@ -239,11 +239,6 @@ public final class ConversationView {
     Fx.run(input::requestFocus);
   }
 
-  /** The model shown. */
-  public ConversationViewModel model() {
-    return model;
-  }
-
   /** The node to show. */
   public Parent node() {
     return root;

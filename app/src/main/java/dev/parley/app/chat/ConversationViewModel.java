@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
@@ -31,13 +32,14 @@ public final class ConversationViewModel {
 
   private final ParleyClient client;
   private final String peer;
-  private final BooleanSupplier seen;
+  private final ObservableBooleanValue seen;
+  private final ChangeListener<Boolean> onFocus = (o, was, now) -> markReadIfSeen();
   private final ObservableList<ChatMessage> messages = FXCollections.observableArrayList();
   private final StringProperty typing = new SimpleStringProperty("");
   private final StringProperty problem = new SimpleStringProperty("");
   private final BooleanProperty verified = new SimpleBooleanProperty();
   private final BooleanProperty online = new SimpleBooleanProperty();
-  private final BooleanProperty hasOlder = new SimpleBooleanProperty();
+  private boolean hasOlder;
   private final PauseTransition typingTimeout = new PauseTransition(Duration.seconds(4));
   private final List<ChatMessage> arrivedWhileLoading = new ArrayList<>();
   private final ClientListener listener;
@@ -45,13 +47,15 @@ public final class ConversationViewModel {
   private boolean loadingOlder;
 
   /**
-   * The conversation with {@code peer}; {@code seen} says whether the user can see it now (its
-   * window has the focus), which decides when incoming messages count as read.
+   * The conversation with {@code peer}; {@code seen} is true while the user can see it (its window
+   * has the focus): incoming messages count as read then, and what arrived meanwhile is read when
+   * it turns true.
    */
-  public ConversationViewModel(ParleyClient client, String peer, BooleanSupplier seen) {
+  public ConversationViewModel(ParleyClient client, String peer, ObservableBooleanValue seen) {
     this.client = client;
     this.peer = peer;
     this.seen = seen;
+    seen.addListener(onFocus);
     typingTimeout.setOnFinished(e -> typing.set(""));
     listener =
         new ClientListener() {
@@ -110,7 +114,7 @@ public final class ConversationViewModel {
           messages.setAll(list);
           arrivedWhileLoading.stream().filter(m -> m.localId() > newest).forEach(messages::add);
           arrivedWhileLoading.clear();
-          hasOlder.set(list.size() == PAGE);
+          hasOlder = list.size() == PAGE;
           markReadIfSeen();
         });
   }
@@ -158,7 +162,7 @@ public final class ConversationViewModel {
 
   /** Loads the page of messages before the oldest shown, if there is one. */
   public void loadOlder() {
-    if (!hasOlder.get() || loadingOlder || messages.isEmpty()) {
+    if (!hasOlder || loadingOlder || messages.isEmpty()) {
       return;
     }
     loadingOlder = true;
@@ -171,13 +175,12 @@ public final class ConversationViewModel {
             return;
           }
           messages.addAll(0, list);
-          hasOlder.set(list.size() == PAGE);
+          hasOlder = list.size() == PAGE;
         });
   }
 
-  /** Marks the conversation read when its window has the focus. */
-  public void markReadIfSeen() {
-    if (seen.getAsBoolean()) {
+  private void markReadIfSeen() {
+    if (seen.get()) {
       client.markRead(peer);
     }
   }
@@ -225,6 +228,7 @@ public final class ConversationViewModel {
   /** Stops listening to the client (the window closed or shows another conversation). */
   public void dispose() {
     client.removeListener(listener);
+    seen.removeListener(onFocus);
     typingTimeout.stop();
   }
 
@@ -256,10 +260,5 @@ public final class ConversationViewModel {
   /** The contact is online. */
   public ReadOnlyBooleanProperty onlineProperty() {
     return online;
-  }
-
-  /** More messages exist before the oldest loaded. */
-  public ReadOnlyBooleanProperty hasOlderProperty() {
-    return hasOlder;
   }
 }

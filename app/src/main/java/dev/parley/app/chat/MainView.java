@@ -55,7 +55,6 @@ public final class MainView {
   private final Consumer<String> openWindow;
   private final BorderPane root = new BorderPane();
   private final TextField addContactName = new TextField();
-  private ConversationView current;
 
   /**
    * A view of {@code model}; {@code header} is the shared app bar, {@code openWindow} opens a
@@ -166,19 +165,18 @@ public final class MainView {
   private Node conversationPane() {
     Label pick = new Label("Pick a conversation, or add a contact to start one.");
     pick.getStyleClass().add("text-muted");
-    StackPane placeholder = new StackPane(pick);
-    StackPane pane = new StackPane(placeholder);
+    StackPane noConversation = new StackPane(pick);
+    StackPane pane = new StackPane(noConversation);
     Runnable show =
         () -> {
           ConversationViewModel c = model.conversationProperty().get();
           if (c == null) {
-            current = null;
-            pane.getChildren().setAll(placeholder);
+            pane.getChildren().setAll(noConversation);
             return;
           }
-          current = new ConversationView(c, () -> openWindow.accept(c.peer()));
-          pane.getChildren().setAll(current.node());
-          current.focusInput();
+          ConversationView view = new ConversationView(c, () -> openWindow.accept(c.peer()));
+          pane.getChildren().setAll(view.node());
+          view.focusInput();
         };
     model.conversationProperty().addListener((o, a, b) -> show.run());
     show.run();
@@ -230,11 +228,6 @@ public final class MainView {
           }
           e.consume();
         });
-  }
-
-  /** The conversation shown on the right, or null. */
-  public ConversationView currentConversation() {
-    return current;
   }
 
   /** The node to show. */

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
@@ -25,6 +24,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -40,7 +40,7 @@ public final class MainViewModel {
   private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<ConversationViewModel> conversation = new SimpleObjectProperty<>();
   private final BooleanProperty notificationsEnabled = new SimpleBooleanProperty(true);
-  private final BooleanSupplier windowFocused;
+  private final ObservableBooleanValue windowFocused;
   private Consumer<Notice> notifier = n -> {};
   private Predicate<String> inView = peer -> false;
   private final StringProperty status = new SimpleStringProperty("");
@@ -52,7 +52,7 @@ public final class MainViewModel {
    * The main window model over a logged-in {@code client}; {@code windowFocused} tells whether the
    * main window has the focus (its open conversation is then in view).
    */
-  public MainViewModel(ParleyClient client, BooleanSupplier windowFocused) {
+  public MainViewModel(ParleyClient client, ObservableBooleanValue windowFocused) {
     this.client = client;
     this.windowFocused = windowFocused;
     listener =
@@ -151,7 +151,8 @@ public final class MainViewModel {
     }
     conversation.set(peer == null ? null : new ConversationViewModel(client, peer, windowFocused));
     if (peer != null) {
-      Fx.whenDone(client.markRead(peer), (v, err) -> refresh());
+      // Opening it reads it; the client then reports contactsChanged, which refreshes the list.
+      client.markRead(peer);
     }
   }
 

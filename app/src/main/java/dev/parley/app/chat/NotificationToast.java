@@ -74,11 +74,6 @@ public final class NotificationToast implements Consumer<Notice> {
     timer.playFromStart();
   }
 
-  /** The toast on screen, if any. */
-  public Popup current() {
-    return toast;
-  }
-
   private void hide() {
     timer.stop();
     if (toast != null) {

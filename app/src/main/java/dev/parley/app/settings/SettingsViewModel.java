@@ -140,11 +140,6 @@ public final class SettingsViewModel {
     return done;
   }
 
-  /** True while the change runs. */
-  public BooleanProperty busyProperty() {
-    return busy;
-  }
-
   /** The policy checked against the new password. */
   public PasswordRules rules() {
     return rules;

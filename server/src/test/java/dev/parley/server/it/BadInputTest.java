@@ -14,6 +14,18 @@ import org.junit.jupiter.api.Test;
 /** Hostile and broken clients never take the server down or hurt other users. */
 class BadInputTest extends ServerTestBase {
 
+  /** {@code reader} gets exactly {@code count} messages from {@code from} (acknowledging each). */
+  static void receiveExactly(RawClient reader, String from, int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      JsonObject m = reader.event("message");
+      reader.send("ack", "from", from, "msgId", m.get("msgId").getAsString());
+    }
+    assertThat(
+            reader.nothing(
+                f -> f.get("type").getAsString().equals("message"), Duration.ofMillis(300)))
+        .isTrue();
+  }
+
   /** A well-behaved pair still chats. */
   void assertServerStillServes(String tag) throws Exception {
     RawClient a = connect().hello().register("ok-a-" + tag, PASSWORD);
@@ -117,14 +129,7 @@ class BadInputTest extends ServerTestBase {
     // Everything was stored: a fresh login as the sink gets all of it, reading normally.
     sink.close();
     RawClient reader = connect().hello().login("sink", PASSWORD);
-    for (int i = 0; i < 600; i++) {
-      JsonObject m = reader.event("message");
-      reader.send("ack", "from", "flooder", "msgId", m.get("msgId").getAsString());
-    }
-    assertThat(
-            reader.nothing(
-                f -> f.get("type").getAsString().equals("message"), Duration.ofMillis(300)))
-        .isTrue();
+    receiveExactly(reader, "flooder", 600);
   }
 
   @Test
@@ -197,14 +202,7 @@ class BadInputTest extends ServerTestBase {
 
     // The victim receives exactly the accepted messages, and nothing else.
     RawClient victim = connect().hello().login("victim", PASSWORD);
-    for (int i = 0; i < accepted; i++) {
-      JsonObject m = victim.event("message");
-      victim.send("ack", "from", "spammer", "msgId", m.get("msgId").getAsString());
-    }
-    assertThat(
-            victim.nothing(
-                f -> f.get("type").getAsString().equals("message"), Duration.ofMillis(300)))
-        .isTrue();
+    receiveExactly(victim, "spammer", accepted);
     assertServerStillServes("sendflood");
   }
 }
