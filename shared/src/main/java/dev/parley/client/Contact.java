@@ -6,5 +6,7 @@ package dev.parley.client;
  * @param name username
  * @param online presence as the server last reported it
  * @param verified the user compared safety numbers and marked this contact verified
+ * @param safetyNumberChanged the verified contact's key changed: messages to them wait until the
+ *     user accepts or verifies the new safety number
  */
-public record Contact(String name, boolean online, boolean verified) {}
+public record Contact(String name, boolean online, boolean verified, boolean safetyNumberChanged) {}

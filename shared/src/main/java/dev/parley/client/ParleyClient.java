@@ -8,17 +8,23 @@ import dev.parley.client.store.HistoryStore;
 import dev.parley.crypto.Decrypted;
 import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;
+import dev.parley.crypto.IdentityChange;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.InvalidBundleException;
 import dev.parley.crypto.KeyStoreContents;
 import dev.parley.crypto.KeyStoreFile;
 import dev.parley.crypto.OneTimePreKey;
+import dev.parley.crypto.PeerTrust;
 import dev.parley.crypto.PreKeyBundle;
 import dev.parley.crypto.PublishedKeys;
 import dev.parley.crypto.SafetyNumber;
+import dev.parley.crypto.SendingHeldException;
+import dev.parley.platform.PrivateFiles;
+import dev.parley.protocol.AuthKey;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Fields;
 import dev.parley.protocol.FrameType;
+import dev.parley.protocol.PasswordPolicy;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.UsernameRules;
 import io.netty.channel.EventLoopGroup;
@@ -29,7 +35,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * A Parley client without a screen: connection with certificate pinning, account, automatic
@@ -61,9 +67,14 @@ public final class ParleyClient implements AutoCloseable {
   static final int MAX_PAYLOAD_BYTES = 32 * 1024;
 
   private static final Logger LOG = Logger.getLogger(ParleyClient.class.getName());
-  private static final int KEYS_LOW = 20;
   private static final long SIGNED_PREKEY_MAX_AGE = 7L * 24 * 3600 * 1000;
   private static final long TYPING_INTERVAL_MILLIS = 3_000;
+  // However often a server says keys_low, one-time prekeys are generated at most this often.
+  private static final long MIN_REFILL_INTERVAL_MILLIS = 10_000;
+  // A session is restarted for a peer whose message this device cannot read at most this often.
+  private static final long RESET_INTERVAL_MILLIS = 10 * 60_000;
+  private static final int MAX_RESETS_REMEMBERED = 1_000;
+  private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ClientConfig config;
   private final KnownServers knownServers;
@@ -78,7 +89,8 @@ public final class ParleyClient implements AutoCloseable {
   private ServerAddress address;
   private ServerConnection connection;
   private String user;
-  private char[] password;
+  // The derived credential, kept to log in again after a reconnect; never the password.
+  private String authKey;
   private KeyStoreFile keyStore;
   private E2eSessions sessions;
   private HistoryStore history;
@@ -86,6 +98,9 @@ public final class ParleyClient implements AutoCloseable {
   private CompletableFuture<Void> sendChain = CompletableFuture.completedFuture(null);
   private int reconnectAttempts;
   private boolean closed;
+  private long lastRefillAt = -MIN_REFILL_INTERVAL_MILLIS;
+  private boolean refillScheduled;
+  private final Map<String, Long> lastResetAt = new java.util.HashMap<>();
 
   /** A client keeping its files as {@code config} says. */
   public ParleyClient(ClientConfig config) {
@@ -186,30 +201,113 @@ public final class ParleyClient implements AutoCloseable {
     return authenticate(FrameType.LOGIN, username, pw);
   }
 
+  /**
+   * Registers or logs in with the key derived from the password ({@link AuthKey}): the server never
+   * sees the password, which also seals this device's key store. The password is refused here,
+   * before anything is sent, when it breaks the policy (the server cannot check a derived key).
+   */
   private CompletableFuture<Void> authenticate(String type, String username, char[] pw) {
     String name = UsernameRules.canonical(username);
     char[] secret = pw.clone();
-    return onThread(
-        () -> {
-          requireConnection();
-          JsonObject req = new JsonObject();
-          req.addProperty("username", name);
-          req.addProperty("password", new String(secret));
-          return connection
-              .request(type, req)
-              .thenComposeAsync(
-                  ok -> {
-                    try {
-                      openAccount(name, secret, type.equals(FrameType.REGISTER));
-                    } catch (IOException | SQLException | dev.parley.crypto.CryptoException e) {
-                      throw new CompletionException(e);
-                    }
-                    user = name;
-                    password = secret;
-                    return afterLogin();
-                  },
-                  thread);
-        });
+    boolean register = type.equals(FrameType.REGISTER);
+    CompletableFuture<Void> done =
+        onThread(
+            () -> {
+              requireConnection();
+              if (register) {
+                List<String> broken = PasswordPolicy.violationCodes(name, new String(secret));
+                if (!broken.isEmpty()) {
+                  throw new ServerErrorException(
+                      ErrorCode.WEAK_PASSWORD, "The password does not meet the policy.", broken, 0);
+                }
+              }
+              String key = AuthKey.derive(name, secret, config.authKeyIterations());
+              JsonObject req = new JsonObject();
+              req.addProperty("username", name);
+              req.addProperty("authKey", key);
+              return connection
+                  .request(type, req)
+                  .handleAsync(
+                      (ok, err) -> {
+                        Throwable cause = unwrap(err);
+                        if (cause instanceof ServerErrorException se
+                            && se.code() == ErrorCode.UPGRADE_REQUIRED
+                            && !register) {
+                          return upgradeLegacyAccount(name, secret, key);
+                        }
+                        if (err != null) {
+                          return CompletableFuture.<Void>failedFuture(cause);
+                        }
+                        open(name, secret, register);
+                        return completeLogin(name, key);
+                      },
+                      thread)
+                  .thenCompose(v -> v);
+            });
+    return done.whenComplete((v, e) -> Arrays.fill(secret, '\0'));
+  }
+
+  /**
+   * The server holds this account under the old scheme (a hash of the password itself). The
+   * password is sent once more, with the derived key that replaces it, only when this device's own
+   * key store says it was created that way: otherwise a hostile server could claim it to learn the
+   * password.
+   */
+  private CompletableFuture<Void> upgradeLegacyAccount(String name, char[] secret, String key) {
+    open(name, secret, false);
+    if (keyStore.contents().usesAuthKey()) {
+      closeAccount();
+      return CompletableFuture.failedFuture(
+          new ServerErrorException(
+              ErrorCode.UPGRADE_REQUIRED,
+              "The server asked for your password itself, which Parley never sends for this"
+                  + " account. It may not be the server you know; nothing was sent.",
+              List.of(),
+              0));
+    }
+    JsonObject req = new JsonObject();
+    req.addProperty("username", name);
+    req.addProperty("password", new String(secret));
+    req.addProperty("authKey", key);
+    return connection
+        .request(FrameType.LOGIN, req)
+        .thenComposeAsync(
+            ok -> {
+              keyStore.contents().markUsesAuthKey();
+              saveKeys();
+              return completeLogin(name, key);
+            },
+            thread)
+        .whenCompleteAsync(
+            (v, err) -> {
+              if (err != null && user == null) {
+                closeAccount();
+              }
+            },
+            thread);
+  }
+
+  private void open(String name, char[] secret, boolean fresh) {
+    try {
+      openAccount(name, secret, fresh);
+    } catch (IOException | SQLException | dev.parley.crypto.CryptoException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private CompletableFuture<Void> completeLogin(String name, String key) {
+    if (!keyStore.contents().usesAuthKey()) {
+      // Another device of this account already moved it to the derived key.
+      keyStore.contents().markUsesAuthKey();
+      saveKeys();
+    }
+    user = name;
+    authKey = key;
+    return afterLogin();
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   private Path accountDir(String name) {
@@ -225,6 +323,8 @@ public final class ParleyClient implements AutoCloseable {
     Path dir = accountDir(name);
     Path keys = dir.resolve("keys.pks");
     closeAccount();
+    PrivateFiles.directory(config.dataDir());
+    PrivateFiles.directory(dir);
     if (fresh || !KeyStoreFile.exists(keys)) {
       // A new account, or this account on a new device: a new identity, a new history.
       java.nio.file.Files.deleteIfExists(dir.resolve("history.db"));
@@ -237,22 +337,37 @@ public final class ParleyClient implements AutoCloseable {
     } else {
       keyStore = KeyStoreFile.open(keys, pw);
     }
+    PrivateFiles.tighten(keys);
     sessions = new E2eSessions(keyStore.contents());
     history = HistoryStore.open(dir.resolve("history.db"), keyStore.contents().localDataKey());
+    importLegacyTrust();
+  }
+
+  /**
+   * Older versions kept contacts' identity keys and verified marks in the history database, where
+   * nothing authenticated them; they move into the key store once.
+   */
+  private void importLegacyTrust() throws SQLException, IOException {
+    KeyStoreContents contents = keyStore.contents();
+    if (contents.trustImported()) {
+      return;
+    }
+    for (HistoryStore.LegacyTrust t : history.legacyTrust()) {
+      try {
+        contents.importTrust(t.name(), IdentityPublicKey.decode(t.identity()), t.verified());
+      } catch (IllegalArgumentException damaged) {
+        LOG.warning("skipping a damaged identity key in the old history");
+      }
+    }
+    contents.markTrustImported();
+    keyStore.save();
   }
 
   private CompletableFuture<Void> afterLogin() {
     reconnectAttempts = 0;
-    KeyStoreContents keys = keyStore.contents();
-    if (System.currentTimeMillis() - keys.currentSignedPreKey().createdAtMillis()
-        > SIGNED_PREKEY_MAX_AGE) {
-      keys.rotateSignedPreKey(System.currentTimeMillis());
-      saveKeys();
-    }
+    rotateSignedPreKeyIfDue();
     return publishKeys(List.of())
-        .thenComposeAsync(
-            count -> count < KEYS_LOW ? refillPrekeys() : CompletableFuture.completedFuture(null),
-            thread)
+        .thenComposeAsync(this::topUpPrekeys, thread)
         .thenComposeAsync(v -> syncContacts(), thread)
         .thenRunAsync(
             () -> {
@@ -285,11 +400,59 @@ public final class ParleyClient implements AutoCloseable {
         .thenApply(ok -> ok.get("oneTimePreKeys").getAsInt());
   }
 
-  private CompletableFuture<Void> refillPrekeys() {
-    List<OneTimePreKey> fresh =
-        keyStore.contents().generateOneTimePreKeys(KeyStoreContents.PREKEY_BATCH);
+  /** Rotates the signed prekey when it is old or has started many sessions; true if it did. */
+  private boolean rotateSignedPreKeyIfDue() {
+    KeyStoreContents keys = keyStore.contents();
+    long now = System.currentTimeMillis();
+    if (now - keys.currentSignedPreKey().createdAtMillis() > SIGNED_PREKEY_MAX_AGE
+        || keys.needsSignedPreKeyRotation()) {
+      keys.rotateSignedPreKey(now);
+      saveKeys();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Publishes just enough one-time prekeys for the server to hold a full pool again. The local
+   * store is capped ({@link KeyStoreContents#MAX_ONE_TIME_PREKEYS}), so no number of bundle fetches
+   * by others, or {@code keys_low} events from a hostile server, can grow it.
+   */
+  private CompletableFuture<Void> topUpPrekeys(int onServer) {
+    List<OneTimePreKey> fresh = keyStore.contents().topUpOneTimePreKeys(onServer);
+    if (fresh.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    lastRefillAt = System.currentTimeMillis();
     saveKeys();
     return publishKeys(fresh).thenApply(n -> null);
+  }
+
+  /** The server says the one-time prekeys run short: top up, but never more often than allowed. */
+  private void onKeysLow(JsonObject f) {
+    int remaining;
+    try {
+      remaining = (int) Fields.integer(f, "remaining", 0, Integer.MAX_VALUE);
+    } catch (ProtocolException e) {
+      return;
+    }
+    long wait = lastRefillAt + MIN_REFILL_INTERVAL_MILLIS - System.currentTimeMillis();
+    if (wait > 0) {
+      if (!refillScheduled) {
+        refillScheduled = true;
+        thread.schedule(
+            () -> {
+              refillScheduled = false;
+              if (state == ConnectionState.ONLINE) {
+                publishKeys(List.of()).thenComposeAsync(this::topUpPrekeys, thread);
+              }
+            },
+            wait,
+            TimeUnit.MILLISECONDS);
+      }
+      return;
+    }
+    topUpPrekeys(remaining);
   }
 
   /** Logs out and forgets the password; keys and history stay on disk. */
@@ -309,31 +472,49 @@ public final class ParleyClient implements AutoCloseable {
         });
   }
 
-  /** Changes the password on the server, then re-seals the local key store with it. */
+  /**
+   * Changes the password: the server swaps the derived keys, then the local key store is re-sealed
+   * with the new password. The new password is checked against the policy here (the server only
+   * sees derived keys).
+   */
   public CompletableFuture<Void> changePassword(char[] oldPassword, char[] newPassword) {
     // Copies: the caller may wipe its arrays as soon as this returns.
     char[] old = oldPassword.clone();
     char[] fresh = newPassword.clone();
-    return onThread(
-        () -> {
-          requireLogin();
-          JsonObject req = new JsonObject();
-          req.addProperty("oldPassword", new String(old));
+    CompletableFuture<Void> done =
+        onThread(
+            () -> {
+              requireLogin();
+              List<String> broken = PasswordPolicy.violationCodes(user, new String(fresh));
+              if (!broken.isEmpty()) {
+                throw new ServerErrorException(
+                    ErrorCode.WEAK_PASSWORD,
+                    "The new password does not meet the policy.",
+                    broken,
+                    0);
+              }
+              String newKey = AuthKey.derive(user, fresh, config.authKeyIterations());
+              JsonObject req = new JsonObject();
+              req.addProperty("oldAuthKey", AuthKey.derive(user, old, config.authKeyIterations()));
+              req.addProperty("newAuthKey", newKey);
+              return connection
+                  .request(FrameType.CHANGE_PASSWORD, req)
+                  .thenApplyAsync(
+                      ok -> {
+                        try {
+                          keyStore.changePassword(fresh);
+                        } catch (IOException e) {
+                          throw new CompletionException(e);
+                        }
+                        authKey = newKey;
+                        return null;
+                      },
+                      thread);
+            });
+    return done.whenComplete(
+        (v, e) -> {
           Arrays.fill(old, '\0');
-          req.addProperty("newPassword", new String(fresh));
-          return connection
-              .request(FrameType.CHANGE_PASSWORD, req)
-              .thenApplyAsync(
-                  ok -> {
-                    try {
-                      keyStore.changePassword(fresh);
-                    } catch (IOException e) {
-                      throw new CompletionException(e);
-                    }
-                    password = fresh;
-                    return null;
-                  },
-                  thread);
+          Arrays.fill(fresh, '\0');
         });
   }
 
@@ -375,7 +556,7 @@ public final class ParleyClient implements AutoCloseable {
                     presence.put(who, online);
                     sql(() -> history.addContact(who, System.currentTimeMillis()));
                     fire(ClientListener::contactsChanged);
-                    return new Contact(who, online, sql(() -> history.verified(who)));
+                    return contact(who, online);
                   },
                   thread);
         });
@@ -408,11 +589,19 @@ public final class ParleyClient implements AutoCloseable {
           requireAccount();
           List<Contact> out = new ArrayList<>();
           for (String n : sql(history::contactNames)) {
-            out.add(
-                new Contact(n, presence.getOrDefault(n, false), sql(() -> history.verified(n))));
+            out.add(contact(n, presence.getOrDefault(n, false)));
           }
           return CompletableFuture.completedFuture(out);
         });
+  }
+
+  private Contact contact(String name, boolean online) {
+    Optional<PeerTrust> t = sessions.trust(name);
+    return new Contact(
+        name,
+        online,
+        t.map(PeerTrust::verified).orElse(false),
+        t.map(PeerTrust::held).orElse(false));
   }
 
   /** Conversations, most recent first, with unread counts. */
@@ -435,14 +624,39 @@ public final class ParleyClient implements AutoCloseable {
         });
   }
 
-  /** Marks or unmarks a contact as verified (after comparing safety numbers). */
+  /**
+   * Marks or unmarks a contact as verified (after comparing safety numbers). Verifying a changed
+   * safety number also accepts it and sends what was held.
+   */
   public CompletableFuture<Void> setVerified(String peer, boolean verified) {
     String who = UsernameRules.canonical(peer);
     return onThread(
         () -> {
           requireAccount();
-          sql(() -> history.setVerified(who, verified));
+          if (!sessions.setVerified(who, verified)) {
+            throw new IllegalStateException(
+                "There is no safety number with " + who + " yet; open it first.");
+          }
+          saveKeys();
           fire(ClientListener::contactsChanged);
+          flushOutbox(who);
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
+  /**
+   * The user accepts the changed safety number of {@code peer} without verifying it: messages held
+   * since the change are sent.
+   */
+  public CompletableFuture<Void> acceptSafetyNumber(String peer) {
+    String who = UsernameRules.canonical(peer);
+    return onThread(
+        () -> {
+          requireAccount();
+          sessions.acceptIdentity(who);
+          saveKeys();
+          fire(ClientListener::contactsChanged);
+          flushOutbox(who);
           return CompletableFuture.completedFuture(null);
         });
   }
@@ -562,6 +776,18 @@ public final class ParleyClient implements AutoCloseable {
     }
   }
 
+  /** Sends what waits for {@code peer} (after its changed safety number was accepted). */
+  private void flushOutbox(String peer) {
+    if (state != ConnectionState.ONLINE || sessions.isHeld(peer)) {
+      return;
+    }
+    for (ChatMessage m : sql(history::outbox)) {
+      if (m.peer().equals(peer)) {
+        enqueueSend(m);
+      }
+    }
+  }
+
   private void enqueueSend(ChatMessage m) {
     chain(
         () ->
@@ -599,7 +825,9 @@ public final class ParleyClient implements AutoCloseable {
 
   private void reportSendFailure(ChatMessage m, Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    if (cause instanceof ServerErrorException se && m != null) {
+    if (cause instanceof SendingHeldException) {
+      LOG.fine("held until the new safety number is accepted: a message to " + m);
+    } else if (cause instanceof ServerErrorException se && m != null) {
       // The server refused for good (unknown user, too large...): say so, keep it unsent.
       fire(l -> l.problem("Message to " + m.peer() + " was not sent: " + se.getMessage()));
     } else if (!(cause instanceof IOException)) {
@@ -613,6 +841,9 @@ public final class ParleyClient implements AutoCloseable {
    */
   private CompletableFuture<JsonObject> transmit(
       String peer, String msgId, byte[] payload, ChatMessage message) {
+    if (sessions.isHeld(peer)) {
+      return CompletableFuture.failedFuture(new SendingHeldException(peer));
+    }
     Optional<byte[]> stored =
         message == null ? Optional.empty() : sql(() -> history.envelope(message.localId()));
     CompletableFuture<Void> ready =
@@ -651,9 +882,9 @@ public final class ParleyClient implements AutoCloseable {
             b -> {
               try {
                 PreKeyBundle bundle = bundle(b);
-                noteIdentity(peer, bundle.identity());
-                sessions.startSession(peer, bundle);
+                Optional<IdentityChange> change = sessions.startSession(peer, bundle);
                 saveKeys();
+                change.ifPresent(this::onIdentityChange);
               } catch (InvalidBundleException | ProtocolException e) {
                 throw new CompletionException(
                     new IOException("The keys " + peer + " published are invalid.", e));
@@ -681,34 +912,34 @@ public final class ParleyClient implements AutoCloseable {
         otk);
   }
 
-  /** Records {@code identity} for {@code peer}; a different one than before is announced. */
-  private void noteIdentity(String peer, IdentityPublicKey identity) {
-    byte[] seen = sql(() -> history.identity(peer)).orElse(null);
-    byte[] now = identity.encoded();
-    if (seen != null && Arrays.equals(seen, now)) {
-      return;
-    }
-    boolean wasVerified = sql(() -> history.verified(peer));
-    sql(() -> history.setIdentity(peer, now, System.currentTimeMillis()));
-    if (seen != null) {
-      String text =
-          "The safety number with "
-              + peer
-              + " changed. They may have a new device"
-              + (wasVerified ? "; verify it again." : ".");
-      ChatMessage notice =
-          sql(
-              () ->
-                  history.addNotice(
-                      peer,
-                      "identity-" + UUID.randomUUID(),
-                      ChatMessage.Kind.IDENTITY_CHANGED,
-                      text,
-                      System.currentTimeMillis()));
-      fire(l -> l.messageAdded(notice));
-      fire(l -> l.identityChanged(peer));
-      fire(ClientListener::contactsChanged);
-    }
+  /**
+   * Tells the user that {@code change} happened: a notice in the conversation, then the events. The
+   * crypto layer already put the new identity on record, cleared the verified mark and, for a
+   * verified contact, holds sending until the user accepts the new safety number.
+   */
+  private void onIdentityChange(IdentityChange change) {
+    String peer = change.peer();
+    String text =
+        change.sendingHeld()
+            ? "The safety number with "
+                + peer
+                + " changed. You had verified "
+                + peer
+                + ", so messages to them wait until you compare the new safety number, or accept"
+                + " it."
+            : "The safety number with " + peer + " changed. They may have a new device.";
+    ChatMessage notice =
+        sql(
+            () ->
+                history.addNotice(
+                    peer,
+                    "identity-" + UUID.randomUUID(),
+                    ChatMessage.Kind.IDENTITY_CHANGED,
+                    text,
+                    System.currentTimeMillis()));
+    fire(l -> l.messageAdded(notice));
+    fire(l -> l.identityChanged(peer));
+    fire(ClientListener::contactsChanged);
   }
 
   // ---- events from the server ----------------------------------------------------------------
@@ -723,13 +954,13 @@ public final class ParleyClient implements AutoCloseable {
         case FrameType.MESSAGE -> onMessage(f);
         case FrameType.RECEIPT -> onReceipt(f);
         case FrameType.PRESENCE -> {
-          String who = f.get("user").getAsString();
+          String who = username(f, "user");
           boolean online = f.get("online").getAsBoolean();
           presence.put(who, online);
           fire(l -> l.presenceChanged(who, online));
         }
         case FrameType.TYPING -> onTyping(f);
-        case FrameType.KEYS_LOW -> refillPrekeys();
+        case FrameType.KEYS_LOW -> onKeysLow(f);
         case FrameType.ERROR -> {
           ServerErrorException e = ServerConnection.toException(f);
           if (e.code() == ErrorCode.SESSION_REPLACED) {
@@ -740,90 +971,174 @@ public final class ParleyClient implements AutoCloseable {
         }
         default -> LOG.fine("ignoring event " + type);
       }
-    } catch (RuntimeException e) {
+    } catch (ProtocolException | RuntimeException e) {
       LOG.log(Level.WARNING, "could not handle a server event", e);
     }
   }
 
-  private void onMessage(JsonObject f) {
-    String from = f.get("from").getAsString();
-    String msgId = f.get("msgId").getAsString();
-    long sentAt = f.get("sentAt").getAsLong();
-    byte[] envelope = Base64.getDecoder().decode(f.get("envelope").getAsString());
+  /** A user name in an event; the server is not trusted to send valid ones. */
+  private static String username(JsonObject f, String field) throws ProtocolException {
+    String raw = Fields.string(f, field, UsernameRules.MAX);
+    if (!UsernameRules.isValid(raw) || !raw.equals(UsernameRules.canonical(raw))) {
+      throw ProtocolException.badRequest("invalid user name in an event");
+    }
+    return raw;
+  }
+
+  /**
+   * One stored message. Decryption happens in memory; the message (or its notice) is stored, then
+   * the key store is saved, and only then is it acknowledged. When storing fails the key store is
+   * reloaded from disk and nothing is acknowledged, so the server delivers it again later and no
+   * text is lost. De-duplication uses the id inside the authenticated payload, not the outer {@code
+   * msgId} a server could change.
+   */
+  private void onMessage(JsonObject f) throws ProtocolException {
+    String from = username(f, "from");
+    String msgId = Fields.string(f, "msgId", 64);
+    long sentAt = Fields.integer(f, "sentAt", 0, Long.MAX_VALUE);
+    byte[] envelope = Fields.bytes(f, "envelope", 1 << 20);
+    Decrypted d;
     try {
-      Decrypted d = sessions.decrypt(from, envelope);
-      saveKeys();
-      noteIdentity(from, d.senderIdentity());
-      Payload p = Payload.decode(d.plaintext());
-      switch (p.kind()) {
-        case Payload.TEXT -> {
-          String text = p.text() == null ? "" : p.text();
-          sql(() -> history.addContact(from, System.currentTimeMillis()));
-          sql(() -> history.addIncoming(from, msgId, text, sentAt))
-              .ifPresent(m -> fire(l -> l.messageAdded(m)));
-        }
-        case Payload.READ -> {
-          for (String id : p.ids()) {
-            sql(() -> history.advance(from, id, DeliveryState.READ))
-                .ifPresent(u -> fire(l -> l.messageUpdated(u)));
-          }
-        }
-        default -> LOG.fine("ignoring payload kind " + p.kind());
-      }
+      d = sessions.decrypt(from, envelope, E2eSessions.Channel.DURABLE);
     } catch (DecryptionException e) {
-      if (e.reason() != DecryptionException.Reason.DUPLICATE) {
-        ChatMessage notice =
-            sql(
-                () ->
-                    history
-                        .addIncoming(from, msgId, "", sentAt)
-                        .map(
-                            m ->
-                                new ChatMessage(
-                                    m.localId(),
-                                    from,
-                                    msgId,
-                                    false,
-                                    ChatMessage.Kind.UNDECRYPTABLE,
-                                    "A message from " + from + " could not be decrypted.",
-                                    sentAt,
-                                    DeliveryState.RECEIVED))
-                        .orElse(null));
-        if (notice != null) {
-          fire(l -> l.messageAdded(notice));
-        }
-        LOG.info("undecryptable message from " + from + ": " + e.reason());
-        if (sessions.remoteIdentity(from).isEmpty() && state == ConnectionState.ONLINE) {
-          // This device has no session with the sender (e.g. it is new): start one, so the
-          // sender learns the new identity and its next messages can be read here.
-          chain(() -> transmit(from, UUID.randomUUID().toString(), Payload.reset().encode(), null));
-        }
+      if (e.reason() != DecryptionException.Reason.DUPLICATE
+          && !storeUndecryptable(from, msgId, sentAt, e)) {
+        return;
       }
+      ack(from, msgId);
+      return;
+    }
+    try {
+      if (d.identityChange() != null) {
+        onIdentityChange(d.identityChange());
+      }
+      storePayload(from, msgId, sentAt, d.plaintext());
+      saveKeys();
+    } catch (RuntimeException local) {
+      LOG.log(
+          Level.WARNING,
+          "could not store a message from " + from + "; it stays on the server",
+          local);
+      rollBackKeys();
+      fire(
+          l -> l.problem("A message from " + from + " could not be stored; it will arrive again."));
+      return;
+    }
+    if (d.newSession() && rotateSignedPreKeyIfDue() && state == ConnectionState.ONLINE) {
+      publishKeys(List.of());
+    }
+    ack(from, msgId);
+  }
+
+  private void storePayload(String from, String msgId, long sentAt, byte[] plaintext) {
+    Payload p;
+    try {
+      p = Payload.decode(plaintext);
     } catch (ProtocolException | RuntimeException e) {
       LOG.info("malformed payload from " + from);
+      return;
     }
-    // Stored (or useless): the server may delete it.
+    switch (p.kind()) {
+      case Payload.TEXT -> {
+        String text = p.text() == null ? "" : p.text();
+        // The id inside the envelope is authenticated; the outer one is only the server's word.
+        String id = p.id() != null && MSG_ID.matcher(p.id()).matches() ? p.id() : msgId;
+        sql(() -> history.addContact(from, System.currentTimeMillis()));
+        sql(() -> history.addIncoming(from, id, text, sentAt))
+            .ifPresent(m -> fire(l -> l.messageAdded(m)));
+      }
+      case Payload.READ -> {
+        for (String id : p.ids()) {
+          sql(() -> history.advance(from, id, DeliveryState.READ))
+              .ifPresent(u -> fire(l -> l.messageUpdated(u)));
+        }
+      }
+      default -> LOG.fine("ignoring payload kind " + p.kind());
+    }
+  }
+
+  /**
+   * Records an envelope that cannot be read (one notice for a run of them) and, when this device
+   * has no session with a known contact, starts one so the sender learns this device's identity.
+   * False when storing failed (then it is not acknowledged).
+   */
+  private boolean storeUndecryptable(
+      String from, String msgId, long sentAt, DecryptionException e) {
+    LOG.info("undecryptable message from " + from + ": " + e.reason());
+    try {
+      sql(() -> history.addUndecryptable(from, msgId, sentAt))
+          .ifPresent(
+              u -> {
+                if (u.added()) {
+                  fire(l -> l.messageAdded(u.notice()));
+                } else {
+                  fire(l -> l.messageUpdated(u.notice()));
+                }
+              });
+    } catch (RuntimeException local) {
+      LOG.log(Level.WARNING, "could not store a notice from " + from, local);
+      return false;
+    }
+    if (!sessions.hasSession(from)
+        && state == ConnectionState.ONLINE
+        && e.reason() != DecryptionException.Reason.TOO_MANY_PEERS
+        && sql(history::contactNames).contains(from)
+        && resetAllowed(from)) {
+      chain(() -> transmit(from, UUID.randomUUID().toString(), Payload.reset().encode(), null));
+    }
+    return true;
+  }
+
+  private boolean resetAllowed(String peer) {
+    long now = System.currentTimeMillis();
+    Long last = lastResetAt.get(peer);
+    if (last != null && now - last < RESET_INTERVAL_MILLIS) {
+      return false;
+    }
+    if (lastResetAt.size() >= MAX_RESETS_REMEMBERED) {
+      lastResetAt.clear();
+    }
+    lastResetAt.put(peer, now);
+    return true;
+  }
+
+  private void ack(String from, String msgId) {
     JsonObject ack = new JsonObject();
     ack.addProperty("from", from);
     ack.addProperty("msgId", msgId);
     connection.request(FrameType.ACK, ack);
   }
 
-  private void onReceipt(JsonObject f) {
-    String to = f.get("to").getAsString();
-    String msgId = f.get("msgId").getAsString();
+  /** Forgets in-memory key changes that were not saved (a message could not be stored). */
+  private void rollBackKeys() {
+    try {
+      keyStore.reload();
+      sessions = new E2eSessions(keyStore.contents());
+    } catch (IOException | dev.parley.crypto.CryptoException e) {
+      LOG.log(Level.SEVERE, "the key store cannot be read back", e);
+    }
+  }
+
+  private void onReceipt(JsonObject f) throws ProtocolException {
+    String to = username(f, "to");
+    String msgId = Fields.string(f, "msgId", 64);
+    long rid = Fields.integer(f, "rid", 1, Long.MAX_VALUE);
     sql(() -> history.advance(to, msgId, DeliveryState.DELIVERED))
         .ifPresent(u -> fire(l -> l.messageUpdated(u)));
     JsonObject ack = new JsonObject();
-    ack.addProperty("rid", f.get("rid").getAsLong());
+    ack.addProperty("rid", rid);
     connection.request(FrameType.ACK_RECEIPT, ack);
   }
 
-  private void onTyping(JsonObject f) {
-    String from = f.get("from").getAsString();
+  /**
+   * A typing notice: it may only use an existing session under the identity on record, never start
+   * one or change whom this user's messages go to.
+   */
+  private void onTyping(JsonObject f) throws ProtocolException {
+    String from = username(f, "from");
+    byte[] envelope = Fields.bytes(f, "envelope", 1 << 16);
     try {
-      Decrypted d =
-          sessions.decrypt(from, Base64.getDecoder().decode(f.get("envelope").getAsString()));
+      Decrypted d = sessions.decrypt(from, envelope, E2eSessions.Channel.EPHEMERAL);
       saveKeys();
       if (Payload.TYPING.equals(Payload.decode(d.plaintext()).kind())) {
         fire(l -> l.typing(from));
@@ -858,13 +1173,13 @@ public final class ParleyClient implements AutoCloseable {
       return;
     }
     String name = user;
-    char[] pw = password;
+    String key = authKey;
     openConnection()
         .thenComposeAsync(
             c -> {
               JsonObject req = new JsonObject();
               req.addProperty("username", name);
-              req.addProperty("password", new String(pw));
+              req.addProperty("authKey", key);
               return c.request(FrameType.LOGIN, req);
             },
             thread)
@@ -999,10 +1314,7 @@ public final class ParleyClient implements AutoCloseable {
 
   private void forgetSession() {
     user = null;
-    if (password != null) {
-      Arrays.fill(password, '\0');
-      password = null;
-    }
+    authKey = null;
     presence.clear();
     closeAccount();
     setState(

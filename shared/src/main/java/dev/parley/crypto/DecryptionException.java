@@ -15,7 +15,14 @@ public class DecryptionException extends CryptoException {
     /** There is no session with this peer and the envelope cannot start one. */
     NO_SESSION,
     /** The envelope's format version is not understood by this build. */
-    UNSUPPORTED_VERSION
+    UNSUPPORTED_VERSION,
+    /**
+     * An ephemeral notice (typing) came under an identity other than the one on record, or tried to
+     * start a session: only stored messages may go through the key-change flow.
+     */
+    UNTRUSTED_IDENTITY,
+    /** This device already keeps the most peers it will; a new one is refused, never evicted. */
+    TOO_MANY_PEERS
   }
 
   private final Reason reason;

@@ -1,5 +1,6 @@
 package dev.parley.crypto;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,25 @@ import java.util.Optional;
  * The end-to-end layer as the client core uses it: start a session from a bundle, encrypt to a
  * peer, decrypt from a peer. All state lives in the {@link KeyStoreContents}; the caller saves the
  * key store after each call that changed it. Not thread-safe: the client core serialises calls.
+ *
+ * <p>It keeps one invariant for every path in: <b>no session is created or made current for a peer
+ * under an identity other than the one on record except through the key-change flow</b>, which puts
+ * the new identity on record, clears the verified mark, holds sending if the old key was verified,
+ * and reports an {@link IdentityChange} the caller must show. Ephemeral notices (typing) never take
+ * part in it: they may only use an existing session under the identity on record.
  */
 public final class E2eSessions {
+  /** What an envelope is allowed to do to the trust state. */
+  public enum Channel {
+    /**
+     * A stored message: may start a session and, through the key-change flow, change the identity
+     * on record.
+     */
+    DURABLE,
+    /** An ephemeral notice (typing): existing sessions under the identity on record only. */
+    EPHEMERAL
+  }
+
   private final KeyStoreContents store;
 
   /** Sessions backed by {@code store}. */
@@ -19,32 +37,84 @@ public final class E2eSessions {
 
   /** True when messages to {@code peer} can be encrypted without fetching a bundle. */
   public boolean hasSession(String peer) {
-    return store.session(peer).map(RatchetSession::canSend).orElse(false);
+    return store
+        .session(peer)
+        .filter(s -> trusted(peer, s))
+        .map(RatchetSession::canSend)
+        .orElse(false);
   }
 
-  /** The identity the current session with {@code peer} was agreed with. */
+  /** The identity on record for {@code peer}, which the current session was agreed with. */
   public Optional<IdentityPublicKey> remoteIdentity(String peer) {
-    return store.session(peer).map(RatchetSession::remoteIdentity);
+    return store.trust(peer).map(PeerTrust::identity);
   }
 
-  /** Runs X3DH as initiator with the peer's bundle, replacing any older session. */
-  public void startSession(String peer, PreKeyBundle bundle) throws InvalidBundleException {
+  /** What is on record for {@code peer}. */
+  public Optional<PeerTrust> trust(String peer) {
+    return store.trust(peer);
+  }
+
+  /** True when sending to {@code peer} waits for the user to accept a changed safety number. */
+  public boolean isHeld(String peer) {
+    return store.trust(peer).map(PeerTrust::held).orElse(false);
+  }
+
+  /**
+   * Marks the identity on record for {@code peer} verified (after comparing safety numbers) or not.
+   * Verifying also accepts it, releasing held messages. False when no identity is on record.
+   */
+  public boolean setVerified(String peer, boolean verified) {
+    Optional<PeerTrust> t = store.trust(peer);
+    if (t.isEmpty()) {
+      return false;
+    }
+    store.putTrust(peer, new PeerTrust(t.get().identity(), verified, !verified && t.get().held()));
+    return true;
+  }
+
+  /** The user accepted the changed safety number of {@code peer}: held messages may go. */
+  public void acceptIdentity(String peer) {
+    store
+        .trust(peer)
+        .ifPresent(t -> store.putTrust(peer, new PeerTrust(t.identity(), t.verified(), false)));
+  }
+
+  /**
+   * Runs X3DH as initiator with the peer's bundle, replacing the current session. A bundle under
+   * another identity than the one on record goes through the key-change flow (returned).
+   */
+  public Optional<IdentityChange> startSession(String peer, PreKeyBundle bundle)
+      throws InvalidBundleException {
+    if (!store.hasRoomForPeer(peer)) {
+      throw new IllegalStateException(
+          "this device keeps at most " + KeyStoreContents.MAX_TRUSTED_PEERS + " peers");
+    }
     X3dh.Initiation init = X3dh.initiate(store.identity(), bundle);
     RatchetSession.PendingPreKey pending =
         new RatchetSession.PendingPreKey(
             init.ephemeral().publicKey(), bundle.signedPreKeyId(), bundle.oneTimePreKeyId());
-    store.putSession(
-        peer,
+    RatchetSession session =
         RatchetSession.initiator(
-            init.agreement(), bundle.identity(), bundle.signedPreKey(), pending));
+            init.agreement(), bundle.identity(), bundle.signedPreKey(), pending);
+    IdentityChange change = recordIdentity(peer, bundle.identity());
+    store.putSession(peer, session);
+    return Optional.ofNullable(change);
   }
 
-  /** Encrypts {@code plaintext} for {@code peer}; needs a session. */
+  /**
+   * Encrypts {@code plaintext} for {@code peer}; needs a session under the identity on record.
+   *
+   * @throws SendingHeldException when the peer's verified identity changed and was not accepted
+   */
   public byte[] encrypt(String peer, byte[] plaintext) {
+    if (isHeld(peer)) {
+      throw new SendingHeldException(peer);
+    }
     RatchetSession session =
         store
             .session(peer)
             .filter(RatchetSession::canSend)
+            .filter(s -> trusted(peer, s))
             .orElseThrow(() -> new IllegalStateException("no session with " + peer));
     RatchetSession.Message m = session.encrypt(plaintext);
     RatchetSession.PendingPreKey pending = session.pendingPreKey();
@@ -52,26 +122,32 @@ public final class E2eSessions {
     return new Envelope(me, pending, m).encode();
   }
 
-  /**
-   * Decrypts an envelope from {@code peer}, starting a responder session when it carries X3DH.
-   * Every kept session is tried, and the one that reads a message becomes the one to answer with:
-   * after both sides started a key exchange at once, they converge on one pair of sessions without
-   * losing what either sent meanwhile.
-   */
+  /** Decrypts a stored message from {@code peer} ({@link Channel#DURABLE}). */
   public Decrypted decrypt(String peer, byte[] envelopeBytes) throws DecryptionException {
+    return decrypt(peer, envelopeBytes, Channel.DURABLE);
+  }
+
+  /**
+   * Decrypts an envelope from {@code peer}, starting a responder session when it carries X3DH and
+   * the channel allows it. Every kept session is tried, those under the identity on record first,
+   * and the one that reads a message becomes the one to answer with: after both sides started a key
+   * exchange at once, they converge on one pair of sessions without losing what either sent
+   * meanwhile. A replayed X3DH message is refused even after its session was evicted.
+   */
+  public Decrypted decrypt(String peer, byte[] envelopeBytes, Channel channel)
+      throws DecryptionException {
     Envelope envelope = Envelope.decode(envelopeBytes);
-    List<RatchetSession> kept = store.sessions(peer);
+    List<RatchetSession> candidates = candidates(peer, channel);
     if (!envelope.isPreKeyMessage()) {
-      if (kept.isEmpty()) {
+      if (candidates.isEmpty()) {
         throw new DecryptionException(
             DecryptionException.Reason.NO_SESSION, "no session with " + peer);
       }
       DecryptionException firstFailure = null;
-      for (RatchetSession s : kept) {
+      for (RatchetSession s : candidates) {
         try {
           byte[] plaintext = s.decrypt(envelope.message());
-          store.putSession(peer, s);
-          return new Decrypted(plaintext, s.remoteIdentity(), false);
+          return adopt(peer, s, plaintext, false);
         } catch (DecryptionException e) {
           if (e.reason() == DecryptionException.Reason.DUPLICATE) {
             throw e; // this session knows the message: it was read before
@@ -82,16 +158,30 @@ public final class E2eSessions {
       throw firstFailure;
     }
     RatchetSession.PendingPreKey pk = envelope.preKey();
-    for (RatchetSession s : kept) {
+    for (RatchetSession s : candidates) {
       if (s.baseKey() != null
           && Arrays.equals(s.baseKey(), pk.ephemeralKey())
           && s.remoteIdentity().equals(envelope.senderIdentity())) {
         // The initiator repeats its X3DH parameters until it hears back: same session.
-        byte[] plaintext = s.decrypt(envelope.message());
-        store.putSession(peer, s);
-        return new Decrypted(plaintext, s.remoteIdentity(), false);
+        return adopt(peer, s, s.decrypt(envelope.message()), false);
       }
     }
+    if (channel == Channel.EPHEMERAL) {
+      throw new DecryptionException(
+          DecryptionException.Reason.UNTRUSTED_IDENTITY,
+          "an ephemeral notice cannot start a session with " + peer);
+    }
+    if (store.seenBaseKey(pk.signedPreKeyId(), pk.ephemeralKey())) {
+      throw new DecryptionException(
+          DecryptionException.Reason.DUPLICATE, "this key exchange was accepted before (replay)");
+    }
+    if (store.baseKeyCount(pk.signedPreKeyId())
+        >= KeyStoreContents.MAX_BASE_KEYS_PER_SIGNED_PREKEY) {
+      throw new DecryptionException(
+          DecryptionException.Reason.UNKNOWN_PREKEY,
+          "signed prekey " + pk.signedPreKeyId() + " takes no more new sessions");
+    }
+    requireRoomFor(peer);
     SignedPreKey spk =
         store
             .signedPreKey(pk.signedPreKeyId())
@@ -123,11 +213,65 @@ public final class E2eSessions {
         RatchetSession.responder(
             agreement, envelope.senderIdentity(), spk.key(), pk.ephemeralKey());
     byte[] plaintext = fresh.decrypt(envelope.message());
-    // Only now, with an authenticated first message, commit: use up the one-time prekey.
+    // Only now, with an authenticated first message, commit: use up the one-time prekey and
+    // remember the base key so the same message can never start a session again.
     if (opk != null) {
       store.removeOneTimePreKey(opk.id());
     }
-    store.putSession(peer, fresh);
-    return new Decrypted(plaintext, envelope.senderIdentity(), true);
+    store.recordBaseKey(pk.signedPreKeyId(), pk.ephemeralKey());
+    return adopt(peer, fresh, plaintext, true);
+  }
+
+  /**
+   * The sessions an envelope on {@code channel} may use, those under the identity on record first.
+   */
+  private List<RatchetSession> candidates(String peer, Channel channel) {
+    List<RatchetSession> trustedFirst = new ArrayList<>();
+    List<RatchetSession> others = new ArrayList<>();
+    for (RatchetSession s : store.sessions(peer)) {
+      (trusted(peer, s) ? trustedFirst : others).add(s);
+    }
+    if (channel == Channel.DURABLE) {
+      trustedFirst.addAll(others);
+    }
+    return trustedFirst;
+  }
+
+  /** Makes {@code s}, which just decrypted a message, current, through the key-change flow. */
+  private Decrypted adopt(String peer, RatchetSession s, byte[] plaintext, boolean fresh) {
+    IdentityChange change = recordIdentity(peer, s.remoteIdentity());
+    store.putSession(peer, s);
+    return new Decrypted(plaintext, s.remoteIdentity(), fresh, change);
+  }
+
+  /**
+   * Puts {@code identity} on record for {@code peer}: silently on first contact, through the
+   * key-change flow when another identity was on record.
+   */
+  private IdentityChange recordIdentity(String peer, IdentityPublicKey identity) {
+    Optional<PeerTrust> before = store.trust(peer);
+    if (before.isEmpty()) {
+      store.putTrust(peer, new PeerTrust(identity, false, false));
+      return null;
+    }
+    if (before.get().identity().equals(identity)) {
+      return null;
+    }
+    PeerTrust after = before.get().changedTo(identity);
+    store.putTrust(peer, after);
+    return new IdentityChange(
+        peer, before.get().identity(), identity, before.get().verified(), after.held());
+  }
+
+  private boolean trusted(String peer, RatchetSession s) {
+    return store.trust(peer).map(t -> t.identity().equals(s.remoteIdentity())).orElse(false);
+  }
+
+  private void requireRoomFor(String peer) throws DecryptionException {
+    if (!store.hasRoomForPeer(peer)) {
+      throw new DecryptionException(
+          DecryptionException.Reason.TOO_MANY_PEERS,
+          "this device keeps at most " + KeyStoreContents.MAX_TRUSTED_PEERS + " peers");
+    }
   }
 }

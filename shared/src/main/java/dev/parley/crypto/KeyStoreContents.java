@@ -6,13 +6,17 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,15 +24,50 @@ import java.util.TreeMap;
  * key that seals the local message history. Not thread-safe; the client core owns one instance.
  */
 public final class KeyStoreContents {
-  /** One-time prekeys created per batch. */
+  /** One-time prekeys created per batch, and how many the server should hold after a refill. */
   public static final int PREKEY_BATCH = 100;
+
+  /**
+   * Most one-time prekeys kept on this device: the server's pool plus keys it handed out whose
+   * first message has not arrived yet. Beyond it the oldest (handed out first) are dropped, so no
+   * amount of bundle fetching by others can grow the store.
+   */
+  public static final int MAX_ONE_TIME_PREKEYS = 500;
+
+  /** Peers kept with sessions; past it the least recently used peer's sessions are dropped. */
+  public static final int MAX_PEERS_WITH_SESSIONS = 2_000;
+
+  /**
+   * Peers whose identity is on record. A new peer past it is refused, never evicted: evicting one
+   * would let its key be trusted anew on first use without a key-change notice.
+   */
+  public static final int MAX_TRUSTED_PEERS = 10_000;
+
+  /** Skipped message keys kept across all sessions; the least recently used lose theirs first. */
+  public static final int MAX_SKIPPED_KEYS_TOTAL = 10_000;
+
+  /**
+   * Base keys of accepted X3DH messages remembered per signed prekey, so a replayed prekey message
+   * can never create a session again while that signed prekey is kept. At the limit further first
+   * messages to that signed prekey are refused; the client rotates well before (see {@link
+   * #needsSignedPreKeyRotation()}).
+   */
+  public static final int MAX_BASE_KEYS_PER_SIGNED_PREKEY = 2_000;
+
+  private static final int ROTATE_AT_BASE_KEYS = MAX_BASE_KEYS_PER_SIGNED_PREKEY / 2;
 
   /** How long a replaced signed prekey still answers first messages sent to it. */
   public static final long SIGNED_PREKEY_GRACE_MILLIS = 14L * 24 * 3600 * 1000;
 
-  // Format 2 keeps several sessions per peer (format 1 kept one); both are read.
-  private static final int FORMAT = 2;
+  // Format 3 adds peer trust, seen base keys and flags; format 2 kept several sessions per peer,
+  // format 1 one. All three are read.
+  private static final int FORMAT = 3;
+  private static final int FORMAT_SESSIONS = 2;
   private static final int FORMAT_ONE_SESSION = 1;
+  private static final int FLAG_AUTH_KEY = 1;
+  private static final int FLAG_TRUST_IMPORTED = 2;
+  private static final int TRUST_VERIFIED = 1;
+  private static final int TRUST_HELD = 2;
 
   /**
    * Sessions kept per peer, newest first. When both sides start a key exchange at once, each ends
@@ -43,9 +82,13 @@ public final class KeyStoreContents {
   private final byte[] localDataKey;
   private final TreeMap<Integer, SignedPreKey> signedPreKeys = new TreeMap<>();
   private final TreeMap<Integer, OneTimePreKey> oneTimePreKeys = new TreeMap<>();
-  private final Map<String, List<RatchetSession>> sessions = new LinkedHashMap<>();
+  // Access order: the first entry is the peer used least recently.
+  private final Map<String, List<RatchetSession>> sessions = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<String, PeerTrust> trust = new HashMap<>();
+  private final Map<Integer, Set<ByteBuffer>> seenBaseKeys = new HashMap<>();
   private int nextSignedPreKeyId;
   private int nextOneTimePreKeyId;
+  private int flags;
 
   private KeyStoreContents(IdentityKeyPair identity, byte[] localDataKey) {
     this.identity = identity;
@@ -61,6 +104,8 @@ public final class KeyStoreContents {
     c.nextOneTimePreKeyId = 1;
     c.rotateSignedPreKey(nowMillis);
     c.generateOneTimePreKeys(PREKEY_BATCH);
+    // Created by this build: the account authenticates with a derived key, never the password.
+    c.flags = FLAG_AUTH_KEY | FLAG_TRUST_IMPORTED;
     return c;
   }
 
@@ -95,18 +140,47 @@ public final class KeyStoreContents {
     while (signedPreKeys.size() > MAX_SIGNED_PREKEYS) {
       signedPreKeys.pollFirstEntry();
     }
+    seenBaseKeys.keySet().retainAll(signedPreKeys.keySet());
     return spk;
+  }
+
+  /**
+   * True when so many sessions were started on the current signed prekey that it should be replaced
+   * (and published) before its replay record fills up.
+   */
+  public boolean needsSignedPreKeyRotation() {
+    return baseKeyCount(currentSignedPreKey().id()) >= ROTATE_AT_BASE_KEYS;
   }
 
   /** Creates {@code count} one-time prekeys with increasing ids and returns them. */
   public List<OneTimePreKey> generateOneTimePreKeys(int count) {
+    if (count < 0 || count > MAX_ONE_TIME_PREKEYS) {
+      throw new IllegalArgumentException("0.." + MAX_ONE_TIME_PREKEYS + " prekeys at once");
+    }
     List<OneTimePreKey> made = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       OneTimePreKey k = new OneTimePreKey(nextOneTimePreKeyId++, X25519.generate());
       oneTimePreKeys.put(k.id(), k);
       made.add(k);
     }
+    dropOldestOneTimePreKeys();
     return made;
+  }
+
+  /**
+   * The one-time prekeys to publish so the server holds {@link #PREKEY_BATCH} again, given it holds
+   * {@code onServer}; none when it holds enough.
+   */
+  public List<OneTimePreKey> topUpOneTimePreKeys(int onServer) {
+    int missing = PREKEY_BATCH - Math.max(0, onServer);
+    return missing <= 0 ? List.of() : generateOneTimePreKeys(missing);
+  }
+
+  private void dropOldestOneTimePreKeys() {
+    // The server hands out the lowest ids first, so the lowest are the oldest handed out.
+    while (oneTimePreKeys.size() > MAX_ONE_TIME_PREKEYS) {
+      oneTimePreKeys.pollFirstEntry();
+    }
   }
 
   /** A one-time prekey by id, if not yet used. */
@@ -160,6 +234,126 @@ public final class KeyStoreContents {
     while (all.size() > MAX_SESSIONS_PER_PEER) {
       all.remove(all.size() - 1);
     }
+    enforceBounds(peer);
+  }
+
+  /** Keeps the store within its bounds after {@code active} was used. */
+  private void enforceBounds(String active) {
+    var lru = sessions.keySet().iterator();
+    while (sessions.size() > MAX_PEERS_WITH_SESSIONS && lru.hasNext()) {
+      if (!lru.next().equals(active)) {
+        lru.remove();
+      }
+    }
+    int total = 0;
+    for (List<RatchetSession> list : sessions.values()) {
+      for (RatchetSession s : list) {
+        total += s.skippedKeyCount();
+      }
+    }
+    // Least recently used peers, and their oldest sessions, lose their skipped keys first.
+    for (List<RatchetSession> list : sessions.values()) {
+      for (int i = list.size() - 1; i >= 0 && total > MAX_SKIPPED_KEYS_TOTAL; i--) {
+        total -= list.get(i).dropSkippedKeys(total - MAX_SKIPPED_KEYS_TOTAL);
+      }
+      if (total <= MAX_SKIPPED_KEYS_TOTAL) {
+        break;
+      }
+    }
+  }
+
+  /** Skipped message keys kept across every session. */
+  int skippedKeyCount() {
+    int total = 0;
+    for (List<RatchetSession> list : sessions.values()) {
+      for (RatchetSession s : list) {
+        total += s.skippedKeyCount();
+      }
+    }
+    return total;
+  }
+
+  /** Number of peers with at least one session. */
+  int peersWithSessions() {
+    return sessions.size();
+  }
+
+  // ---- trust ---------------------------------------------------------------------------------
+
+  /** What is on record for {@code peer}'s identity, if anything. */
+  public Optional<PeerTrust> trust(String peer) {
+    return Optional.ofNullable(trust.get(peer));
+  }
+
+  /** Every peer with an identity on record. */
+  public Map<String, PeerTrust> trustedPeers() {
+    return Collections.unmodifiableMap(new TreeMap<>(trust));
+  }
+
+  /** Records {@code t} for {@code peer}; refuses a new peer beyond {@link #MAX_TRUSTED_PEERS}. */
+  void putTrust(String peer, PeerTrust t) {
+    if (!trust.containsKey(peer) && trust.size() >= MAX_TRUSTED_PEERS) {
+      throw new IllegalStateException("too many peers on record");
+    }
+    trust.put(peer, t);
+  }
+
+  /** True when a new peer could still be put on record. */
+  boolean hasRoomForPeer(String peer) {
+    return trust.containsKey(peer) || trust.size() < MAX_TRUSTED_PEERS;
+  }
+
+  // ---- replay record of X3DH base keys --------------------------------------------------------
+
+  /** True when an X3DH message with this base key was accepted under this signed prekey. */
+  boolean seenBaseKey(int signedPreKeyId, byte[] baseKey) {
+    Set<ByteBuffer> seen = seenBaseKeys.get(signedPreKeyId);
+    return seen != null && seen.contains(ByteBuffer.wrap(baseKey));
+  }
+
+  /** Base keys remembered for a signed prekey. */
+  int baseKeyCount(int signedPreKeyId) {
+    Set<ByteBuffer> seen = seenBaseKeys.get(signedPreKeyId);
+    return seen == null ? 0 : seen.size();
+  }
+
+  /** Remembers an accepted X3DH base key for as long as its signed prekey is kept. */
+  void recordBaseKey(int signedPreKeyId, byte[] baseKey) {
+    seenBaseKeys
+        .computeIfAbsent(signedPreKeyId, k -> new LinkedHashSet<>())
+        .add(ByteBuffer.wrap(baseKey.clone()));
+  }
+
+  // ---- flags ---------------------------------------------------------------------------------
+
+  /**
+   * True when the account on the server authenticates with the derived key, so this device never
+   * sends the password; false for a store written by a client that sent it (before the upgrade).
+   */
+  public boolean usesAuthKey() {
+    return (flags & FLAG_AUTH_KEY) != 0;
+  }
+
+  /** Records that the server now holds the derived key only. */
+  public void markUsesAuthKey() {
+    flags |= FLAG_AUTH_KEY;
+  }
+
+  /** True once identities and verified marks of an older history database were taken over. */
+  public boolean trustImported() {
+    return (flags & FLAG_TRUST_IMPORTED) != 0;
+  }
+
+  /** Takes over a peer's identity and verified mark from an older history (once per store). */
+  public void importTrust(String peer, IdentityPublicKey identity, boolean verified) {
+    if (!trust.containsKey(peer) && hasRoomForPeer(peer)) {
+      trust.put(peer, new PeerTrust(identity, verified, false));
+    }
+  }
+
+  /** Marks the import from an older history as done. */
+  public void markTrustImported() {
+    flags |= FLAG_TRUST_IMPORTED;
   }
 
   /** Forgets the session with {@code peer} (the next message starts a new key exchange). */
@@ -208,6 +402,23 @@ public final class KeyStoreContents {
           out.write(state);
         }
       }
+      out.writeInt(trust.size());
+      for (Map.Entry<String, PeerTrust> e : new TreeMap<>(trust).entrySet()) {
+        out.writeUTF(e.getKey());
+        out.write(e.getValue().identity().encoded());
+        out.writeByte(
+            (e.getValue().verified() ? TRUST_VERIFIED : 0)
+                | (e.getValue().held() ? TRUST_HELD : 0));
+      }
+      out.writeInt(seenBaseKeys.size());
+      for (Map.Entry<Integer, Set<ByteBuffer>> e : seenBaseKeys.entrySet()) {
+        out.writeInt(e.getKey());
+        out.writeInt(e.getValue().size());
+        for (ByteBuffer k : e.getValue()) {
+          out.write(k.array());
+        }
+      }
+      out.writeInt(flags);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -218,7 +429,7 @@ public final class KeyStoreContents {
   public static KeyStoreContents fromBytes(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readInt();
-      if (format != FORMAT && format != FORMAT_ONE_SESSION) {
+      if (format != FORMAT && format != FORMAT_SESSIONS && format != FORMAT_ONE_SESSION) {
         throw new IllegalArgumentException("unknown key-store contents format");
       }
       IdentityKeyPair id =
@@ -228,7 +439,7 @@ public final class KeyStoreContents {
       KeyStoreContents c = new KeyStoreContents(id, read(in, 32));
       c.nextSignedPreKeyId = in.readInt();
       c.nextOneTimePreKeyId = in.readInt();
-      int spkCount = count(in, MAX_SIGNED_PREKEYS);
+      int spkCount = count(in, MAX_SIGNED_PREKEYS, 4 + 64 + 64 + 8);
       for (int i = 0; i < spkCount; i++) {
         SignedPreKey s =
             new SignedPreKey(
@@ -241,22 +452,46 @@ public final class KeyStoreContents {
       if (c.signedPreKeys.isEmpty()) {
         throw new IllegalArgumentException("key store has no signed prekey");
       }
-      int opkCount = count(in, 100_000);
+      // Counts are bounded by the bytes that follow, not by today's caps: a store written with
+      // more (by an older build) stays readable and is trimmed below.
+      int opkCount = count(in, Integer.MAX_VALUE, 4 + 64);
       for (int i = 0; i < opkCount; i++) {
         OneTimePreKey k =
             new OneTimePreKey(in.readInt(), new KeyPairBytes(read(in, 32), read(in, 32)));
         c.oneTimePreKeys.put(k.id(), k);
       }
-      int sessionCount = count(in, 1_000_000);
+      c.dropOldestOneTimePreKeys();
+      int sessionCount = count(in, Integer.MAX_VALUE, 2 + 4);
       for (int i = 0; i < sessionCount; i++) {
         String peer = in.readUTF();
-        int kept = format == FORMAT_ONE_SESSION ? 1 : count(in, MAX_SESSIONS_PER_PEER);
+        int kept = format == FORMAT_ONE_SESSION ? 1 : count(in, MAX_SESSIONS_PER_PEER, 4);
         List<RatchetSession> list = new ArrayList<>(kept);
         for (int j = 0; j < kept; j++) {
-          int len = count(in, 1 << 24);
+          int len = count(in, Integer.MAX_VALUE, 1);
           list.add(RatchetSession.fromBytes(read(in, len)));
         }
         c.sessions.put(peer, list);
+      }
+      if (format == FORMAT) {
+        int trustCount = count(in, Integer.MAX_VALUE, 2 + 64 + 1);
+        for (int i = 0; i < trustCount; i++) {
+          String peer = in.readUTF();
+          IdentityPublicKey key = IdentityPublicKey.decode(read(in, 64));
+          int bits = in.readUnsignedByte();
+          c.trust.put(
+              peer, new PeerTrust(key, (bits & TRUST_VERIFIED) != 0, (bits & TRUST_HELD) != 0));
+        }
+        int seenCount = count(in, MAX_SIGNED_PREKEYS, 8);
+        for (int i = 0; i < seenCount; i++) {
+          int spkId = in.readInt();
+          int n = count(in, MAX_BASE_KEYS_PER_SIGNED_PREKEY, 32);
+          Set<ByteBuffer> keys = new LinkedHashSet<>();
+          for (int j = 0; j < n; j++) {
+            keys.add(ByteBuffer.wrap(read(in, 32)));
+          }
+          c.seenBaseKeys.put(spkId, keys);
+        }
+        c.flags = in.readInt();
       }
       if (in.read() != -1) {
         throw new IllegalArgumentException("trailing bytes in key-store contents");
@@ -267,9 +502,10 @@ public final class KeyStoreContents {
     }
   }
 
-  private static int count(DataInputStream in, int max) throws IOException {
+  /** A count of at most {@code max} entries, each at least {@code minEntryBytes} long. */
+  private static int count(DataInputStream in, int max, int minEntryBytes) throws IOException {
     int n = in.readInt();
-    if (n < 0 || n > max) {
+    if (n < 0 || n > max || (long) n * minEntryBytes > in.available()) {
       throw new IllegalArgumentException("corrupt key-store contents: count " + n);
     }
     return n;

@@ -51,7 +51,7 @@ public final class KeyStoreFile {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path path;
-  private final KeyStoreContents contents;
+  private KeyStoreContents contents;
   private int iterations;
   private byte[] salt;
   private byte[] key;
@@ -119,6 +119,16 @@ public final class KeyStoreFile {
       throw new WrongPasswordException();
     }
     byte[] key = Arrays.copyOf(derived, 32);
+    KeyStoreContents contents = unseal(data, key);
+    KeyStoreFile f = new KeyStoreFile(path, contents);
+    f.iterations = iterations;
+    f.salt = salt;
+    f.key = key;
+    f.check = check;
+    return f;
+  }
+
+  private static KeyStoreContents unseal(byte[] data, byte[] key) throws CorruptKeyStoreException {
     byte[] plain;
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -133,20 +143,25 @@ public final class KeyStoreFile {
     } catch (GeneralSecurityException e) {
       throw new CorruptKeyStoreException("the key store cannot be decrypted", e);
     }
-    KeyStoreContents contents;
     try {
-      contents = KeyStoreContents.fromBytes(plain);
+      return KeyStoreContents.fromBytes(plain);
     } catch (IllegalArgumentException e) {
       throw new CorruptKeyStoreException("the key store's contents are damaged", e);
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
-    KeyStoreFile f = new KeyStoreFile(path, contents);
-    f.iterations = iterations;
-    f.salt = salt;
-    f.key = key;
-    f.check = check;
-    return f;
+  }
+
+  /**
+   * Reads the file again, dropping changes to {@link #contents()} that were not saved (the caller
+   * must stop using the old contents).
+   */
+  public synchronized void reload() throws IOException, CorruptKeyStoreException {
+    byte[] data = Files.readAllBytes(path);
+    if (data.length < HEADER + 16) {
+      throw new CorruptKeyStoreException("the key store is truncated");
+    }
+    contents = unseal(data, key);
   }
 
   /** The decrypted contents; call {@link #save()} after changing them. */

@@ -119,6 +119,18 @@ public final class RatchetSession {
     return skipped.size();
   }
 
+  /** Forgets up to {@code n} of the oldest skipped message keys; returns how many it dropped. */
+  int dropSkippedKeys(int n) {
+    int dropped = 0;
+    Iterator<Map.Entry<String, byte[]>> oldest = skipped.entrySet().iterator();
+    while (dropped < n && oldest.hasNext()) {
+      Bytes.wipe(oldest.next().getValue());
+      oldest.remove();
+      dropped++;
+    }
+    return dropped;
+  }
+
   /** Encrypts one message and advances the sending chain. */
   public Message encrypt(byte[] plaintext) {
     if (cks == null) {

@@ -5,9 +5,9 @@ import dev.parley.client.Conversation;
 import dev.parley.client.DeliveryState;
 import dev.parley.crypto.CryptoException;
 import dev.parley.crypto.LocalDataCipher;
+import dev.parley.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +25,7 @@ import org.sqlite.SQLiteConfig;
  * Used from the client's own thread only.
  */
 public final class HistoryStore implements AutoCloseable {
-  private static final int SCHEMA = 2;
+  private static final int SCHEMA = 3;
 
   private final Connection db;
   private final LocalDataCipher cipher;
@@ -38,7 +38,10 @@ public final class HistoryStore implements AutoCloseable {
   /** Opens (creating as needed) the history in {@code file}. */
   public static HistoryStore open(Path file, byte[] dataKey) throws IOException {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      // Created private before SQLite opens it: its -wal and -shm files take the same mode.
+      PrivateFiles.file(file);
+      PrivateFiles.tighten(Path.of(file + "-wal"));
+      PrivateFiles.tighten(Path.of(file + "-shm"));
       SQLiteConfig config = new SQLiteConfig();
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -83,6 +86,13 @@ public final class HistoryStore implements AutoCloseable {
         s.execute("PRAGMA user_version = 2");
       }
     }
+    if (version < 3) {
+      // Undecryptable envelopes in a row from one sender share one notice with a count.
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE messages ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1");
+        s.execute("PRAGMA user_version = 3");
+      }
+    }
   }
 
   private byte[] seal(String peer, String msgId, boolean outgoing, String text) {
@@ -113,6 +123,66 @@ public final class HistoryStore implements AutoCloseable {
   public Optional<ChatMessage> addIncoming(String peer, String msgId, String text, long sentAt)
       throws SQLException {
     return insert(peer, msgId, false, ChatMessage.Kind.TEXT, text, sentAt, DeliveryState.RECEIVED);
+  }
+
+  /**
+   * Records an envelope from {@code peer} that could not be decrypted. When the newest entry of the
+   * conversation already is such a notice, it counts one more instead of adding a row, so a flood
+   * of junk becomes one line (its count may include a redelivery). Returns the notice and whether
+   * it is new; empty for a redelivery of the envelope that started the notice.
+   */
+  public Optional<Undecryptable> addUndecryptable(String peer, String msgId, long at)
+      throws SQLException {
+    List<ChatMessage> newest = history(peer, 1, Long.MAX_VALUE);
+    if (!newest.isEmpty() && newest.get(0).kind() == ChatMessage.Kind.UNDECRYPTABLE) {
+      ChatMessage last = newest.get(0);
+      int repeats;
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "UPDATE messages SET repeats = repeats + 1 WHERE id = ? RETURNING repeats")) {
+        p.setLong(1, last.localId());
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          repeats = rs.getInt(1);
+        }
+      }
+      String text = undecryptableText(peer, repeats);
+      try (PreparedStatement p = db.prepareStatement("UPDATE messages SET body = ? WHERE id = ?")) {
+        p.setBytes(1, seal(peer, last.msgId(), false, text));
+        p.setLong(2, last.localId());
+        p.executeUpdate();
+      }
+      return Optional.of(
+          new Undecryptable(
+              new ChatMessage(
+                  last.localId(),
+                  peer,
+                  last.msgId(),
+                  false,
+                  ChatMessage.Kind.UNDECRYPTABLE,
+                  text,
+                  last.sentAt(),
+                  DeliveryState.RECEIVED),
+              false));
+    }
+    return insert(
+            peer,
+            msgId,
+            false,
+            ChatMessage.Kind.UNDECRYPTABLE,
+            undecryptableText(peer, 1),
+            at,
+            DeliveryState.RECEIVED)
+        .map(m -> new Undecryptable(m, true));
+  }
+
+  /** A notice about undecryptable envelopes, and whether it was added (or counted one more). */
+  public record Undecryptable(ChatMessage notice, boolean added) {}
+
+  private static String undecryptableText(String peer, int repeats) {
+    return repeats == 1
+        ? "A message from " + peer + " could not be decrypted."
+        : repeats + " messages from " + peer + " could not be decrypted.";
   }
 
   /** Stores a notice (identity change, undecryptable message) in the conversation. */
@@ -317,48 +387,25 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
-  /** The identity key last seen for {@code name} (64 bytes), if any. */
-  public Optional<byte[]> identity(String name) throws SQLException {
+  /**
+   * Identity keys and verified marks as older versions kept them here, unauthenticated. The key
+   * store holds them now; they are read once, to take them over.
+   */
+  public List<LegacyTrust> legacyTrust() throws SQLException {
+    List<LegacyTrust> out = new ArrayList<>();
     try (PreparedStatement p =
-        db.prepareStatement("SELECT identity FROM contacts WHERE name = ?")) {
-      p.setString(1, name);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+            db.prepareStatement(
+                "SELECT name, identity, verified FROM contacts WHERE identity IS NOT NULL");
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        out.add(new LegacyTrust(rs.getString(1), rs.getBytes(2), rs.getInt(3) == 1));
       }
     }
+    return out;
   }
 
-  /** Records the identity key seen for {@code name}; a new key clears "verified". */
-  public void setIdentity(String name, byte[] identity, long now) throws SQLException {
-    knowPeer(name, now);
-    try (PreparedStatement p =
-        db.prepareStatement("UPDATE contacts SET identity = ?, verified = 0 WHERE name = ?")) {
-      p.setBytes(1, identity);
-      p.setString(2, name);
-      p.executeUpdate();
-    }
-  }
-
-  /** True when the user marked {@code name} verified. */
-  public boolean verified(String name) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement("SELECT verified FROM contacts WHERE name = ?")) {
-      p.setString(1, name);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() && rs.getInt(1) == 1;
-      }
-    }
-  }
-
-  /** Marks or unmarks {@code name} as verified. */
-  public void setVerified(String name, boolean verified) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement("UPDATE contacts SET verified = ? WHERE name = ?")) {
-      p.setInt(1, verified ? 1 : 0);
-      p.setString(2, name);
-      p.executeUpdate();
-    }
-  }
+  /** One contact's identity key (64 bytes) and verified mark from an older history. */
+  public record LegacyTrust(String name, byte[] identity, boolean verified) {}
 
   private interface Binder {
     void bind(PreparedStatement ps) throws SQLException;

@@ -7,7 +7,9 @@ import dev.parley.client.DeliveryState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,14 @@ class HistoryStoreTest {
           .extracting(ChatMessage::text)
           .containsExactly("reply text");
     }
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // Only the owner may read the history and its write-ahead log.
+      for (Path f : Files.list(dir).toList()) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+            .as(f.toString())
+            .isEqualTo("rw-------");
+      }
+    }
     for (Path f : Files.list(dir).toList()) {
       assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
           .doesNotContain("private sentence")
@@ -52,14 +62,22 @@ class HistoryStoreTest {
   }
 
   @Test
-  void aNewIdentityClearsTheVerifiedMark() throws Exception {
-    try (HistoryStore h = HistoryStore.open(dir.resolve("h.db"), key)) {
-      h.setIdentity("carol", new byte[64], 1);
-      h.setVerified("carol", true);
-      assertThat(h.verified("carol")).isTrue();
-      h.setIdentity("carol", new byte[] {1}, 2);
-      assertThat(h.verified("carol")).isFalse();
-      assertThat(h.identity("carol")).contains(new byte[] {1});
+  void aFloodOfUndecryptableEnvelopesFromOneSenderIsOneNotice() throws Exception {
+    try (HistoryStore h = HistoryStore.open(dir.resolve("u.db"), key)) {
+      h.addIncoming("mallory", "real", "a real message", 1);
+      assertThat(h.addUndecryptable("mallory", "j1", 2).orElseThrow().added()).isTrue();
+      for (int i = 2; i <= 500; i++) {
+        HistoryStore.Undecryptable u = h.addUndecryptable("mallory", "j" + i, 2 + i).orElseThrow();
+        assertThat(u.added()).isFalse();
+      }
+      List<ChatMessage> all = h.history("mallory", 1000, Long.MAX_VALUE);
+      assertThat(all).hasSize(2);
+      assertThat(all.get(1).kind()).isEqualTo(ChatMessage.Kind.UNDECRYPTABLE);
+      assertThat(all.get(1).text()).isEqualTo("500 messages from mallory could not be decrypted.");
+      // Something readable in between starts a new notice.
+      h.addIncoming("mallory", "real2", "readable again", 700);
+      assertThat(h.addUndecryptable("mallory", "j501", 701).orElseThrow().added()).isTrue();
+      assertThat(h.history("mallory", 1000, Long.MAX_VALUE)).hasSize(4);
     }
   }
 
@@ -75,22 +93,14 @@ class HistoryStoreTest {
   }
 
   @Test
-  void aRemovedContactKeepsItsIdentityAndVerifiedMarkForWhenItIsAddedBack() throws Exception {
+  void aRemovedContactComesBack() throws Exception {
     try (HistoryStore h = HistoryStore.open(dir.resolve("r.db"), key)) {
-      byte[] identity = new byte[64];
-      identity[0] = 7;
       h.addContact("dave", 1);
-      h.setIdentity("dave", identity, 2);
-      h.setVerified("dave", true);
       h.removeContact("dave");
       assertThat(h.contactNames()).doesNotContain("dave");
       assertThat(h.conversations()).extracting(c -> c.peer()).doesNotContain("dave");
-      assertThat(h.identity("dave")).get().isEqualTo(identity);
-
       h.addContact("dave", 3);
       assertThat(h.contactNames()).contains("dave");
-      assertThat(h.verified("dave")).isTrue();
-      assertThat(h.identity("dave")).get().isEqualTo(identity);
     }
   }
 
@@ -108,12 +118,22 @@ class HistoryStoreTest {
               + "body BLOB NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL, "
               + "read INTEGER NOT NULL DEFAULT 0, envelope BLOB, "
               + "UNIQUE (peer, msg_id, outgoing))");
-      s.execute("INSERT INTO contacts(name, verified, added_at) VALUES ('erin', 1, 5)");
+      s.execute(
+          "INSERT INTO contacts(name, identity, verified, added_at) VALUES ('erin', zeroblob(64),"
+              + " 1, 5)");
       s.execute("PRAGMA user_version = 1");
     }
     try (HistoryStore h = HistoryStore.open(file, key)) {
       assertThat(h.contactNames()).containsExactly("erin");
-      assertThat(h.verified("erin")).isTrue();
+      // What older versions kept here is offered once, for the key store to take over.
+      assertThat(h.legacyTrust())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.name()).isEqualTo("erin");
+                assertThat(t.identity()).hasSize(64);
+                assertThat(t.verified()).isTrue();
+              });
       h.removeContact("erin");
       assertThat(h.contactNames()).isEmpty();
     }
