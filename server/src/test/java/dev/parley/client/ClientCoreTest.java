@@ -361,6 +361,6 @@ class ClientCoreTest {
     TestUser.await(bob.client.logout());
     assertThat(alice.next(TestUser.Presence.class, p -> p.who().equals("bob")).online()).isFalse();
     assertThat(TestUser.await(alice.client.contacts()))
-        .containsExactly(new Contact("bob", false, false));
+        .containsExactly(new Contact("bob", false, false, false));
   }
 }

@@ -74,7 +74,7 @@ public final class KeyStoreContents {
    * up answering the other's session while messages of its own are still in flight; keeping the
    * previous sessions lets every such message be read (as Signal's session records do).
    */
-  static final int MAX_SESSIONS_PER_PEER = 5;
+  public static final int MAX_SESSIONS_PER_PEER = 5;
 
   private static final int MAX_SIGNED_PREKEYS = 4;
 

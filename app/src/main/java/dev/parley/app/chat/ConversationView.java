@@ -46,7 +46,7 @@ public final class ConversationView {
   public ConversationView(ConversationViewModel model, Runnable popOut) {
     this.model = model;
     messages = new ListView<>(model.messages());
-    root.setTop(header(popOut));
+    root.setTop(new VBox(header(popOut), changedBanner()));
     root.setCenter(messageList());
     root.setBottom(composer());
     root.getStyleClass().add("conversation");
@@ -86,6 +86,38 @@ public final class ConversationView {
     top.setPadding(new Insets(10, 14, 10, 14));
     top.getStyleClass().add("conversation-header");
     return top;
+  }
+
+  /**
+   * Shown while a verified contact's safety number changed: nothing is sent until the user compares
+   * the new one (and verifies it) or accepts it, as Signal and Element hold messages.
+   */
+  private Node changedBanner() {
+    Label text =
+        new Label(
+            "The safety number with "
+                + model.peer()
+                + " changed. Messages wait until you compare it again or accept it.");
+    text.setWrapText(true);
+    text.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+    text.getStyleClass().add("banner-text");
+    HBox.setHgrow(text, Priority.ALWAYS);
+    text.setMaxWidth(Double.MAX_VALUE);
+    Button compare = new Button("Compare");
+    compare.setId("compare-safety-number");
+    compare.setOnAction(e -> showSafetyNumber());
+    Button accept = new Button("Accept");
+    accept.setId("accept-safety-number");
+    accept.setTooltip(new Tooltip("Send without comparing; " + model.peer() + " stays unverified"));
+    accept.setOnAction(e -> model.acceptSafetyNumber());
+    HBox banner = new HBox(10, text, compare, accept);
+    banner.setId("safety-number-changed");
+    banner.setAlignment(Pos.CENTER_LEFT);
+    banner.setPadding(new Insets(8, 14, 8, 14));
+    banner.getStyleClass().add("key-change-banner");
+    banner.visibleProperty().bind(model.safetyNumberChangedProperty());
+    banner.managedProperty().bind(model.safetyNumberChangedProperty());
+    return banner;
   }
 
   private Node messageList() {

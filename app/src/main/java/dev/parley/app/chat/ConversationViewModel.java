@@ -38,6 +38,7 @@ public final class ConversationViewModel {
   private final StringProperty typing = new SimpleStringProperty("");
   private final StringProperty problem = new SimpleStringProperty("");
   private final BooleanProperty verified = new SimpleBooleanProperty();
+  private final BooleanProperty safetyNumberChanged = new SimpleBooleanProperty();
   private final BooleanProperty online = new SimpleBooleanProperty();
   private boolean hasOlder;
   private final PauseTransition typingTimeout = new PauseTransition(Duration.seconds(4));
@@ -154,6 +155,7 @@ public final class ConversationViewModel {
                 .ifPresent(
                     c -> {
                       verified.set(c.verified());
+                      safetyNumberChanged.set(c.safetyNumberChanged());
                       online.set(c.online());
                     });
           }
@@ -225,6 +227,21 @@ public final class ConversationViewModel {
     Fx.whenDone(client.setVerified(peer, v), (r, err) -> refreshContact());
   }
 
+  /**
+   * Accepts the contact's changed safety number without comparing it: the messages held since the
+   * change are sent.
+   */
+  public void acceptSafetyNumber() {
+    Fx.whenDone(
+        client.acceptSafetyNumber(peer),
+        (r, err) -> {
+          if (err != null) {
+            problem.set(Fx.describe(err));
+          }
+          refreshContact();
+        });
+  }
+
   /** Stops listening to the client (the window closed or shows another conversation). */
   public void dispose() {
     client.removeListener(listener);
@@ -255,6 +272,14 @@ public final class ConversationViewModel {
   /** The contact's safety number is verified. */
   public ReadOnlyBooleanProperty verifiedProperty() {
     return verified;
+  }
+
+  /**
+   * The verified contact's safety number changed: messages wait until the user compares and
+   * verifies it again, or accepts it.
+   */
+  public ReadOnlyBooleanProperty safetyNumberChangedProperty() {
+    return safetyNumberChanged;
   }
 
   /** The contact is online. */
