@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.platform.PrivateFiles;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.discovery.DiscoveryAnnouncer;
 import dev.parley.server.net.ParleyServer;
@@ -12,7 +13,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -75,7 +75,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** Starts a server; returns once it is listening. */
   public static EmbeddedServer start(ServerConfig config) throws IOException {
-    Files.createDirectories(config.dataDir());
+    PrivateFiles.directory(config.dataDir());
     ServerIdentity identity =
         config.certFile() != null
             ? ServerIdentity.load(config.certFile(), config.keyFile())

@@ -1,8 +1,8 @@
 package dev.parley.server.store;
 
+import dev.parley.platform.PrivateFiles;
 import dev.parley.protocol.ProtocolException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,7 +52,11 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating and migrating as needed) the database file. */
   public static Database open(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    // Password hashes and the contact graph: private, created so before SQLite opens the file,
+    // whose -wal and -shm files then take the same mode.
+    PrivateFiles.file(file);
+    PrivateFiles.tighten(Path.of(file + "-wal"));
+    PrivateFiles.tighten(Path.of(file + "-shm"));
     try {
       SQLiteConfig config = new SQLiteConfig();
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -1,5 +1,6 @@
 package dev.parley.server.tls;
 
+import dev.parley.platform.PrivateFiles;
 import dev.parley.protocol.CertificateFingerprint;
 import java.io.IOException;
 import java.io.Reader;
@@ -59,7 +60,9 @@ public final class ServerIdentity {
   public static ServerIdentity loadOrCreate(Path dataDir, String name) throws IOException {
     Path cert = dataDir.resolve(CERT_FILE);
     Path key = dataDir.resolve(KEY_FILE);
+    PrivateFiles.directory(dataDir);
     if (Files.exists(cert) && Files.exists(key)) {
+      PrivateFiles.tighten(key);
       return load(cert, key);
     }
     ServerIdentity created = generate(name);
