@@ -84,7 +84,7 @@ public final class EmbeddedServer implements AutoCloseable {
     int cores = Runtime.getRuntime().availableProcessors();
     PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), Math.max(1, cores), 512);
     SessionRegistry registry = new SessionRegistry();
-    ServerStore store = new ServerStore(db, config.queueLimit());
+    ServerStore store = ServerStore.create(db, config);
     try {
       ParleyServer net = ParleyServer.start(config, identity, store, hasher, registry);
       store.purgeSeen(System.currentTimeMillis());

@@ -24,6 +24,16 @@ import java.util.Objects;
  * @param queueLimit most undelivered messages kept per recipient
  * @param discovery announce the server on the LAN (DNS-SD)
  * @param announceAddress announce only on this local address (null: every LAN interface)
+ * @param queueBytesLimit most envelope bytes kept undelivered per recipient
+ * @param senderQueueLimit most undelivered messages one sender may have queued for one recipient
+ * @param senderQueueBytes most envelope bytes one sender may have queued for one recipient
+ * @param minFreeDiskBytes usable space the data folder must keep; sends that would go below it are
+ *     refused
+ * @param bundleFetchesPerMinute sustained {@code fetch_bundle} rate per requesting user
+ * @param bundleFetchBurst {@code fetch_bundle} burst allowance per requesting user
+ * @param prekeyHandoutsPerMinute sustained rate at which one user's one-time prekeys are handed
+ *     out; beyond it bundles go out without one
+ * @param prekeyHandoutBurst burst of one-time prekeys handed out for one user
  */
 public record ServerConfig(
     Path dataDir,
@@ -41,7 +51,15 @@ public record ServerConfig(
     int requestBurst,
     int queueLimit,
     boolean discovery,
-    String announceAddress) {
+    String announceAddress,
+    long queueBytesLimit,
+    int senderQueueLimit,
+    long senderQueueBytes,
+    long minFreeDiskBytes,
+    int bundleFetchesPerMinute,
+    int bundleFetchBurst,
+    int prekeyHandoutsPerMinute,
+    int prekeyHandoutBurst) {
 
   /** Checks ranges. */
   public ServerConfig {
@@ -59,6 +77,18 @@ public record ServerConfig(
     }
     if ((certFile == null) != (keyFile == null)) {
       throw new IllegalArgumentException("--cert and --key go together");
+    }
+    if (queueBytesLimit < 1 || senderQueueLimit < 1 || senderQueueBytes < 1) {
+      throw new IllegalArgumentException("queue limits must be positive");
+    }
+    if (minFreeDiskBytes < 0) {
+      throw new IllegalArgumentException("the minimum free disk space cannot be negative");
+    }
+    if (bundleFetchesPerMinute < 1
+        || bundleFetchBurst < 1
+        || prekeyHandoutsPerMinute < 1
+        || prekeyHandoutBurst < 1) {
+      throw new IllegalArgumentException("key bundle rates and bursts must be positive");
     }
   }
 
@@ -85,6 +115,14 @@ public record ServerConfig(
     private int queueLimit = 10_000;
     private boolean discovery;
     private String announceAddress;
+    private long queueBytesLimit = 64L << 20;
+    private int senderQueueLimit = 1_000;
+    private long senderQueueBytes = 16L << 20;
+    private long minFreeDiskBytes = 256L << 20;
+    private int bundleFetchesPerMinute = 6;
+    private int bundleFetchBurst = 20;
+    private int prekeyHandoutsPerMinute = 3;
+    private int prekeyHandoutBurst = 10;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -170,6 +208,39 @@ public record ServerConfig(
       return this;
     }
 
+    /** Per-recipient bound on queued envelope bytes. */
+    public Builder queueBytesLimit(long v) {
+      queueBytesLimit = v;
+      return this;
+    }
+
+    /** One sender's share of one recipient's queue: messages and envelope bytes. */
+    public Builder senderQueueShare(int messages, long bytes) {
+      senderQueueLimit = messages;
+      senderQueueBytes = bytes;
+      return this;
+    }
+
+    /** Usable disk space the data folder keeps free; sends are refused below it. */
+    public Builder minFreeDiskBytes(long v) {
+      minFreeDiskBytes = v;
+      return this;
+    }
+
+    /** Per-requester {@code fetch_bundle} rate and burst. */
+    public Builder bundleFetchRate(int perMinute, int burst) {
+      bundleFetchesPerMinute = perMinute;
+      bundleFetchBurst = burst;
+      return this;
+    }
+
+    /** Per-owner rate and burst at which one-time prekeys are handed out. */
+    public Builder prekeyHandoutRate(int perMinute, int burst) {
+      prekeyHandoutsPerMinute = perMinute;
+      prekeyHandoutBurst = burst;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -188,7 +259,15 @@ public record ServerConfig(
           requestBurst,
           queueLimit,
           discovery,
-          announceAddress);
+          announceAddress,
+          queueBytesLimit,
+          senderQueueLimit,
+          senderQueueBytes,
+          minFreeDiskBytes,
+          bundleFetchesPerMinute,
+          bundleFetchBurst,
+          prekeyHandoutsPerMinute,
+          prekeyHandoutBurst);
     }
   }
 

@@ -31,6 +31,8 @@ import picocli.CommandLine.ParentCommand;
       CommandLine.HelpCommand.class
     })
 public final class ServerMain implements Callable<Integer> {
+  // The defaults shown and used below come from the one place that defines them.
+  private static final ServerConfig DEFAULTS = ServerConfig.builder(Path.of(".")).build();
 
   @Option(
       names = "--port",
@@ -89,6 +91,71 @@ public final class ServerMain implements Callable<Integer> {
       description = "Announce only on this local address (default: every LAN interface).")
   String announceOn;
 
+  @Option(
+      names = "--queue-messages",
+      paramLabel = "N",
+      description = "Undelivered messages kept per recipient (default: ${DEFAULT-VALUE}).")
+  int queueMessages = DEFAULTS.queueLimit();
+
+  @Option(
+      names = "--queue-bytes",
+      paramLabel = "SIZE",
+      converter = ByteSize.Converter.class,
+      description = "Undelivered envelope bytes kept per recipient (default: ${DEFAULT-VALUE}).")
+  ByteSize queueBytes = new ByteSize(DEFAULTS.queueBytesLimit());
+
+  @Option(
+      names = "--sender-share-messages",
+      paramLabel = "N",
+      description =
+          "Undelivered messages one sender may have queued for one recipient "
+              + "(default: ${DEFAULT-VALUE}).")
+  int senderShareMessages = DEFAULTS.senderQueueLimit();
+
+  @Option(
+      names = "--sender-share-bytes",
+      paramLabel = "SIZE",
+      converter = ByteSize.Converter.class,
+      description =
+          "Undelivered envelope bytes one sender may have queued for one recipient "
+              + "(default: ${DEFAULT-VALUE}).")
+  ByteSize senderShareBytes = new ByteSize(DEFAULTS.senderQueueBytes());
+
+  @Option(
+      names = "--min-free-disk",
+      paramLabel = "SIZE",
+      converter = ByteSize.Converter.class,
+      description =
+          "Refuse new messages when less than this is free on the data folder's disk "
+              + "(default: ${DEFAULT-VALUE}).")
+  ByteSize minFreeDisk = new ByteSize(DEFAULTS.minFreeDiskBytes());
+
+  @Option(
+      names = "--bundle-fetches-per-minute",
+      paramLabel = "N",
+      description = "Key bundles one user may fetch per minute (default: ${DEFAULT-VALUE}).")
+  int bundleFetchesPerMinute = DEFAULTS.bundleFetchesPerMinute();
+
+  @Option(
+      names = "--bundle-fetch-burst",
+      paramLabel = "N",
+      description = "Key bundles one user may fetch at once (default: ${DEFAULT-VALUE}).")
+  int bundleFetchBurst = DEFAULTS.bundleFetchBurst();
+
+  @Option(
+      names = "--prekeys-per-minute",
+      paramLabel = "N",
+      description =
+          "One-time prekeys of one user handed out per minute; beyond, bundles go without one "
+              + "(default: ${DEFAULT-VALUE}).")
+  int prekeysPerMinute = DEFAULTS.prekeyHandoutsPerMinute();
+
+  @Option(
+      names = "--prekey-burst",
+      paramLabel = "N",
+      description = "One-time prekeys of one user handed out at once (default: ${DEFAULT-VALUE}).")
+  int prekeyBurst = DEFAULTS.prekeyHandoutBurst();
+
   /** Runs the server with the given arguments and exits with its status. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new ServerMain()).execute(args));
@@ -103,7 +170,13 @@ public final class ServerMain implements Callable<Integer> {
             .bcryptCost(bcryptCost)
             .maxConnections(maxConnections)
             .discovery(!noDiscovery)
-            .announceAddress(announceOn);
+            .announceAddress(announceOn)
+            .queueLimit(queueMessages)
+            .queueBytesLimit(queueBytes.bytes())
+            .senderQueueShare(senderShareMessages, senderShareBytes.bytes())
+            .minFreeDiskBytes(minFreeDisk.bytes())
+            .bundleFetchRate(bundleFetchesPerMinute, bundleFetchBurst)
+            .prekeyHandoutRate(prekeysPerMinute, prekeyBurst);
     if (name != null && !name.isBlank()) {
       b.name(name.strip());
     }
@@ -187,7 +260,10 @@ public final class ServerMain implements Callable<Integer> {
       @Override
       public Integer call() throws Exception {
         try (Database db = open(users.parent)) {
-          new ServerStore(db, 1).listUsers().get().forEach(System.out::println);
+          ServerStore.create(db, users.parent.config())
+              .listUsers()
+              .get()
+              .forEach(System.out::println);
         }
         return 0;
       }
@@ -204,7 +280,7 @@ public final class ServerMain implements Callable<Integer> {
       public Integer call() throws Exception {
         try (Database db = open(users.parent)) {
           String canonical = dev.parley.protocol.UsernameRules.canonical(name);
-          if (new ServerStore(db, 1).deleteUser(canonical).get()) {
+          if (ServerStore.create(db, users.parent.config()).deleteUser(canonical).get()) {
             System.out.println("deleted " + canonical);
             return 0;
           }

@@ -65,7 +65,13 @@ public final class ParleyServer implements AutoCloseable {
             .build();
     ServerContext context =
         new ServerContext(
-            config, store, hasher, new LoginThrottle(), registry, new AtomicInteger());
+            config,
+            store,
+            hasher,
+            new LoginThrottle(),
+            registry,
+            new AtomicInteger(),
+            new BundleLimits(config));
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

@@ -12,6 +12,7 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.UsernameRules;
 import dev.parley.server.store.Bundle;
+import dev.parley.server.store.Contact;
 import dev.parley.server.store.KeyUpload;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,6 @@ final class RequestHandler {
 
   /** One-time prekeys per {@code publish_keys}. */
   static final int MAX_PREKEYS_PER_UPLOAD = 200;
-
-  /** Below this many one-time prekeys the owner is sent {@code keys_low}. */
-  static final int KEYS_LOW_THRESHOLD = 20;
 
   private static final int MAX_PASSWORD_CHARS = 256;
   private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -72,28 +70,8 @@ final class RequestHandler {
       case FrameType.PUBLISH_KEYS -> publishKeys(id, f);
       case FrameType.FETCH_BUNDLE -> fetchBundle(id, f);
       case FrameType.ADD_CONTACT -> addContact(id, f);
-      case FrameType.REMOVE_CONTACT -> {
-        requireLogin();
-        String who = username(f, "user");
-        conn.respond(
-            id, server.store().removeContact(conn.user(), who).thenApply(v -> new JsonObject()));
-      }
-      case FrameType.LIST_CONTACTS -> {
-        requireLogin();
-        conn.respond(
-            id,
-            server
-                .store()
-                .contacts(conn.user())
-                .thenApply(
-                    names -> {
-                      JsonArray list = new JsonArray();
-                      names.forEach(n -> list.add(contactJson(n)));
-                      JsonObject body = new JsonObject();
-                      body.add("contacts", list);
-                      return body;
-                    }));
-      }
+      case FrameType.REMOVE_CONTACT -> removeContact(id, f);
+      case FrameType.LIST_CONTACTS -> listContacts(id);
       case FrameType.SEND -> send(id, f);
       case FrameType.ACK -> ack(id, f);
       case FrameType.ACK_RECEIPT -> {
@@ -291,14 +269,22 @@ final class RequestHandler {
   private void fetchBundle(String id, JsonObject f) throws ProtocolException {
     requireLogin();
     String who = username(f, "user");
+    long wait = server.bundleLimits().fetchWait(conn.user());
+    if (wait > 0) {
+      throw new ProtocolException(
+          ErrorCode.RATE_LIMITED,
+          "Too many key bundle requests; wait and try again.",
+          List.of(),
+          wait);
+    }
     conn.respond(
         id,
         server
             .store()
-            .fetchBundle(who)
+            .fetchBundle(who, server.bundleLimits()::mayHandOutOneTime, server.registry()::isOnline)
             .thenApply(
                 b -> {
-                  if (b.remaining() < KEYS_LOW_THRESHOLD) {
+                  if (b.lowNotice()) {
                     server
                         .registry()
                         .lookup(who)
@@ -333,24 +319,97 @@ final class RequestHandler {
     if (who.equals(conn.user())) {
       throw ProtocolException.badRequest("You cannot add yourself.");
     }
+    String me = conn.user();
     conn.respond(
         id,
         server
             .store()
-            .addContact(conn.user(), who, System.currentTimeMillis())
+            .addContact(me, who, System.currentTimeMillis())
             .thenApply(
-                v -> {
+                change -> {
+                  // A new mutual pair: each side (both online) learns the other's presence now.
+                  if (change.becameMutual()) {
+                    server
+                        .store()
+                        .forMutualContacts(
+                            me,
+                            pairs -> {
+                              // Looked up again: this connection may have logged out since.
+                              var mine = server.registry().lookup(me);
+                              var theirs = server.registry().lookup(who);
+                              if (pairs.contains(who) && mine.isPresent() && theirs.isPresent()) {
+                                theirs.get().sendEvent(presenceEvent(me, true), false);
+                                mine.get().sendEvent(presenceEvent(who, true), false);
+                              }
+                            });
+                  }
                   JsonObject body = new JsonObject();
-                  body.add("contact", contactJson(who));
+                  body.add("contact", contactJson(change.contact()));
                   return body;
                 }));
   }
 
-  private JsonObject contactJson(String name) {
+  private void removeContact(String id, JsonObject f) throws ProtocolException {
+    requireLogin();
+    String who = username(f, "user");
+    String me = conn.user();
+    conn.respond(
+        id,
+        server
+            .store()
+            .removeContact(me, who)
+            .thenApply(
+                brokePair -> {
+                  // The other side still lists us but may no longer see us.
+                  if (brokePair) {
+                    server
+                        .store()
+                        .forMutualContacts(
+                            me,
+                            pairs -> {
+                              if (!pairs.contains(who)) {
+                                server
+                                    .registry()
+                                    .lookup(who)
+                                    .ifPresent(c -> c.sendEvent(presenceEvent(me, false), false));
+                              }
+                            });
+                  }
+                  return new JsonObject();
+                }));
+  }
+
+  private void listContacts(String id) throws ProtocolException {
+    requireLogin();
+    conn.respond(
+        id,
+        server
+            .store()
+            .contacts(conn.user())
+            .thenApply(
+                contacts -> {
+                  JsonArray list = new JsonArray();
+                  contacts.forEach(c -> list.add(contactJson(c)));
+                  JsonObject body = new JsonObject();
+                  body.add("contacts", list);
+                  return body;
+                }));
+  }
+
+  /** A contact as answered: presence only within a mutual pair (else always offline). */
+  private JsonObject contactJson(Contact contact) {
     JsonObject c = new JsonObject();
-    c.addProperty("user", name);
-    c.addProperty("online", server.registry().isOnline(name));
+    c.addProperty("user", contact.user());
+    c.addProperty("online", contact.mutual() && server.registry().isOnline(contact.user()));
+    c.addProperty("mutual", contact.mutual());
     return c;
+  }
+
+  private static JsonObject presenceEvent(String user, boolean online) {
+    JsonObject event = Frames.of(FrameType.PRESENCE);
+    event.addProperty("user", user);
+    event.addProperty("online", online);
+    return event;
   }
 
   private void send(String id, JsonObject f) throws ProtocolException {
@@ -421,30 +480,34 @@ final class RequestHandler {
     conn.respond(id, CompletableFuture.completedFuture(new JsonObject()));
   }
 
-  /** Tells the users who have {@code name} as a contact that it came online or went offline. */
+  /**
+   * Tells the users in a mutual pair with {@code name} (each has the other as a contact) that it
+   * came online or went offline; nobody else hears it.
+   */
   void announcePresence(String name, boolean online) {
     server
         .store()
-        .watchers(name)
-        .thenAccept(
+        .forMutualContacts(
+            name,
             watchers -> {
-              JsonObject event = Frames.of(FrameType.PRESENCE);
-              event.addProperty("user", name);
-              event.addProperty("online", online);
+              JsonObject event = presenceEvent(name, online);
               for (String w : watchers) {
                 server.registry().lookup(w).ifPresent(c -> c.sendEvent(event, false));
               }
             });
   }
 
-  /** Sends {@code keys_low} after login when the user's one-time prekeys run short. */
+  /**
+   * Sends {@code keys_low} after login when the user's one-time prekeys run short and it was not
+   * told since it last refilled (see {@link dev.parley.server.store.ServerStore#fetchBundle}).
+   */
   void checkPrekeys(String name) {
     server
         .store()
-        .prekeyStatus(name)
+        .claimKeysLowNotice(name)
         .thenAccept(
             count -> {
-              if (count >= 0 && count < KEYS_LOW_THRESHOLD) {
+              if (count >= 0) {
                 conn.sendEvent(keysLow(count), false);
               }
             });

@@ -13,4 +13,5 @@ record ServerContext(
     PasswordHasher hasher,
     LoginThrottle throttle,
     SessionRegistry registry,
-    AtomicInteger connections) {}
+    AtomicInteger connections,
+    BundleLimits bundleLimits) {}

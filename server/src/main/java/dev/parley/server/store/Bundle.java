@@ -1,6 +1,12 @@
 package dev.parley.server.store;
 
-/** A user's prekey bundle as handed out; {@code oneTime} is null when none are left. */
+/**
+ * A user's prekey bundle as handed out; {@code oneTime} is null when none was handed out.
+ *
+ * @param remaining one-time prekeys the server still holds for the user
+ * @param lowNotice true when the owner should be sent {@code keys_low} now (and was counted as
+ *     told: see {@link ServerStore#fetchBundle})
+ */
 public record Bundle(
     String user,
     byte[] identityDh,
@@ -9,4 +15,5 @@ public record Bundle(
     byte[] signedPreKey,
     byte[] signedPreKeySignature,
     KeyUpload.OneTime oneTime,
-    int remaining) {}
+    int remaining,
+    boolean lowNotice) {}

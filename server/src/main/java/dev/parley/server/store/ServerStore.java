@@ -2,6 +2,7 @@ package dev.parley.server.store;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.server.ServerConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,11 +10,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Every query the server runs, each on the writer or the reader thread of {@link Database}. */
 public final class ServerStore {
@@ -23,15 +27,58 @@ public final class ServerStore {
   /** How long a (sender, msgId) pair is remembered to drop retried sends. */
   public static final long DEDUP_RETENTION_MILLIS = 30L * 24 * 3600 * 1000;
 
-  private final Database db;
-  private final int queueLimit;
-  // Writer-thread only: undelivered messages per recipient, loaded on first use.
-  private final Map<String, Integer> queueCounts = new HashMap<>();
+  /** Below this many one-time prekeys the owner is sent {@code keys_low}. */
+  public static final int KEYS_LOW_THRESHOLD = 20;
 
-  /** Queries over {@code db}, refusing sends beyond {@code queueLimit} per recipient. */
-  public ServerStore(Database db, int queueLimit) {
+  private final Database db;
+  private final QueueLimits limits;
+  private final DiskGuard disk;
+  // Writer-thread only: what each recipient's queue holds, loaded on first use.
+  private final Map<String, QueueUsage> queues = new HashMap<>();
+  // Writer-thread only: users told keys_low since their count last reached the threshold.
+  private final Set<String> toldKeysLow = new HashSet<>();
+
+  /** Queries over {@code db}, refusing sends beyond {@code limits} or {@code disk}. */
+  public ServerStore(Database db, QueueLimits limits, DiskGuard disk) {
     this.db = db;
-    this.queueLimit = queueLimit;
+    this.limits = limits;
+    this.disk = disk;
+  }
+
+  /** The store with the bounds of {@code config}. */
+  public static ServerStore create(Database db, ServerConfig config) {
+    return new ServerStore(
+        db,
+        new QueueLimits(
+            config.queueLimit(),
+            config.queueBytesLimit(),
+            config.senderQueueLimit(),
+            config.senderQueueBytes()),
+        new DiskGuard(config.dataDir(), config.minFreeDiskBytes()));
+  }
+
+  /**
+   * The writer-thread counters above change inside a transaction's work; when a whole batch fails
+   * to commit (disk full, I/O error) they no longer match the database, so they are dropped and
+   * reloaded on next use. Refusals ({@link ProtocolException}) roll back nothing counted.
+   */
+  private <T> CompletableFuture<T> keepingCountersTrue(CompletableFuture<T> write) {
+    write.whenComplete(
+        (r, e) -> {
+          Throwable cause =
+              e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                  ? e.getCause()
+                  : e;
+          if (cause != null && !(cause instanceof ProtocolException)) {
+            db.write(
+                c -> {
+                  queues.clear();
+                  toldKeysLow.clear();
+                  return null;
+                });
+          }
+        });
+    return write;
   }
 
   /** Creates an account; fails with {@code username_taken}. */
@@ -100,15 +147,22 @@ public final class ServerStore {
   public CompletableFuture<Boolean> deleteUser(String name) {
     return db.write(
         c -> {
-          queueCounts.remove(name);
+          boolean existed;
           try (PreparedStatement p = c.prepareStatement("DELETE FROM users WHERE name = ?")) {
             p.setString(1, name);
-            return p.executeUpdate() > 0;
+            existed = p.executeUpdate() > 0;
           }
+          // Its queue went with it (ON DELETE CASCADE); what it sent others stays queued.
+          queues.remove(name);
+          toldKeysLow.remove(name);
+          return existed;
         });
   }
 
-  /** Stores published keys; a new identity replaces the old one and all its prekeys. */
+  /**
+   * Stores published keys; a new identity replaces the old one and all its prekeys. A count that
+   * reaches {@link #KEYS_LOW_THRESHOLD} re-arms the {@code keys_low} notice.
+   */
   public CompletableFuture<Integer> publishKeys(String user, KeyUpload keys, long now) {
     return db.write(
         c -> {
@@ -163,13 +217,20 @@ public final class ServerStore {
             throw new ProtocolException(
                 ErrorCode.BAD_REQUEST, "at most " + MAX_PREKEYS + " one-time prekeys are kept");
           }
+          if (count >= KEYS_LOW_THRESHOLD) {
+            toldKeysLow.remove(user);
+          }
           return count;
         });
   }
 
-  /** Unused one-time prekeys held for {@code user}, or -1 when it has published no keys. */
-  public CompletableFuture<Integer> prekeyStatus(String user) {
-    return db.read(
+  /**
+   * For a login: the one-time prekeys left when {@code user} should be sent {@code keys_low} now
+   * (fewer than {@link #KEYS_LOW_THRESHOLD}, and not told since its count last reached it), else
+   * -1. A non-negative answer counts as told.
+   */
+  public CompletableFuture<Integer> claimKeysLowNotice(String user) {
+    return db.write(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement("SELECT 1 FROM identities WHERE user = ?")) {
@@ -180,7 +241,8 @@ public final class ServerStore {
               }
             }
           }
-          return prekeyCount(c, user);
+          int count = prekeyCount(c, user);
+          return count < KEYS_LOW_THRESHOLD && toldKeysLow.add(user) ? count : -1;
         });
   }
 
@@ -199,54 +261,77 @@ public final class ServerStore {
     }
   }
 
-  /** Hands out {@code user}'s bundle, using up one one-time prekey if any is left. */
-  public CompletableFuture<Bundle> fetchBundle(String user) {
-    return db.write(
-        c -> {
-          requireUser(c, user);
-          byte[] dh;
-          byte[] sign;
-          int spkId;
-          byte[] spk;
-          byte[] sig;
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT dh, sign, spk_id, spk, spk_sig FROM identities WHERE user = ?")) {
-            p.setString(1, user);
-            try (ResultSet rs = p.executeQuery()) {
-              if (!rs.next()) {
-                throw new ProtocolException(
-                    ErrorCode.NO_KEYS, user + " has not published keys yet.");
+  /**
+   * Hands out {@code user}'s bundle. It carries (and uses up) the lowest one-time prekey when one
+   * is left and {@code mayHandOutOneTime} agrees for {@code user} (asked only then, on the writer
+   * thread). The bundle's {@code lowNotice} is set when fewer than {@link #KEYS_LOW_THRESHOLD} are
+   * left, the owner was not told since its count last reached that, and {@code ownerReachable} says
+   * it can be told now; it then counts as told, so a flood of fetches makes one notice per refill,
+   * not one per fetch.
+   */
+  public CompletableFuture<Bundle> fetchBundle(
+      String user, Predicate<String> mayHandOutOneTime, Predicate<String> ownerReachable) {
+    return keepingCountersTrue(
+        db.write(
+            c -> {
+              requireUser(c, user);
+              byte[] dh;
+              byte[] sign;
+              int spkId;
+              byte[] spk;
+              byte[] sig;
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT dh, sign, spk_id, spk, spk_sig FROM identities WHERE user = ?")) {
+                p.setString(1, user);
+                try (ResultSet rs = p.executeQuery()) {
+                  if (!rs.next()) {
+                    throw new ProtocolException(
+                        ErrorCode.NO_KEYS, user + " has not published keys yet.");
+                  }
+                  dh = rs.getBytes(1);
+                  sign = rs.getBytes(2);
+                  spkId = rs.getInt(3);
+                  spk = rs.getBytes(4);
+                  sig = rs.getBytes(5);
+                }
               }
-              dh = rs.getBytes(1);
-              sign = rs.getBytes(2);
-              spkId = rs.getInt(3);
-              spk = rs.getBytes(4);
-              sig = rs.getBytes(5);
-            }
-          }
-          KeyUpload.OneTime oneTime = null;
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "DELETE FROM prekeys WHERE rowid = "
-                      + "(SELECT rowid FROM prekeys WHERE user = ? ORDER BY id LIMIT 1) "
-                      + "RETURNING id, key")) {
-            p.setString(1, user);
-            try (ResultSet rs = p.executeQuery()) {
-              if (rs.next()) {
-                oneTime = new KeyUpload.OneTime(rs.getInt(1), rs.getBytes(2));
+              int remaining = prekeyCount(c, user);
+              KeyUpload.OneTime oneTime = null;
+              if (remaining > 0 && mayHandOutOneTime.test(user)) {
+                try (PreparedStatement p =
+                    c.prepareStatement(
+                        "DELETE FROM prekeys WHERE rowid = "
+                            + "(SELECT rowid FROM prekeys WHERE user = ? ORDER BY id LIMIT 1) "
+                            + "RETURNING id, key")) {
+                  p.setString(1, user);
+                  try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    oneTime = new KeyUpload.OneTime(rs.getInt(1), rs.getBytes(2));
+                  }
+                }
+                remaining--;
               }
-            }
-          }
-          return new Bundle(user, dh, sign, spkId, spk, sig, oneTime, prekeyCount(c, user));
-        });
+              boolean notice =
+                  remaining < KEYS_LOW_THRESHOLD
+                      && !toldKeysLow.contains(user)
+                      && ownerReachable.test(user);
+              if (notice) {
+                toldKeysLow.add(user);
+              }
+              return new Bundle(user, dh, sign, spkId, spk, sig, oneTime, remaining, notice);
+            }));
   }
 
-  /** Adds {@code contact} to {@code owner}'s list; fails with {@code unknown_user}. */
-  public CompletableFuture<Void> addContact(String owner, String contact, long now) {
+  /**
+   * Adds {@code contact} to {@code owner}'s list (again is fine); fails with {@code unknown_user}.
+   * Says whether the pair is mutual now and whether this addition made it so.
+   */
+  public CompletableFuture<ContactChange> addContact(String owner, String contact, long now) {
     return db.write(
         c -> {
           requireUser(c, contact);
+          boolean added;
           try (PreparedStatement p =
               c.prepareStatement(
                   "INSERT INTO contacts(owner, contact, added_at) VALUES (?, ?, ?) "
@@ -254,34 +339,81 @@ public final class ServerStore {
             p.setString(1, owner);
             p.setString(2, contact);
             p.setLong(3, now);
-            p.executeUpdate();
+            added = p.executeUpdate() > 0;
           }
-          return null;
+          boolean mutual = isContact(c, contact, owner);
+          return new ContactChange(new Contact(contact, mutual), added && mutual);
         });
   }
 
-  /** Removes a contact (no error if it was not there). */
-  public CompletableFuture<Void> removeContact(String owner, String contact) {
+  /**
+   * Removes a contact (no error if it was not there); true when this broke a mutual pair (the other
+   * still has {@code owner} as a contact).
+   */
+  public CompletableFuture<Boolean> removeContact(String owner, String contact) {
     return db.write(
         c -> {
+          boolean removed;
           try (PreparedStatement p =
               c.prepareStatement("DELETE FROM contacts WHERE owner = ? AND contact = ?")) {
             p.setString(1, owner);
             p.setString(2, contact);
-            p.executeUpdate();
+            removed = p.executeUpdate() > 0;
           }
-          return null;
+          return removed && isContact(c, contact, owner);
         });
   }
 
-  /** {@code owner}'s contacts, sorted by name. */
-  public CompletableFuture<List<String>> contacts(String owner) {
-    return db.read(c -> names(c, "SELECT contact FROM contacts WHERE owner = ? ORDER BY 1", owner));
+  private static boolean isContact(Connection c, String owner, String contact) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT 1 FROM contacts WHERE owner = ? AND contact = ?")) {
+      p.setString(1, owner);
+      p.setString(2, contact);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
-  /** Users who have {@code user} in their contacts (they see its presence). */
-  public CompletableFuture<List<String>> watchers(String user) {
-    return db.read(c -> names(c, "SELECT owner FROM contacts WHERE contact = ?", user));
+  /** {@code owner}'s contacts, sorted by name, each saying whether it added {@code owner} too. */
+  public CompletableFuture<List<Contact>> contacts(String owner) {
+    return db.read(
+        c -> {
+          List<Contact> out = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT c.contact, EXISTS (SELECT 1 FROM contacts r "
+                      + "WHERE r.owner = c.contact AND r.contact = c.owner) "
+                      + "FROM contacts c WHERE c.owner = ? ORDER BY 1")) {
+            p.setString(1, owner);
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(new Contact(rs.getString(1), rs.getBoolean(2)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Runs {@code then} on the reader thread with the users in a mutual pair with {@code user} (each
+   * has the other as a contact): the only ones who see its presence. Calls run in the order they
+   * were made, each seeing every write committed before it ran, so presence events sent from {@code
+   * then} reach a watcher in the order of the changes they describe (a login announced late cannot
+   * overtake the removal that followed it).
+   */
+  public CompletableFuture<Void> forMutualContacts(String user, Consumer<List<String>> then) {
+    return db.read(
+        c -> {
+          then.accept(
+              names(
+                  c,
+                  "SELECT c.owner FROM contacts c JOIN contacts r "
+                      + "ON r.owner = c.contact AND r.contact = c.owner WHERE c.contact = ?",
+                  user));
+          return null;
+        });
   }
 
   private static List<String> names(Connection c, String sql, String arg) throws SQLException {
@@ -299,9 +431,11 @@ public final class ServerStore {
 
   /**
    * Stores an envelope for {@code recipient}. A (sender, msgId) already accepted is not stored
-   * again; the result says so. Fails with {@code unknown_user} or {@code queue_full}. {@code
-   * committed} hears each stored result in commit order (see {@link Database#write(SqlWork,
-   * java.util.function.Consumer)}).
+   * again; the result says so (this wins over every limit). Then it fails, in this order, with
+   * {@code unknown_user}, {@code queue_full} (the sender's share of the recipient's queue, then the
+   * recipient's total, see {@link QueueLimits}) or {@code server_busy} (the disk is short of the
+   * configured free space). {@code committed} hears each stored result in commit order (see {@link
+   * Database#write(SqlWork, java.util.function.Consumer)}).
    */
   public CompletableFuture<EnqueueResult> enqueue(
       String sender,
@@ -310,69 +444,64 @@ public final class ServerStore {
       byte[] envelope,
       long now,
       Consumer<? super EnqueueResult> committed) {
-    return db.write(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement("SELECT seen_at FROM seen WHERE sender = ? AND msg_id = ?")) {
-            p.setString(1, sender);
-            p.setString(2, msgId);
-            try (ResultSet rs = p.executeQuery()) {
-              if (rs.next()) {
-                return new EnqueueResult(null, rs.getLong(1));
+    return keepingCountersTrue(
+        db.write(
+            c -> {
+              try (PreparedStatement p =
+                  c.prepareStatement("SELECT seen_at FROM seen WHERE sender = ? AND msg_id = ?")) {
+                p.setString(1, sender);
+                p.setString(2, msgId);
+                try (ResultSet rs = p.executeQuery()) {
+                  if (rs.next()) {
+                    return new EnqueueResult(null, rs.getLong(1));
+                  }
+                }
               }
-            }
-          }
-          requireUser(c, recipient);
-          int queued = queueCount(c, recipient);
-          if (queued >= queueLimit) {
-            throw new ProtocolException(
-                ErrorCode.QUEUE_FULL,
-                recipient + " has " + queued + " undelivered messages; try again later.");
-          }
-          try (PreparedStatement p =
-              c.prepareStatement("INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)")) {
-            p.setString(1, sender);
-            p.setString(2, msgId);
-            p.setLong(3, now);
-            p.executeUpdate();
-          }
-          long seq;
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT INTO queue(recipient, sender, msg_id, envelope, sent_at) "
-                      + "VALUES (?, ?, ?, ?, ?) RETURNING seq")) {
-            p.setString(1, recipient);
-            p.setString(2, sender);
-            p.setString(3, msgId);
-            p.setBytes(4, envelope);
-            p.setLong(5, now);
-            try (ResultSet rs = p.executeQuery()) {
-              rs.next();
-              seq = rs.getLong(1);
-            }
-          }
-          queueCounts.put(recipient, queued + 1);
-          return new EnqueueResult(
-              new QueuedMessage(seq, recipient, sender, msgId, envelope, now), now);
-        },
-        committed);
+              requireUser(c, recipient);
+              QueueUsage queue = queue(c, recipient);
+              queue.admit(sender, envelope.length, limits);
+              if (!disk.allows(envelope.length)) {
+                throw new ProtocolException(
+                    ErrorCode.SERVER_BUSY, "The server is short of disk space; try again later.");
+              }
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)")) {
+                p.setString(1, sender);
+                p.setString(2, msgId);
+                p.setLong(3, now);
+                p.executeUpdate();
+              }
+              long seq;
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "INSERT INTO queue(recipient, sender, msg_id, envelope, sent_at) "
+                          + "VALUES (?, ?, ?, ?, ?) RETURNING seq")) {
+                p.setString(1, recipient);
+                p.setString(2, sender);
+                p.setString(3, msgId);
+                p.setBytes(4, envelope);
+                p.setLong(5, now);
+                try (ResultSet rs = p.executeQuery()) {
+                  rs.next();
+                  seq = rs.getLong(1);
+                }
+              }
+              queue.add(sender, envelope.length);
+              disk.wrote(envelope.length);
+              return new EnqueueResult(
+                  new QueuedMessage(seq, recipient, sender, msgId, envelope, now), now);
+            },
+            committed));
   }
 
-  private int queueCount(Connection c, String recipient) throws SQLException {
-    Integer known = queueCounts.get(recipient);
-    if (known != null) {
-      return known;
+  private QueueUsage queue(Connection c, String recipient) throws SQLException {
+    QueueUsage known = queues.get(recipient);
+    if (known == null) {
+      known = QueueUsage.load(c, recipient);
+      queues.put(recipient, known);
     }
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT COUNT(*) FROM queue WHERE recipient = ?")) {
-      p.setString(1, recipient);
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        int n = rs.getInt(1);
-        queueCounts.put(recipient, n);
-        return n;
-      }
-    }
+    return known;
   }
 
   /** Up to {@code limit} undelivered messages for {@code recipient} after {@code afterSeq}. */
@@ -416,38 +545,51 @@ public final class ServerStore {
       String msgId,
       long now,
       Consumer<? super Optional<Receipt>> committed) {
-    return db.write(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "DELETE FROM queue WHERE recipient = ? AND sender = ? AND msg_id = ?")) {
-            p.setString(1, recipient);
-            p.setString(2, sender);
-            p.setString(3, msgId);
-            if (p.executeUpdate() == 0) {
-              return Optional.empty();
-            }
-          }
-          queueCounts.computeIfPresent(recipient, (k, v) -> Math.max(0, v - 1));
-          if (passwordHash(c, sender).isEmpty()) {
-            return Optional.empty(); // the sender's account is gone
-          }
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT INTO receipts(owner, peer, msg_id, status, at) "
-                      + "VALUES (?, ?, ?, 'delivered', ?) RETURNING rid")) {
-            p.setString(1, sender);
-            p.setString(2, recipient);
-            p.setString(3, msgId);
-            p.setLong(4, now);
-            try (ResultSet rs = p.executeQuery()) {
-              rs.next();
-              return Optional.of(
-                  new Receipt(rs.getLong(1), sender, recipient, msgId, "delivered", now));
-            }
-          }
-        },
-        committed);
+    return keepingCountersTrue(
+        db.write(
+            c -> {
+              long size;
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "DELETE FROM queue WHERE recipient = ? AND sender = ? AND msg_id = ? "
+                          + "RETURNING length(envelope)")) {
+                p.setString(1, recipient);
+                p.setString(2, sender);
+                p.setString(3, msgId);
+                try (ResultSet rs = p.executeQuery()) {
+                  if (!rs.next()) {
+                    return Optional.empty();
+                  }
+                  size = rs.getLong(1);
+                }
+              }
+              Optional<Receipt> receipt = Optional.empty();
+              if (passwordHash(c, sender).isPresent()) { // else the sender's account is gone
+                try (PreparedStatement p =
+                    c.prepareStatement(
+                        "INSERT INTO receipts(owner, peer, msg_id, status, at) "
+                            + "VALUES (?, ?, ?, 'delivered', ?) RETURNING rid")) {
+                  p.setString(1, sender);
+                  p.setString(2, recipient);
+                  p.setString(3, msgId);
+                  p.setLong(4, now);
+                  try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    receipt =
+                        Optional.of(
+                            new Receipt(rs.getLong(1), sender, recipient, msgId, "delivered", now));
+                  }
+                }
+              }
+              // Counted last: a statement that fails above rolls this task back, counters
+              // untouched.
+              QueueUsage queue = queues.get(recipient);
+              if (queue != null) {
+                queue.remove(sender, size);
+              }
+              return receipt;
+            },
+            committed));
   }
 
   /** Up to {@code limit} receipts waiting for {@code owner} after {@code afterRid}. */
