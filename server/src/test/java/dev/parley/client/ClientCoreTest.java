@@ -358,14 +358,16 @@ class ClientCoreTest {
     // Presence is mutual: only once both have added each other does either see the other.
     Contact one = TestUser.await(bob.client.addContact("alice"));
     assertThat(one.online()).isFalse();
+    assertThat(one.mutual()).as("alice has not added bob yet").isFalse();
     Contact c = TestUser.await(alice.client.addContact("Bob"));
     assertThat(c.name()).isEqualTo("bob");
     assertThat(c.online()).isTrue();
+    assertThat(c.mutual()).isTrue();
     assertThat(bob.next(TestUser.Presence.class, p -> p.who().equals("alice")).online()).isTrue();
     TestUser.await(bob.client.logout());
     assertThat(alice.next(TestUser.Presence.class, p -> p.who().equals("bob") && !p.online()))
         .isNotNull();
     assertThat(TestUser.await(alice.client.contacts()))
-        .containsExactly(new Contact("bob", false, false, false));
+        .containsExactly(new Contact("bob", false, false, false, true));
   }
 }

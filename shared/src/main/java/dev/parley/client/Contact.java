@@ -8,5 +8,7 @@ package dev.parley.client;
  * @param verified the user compared safety numbers and marked this contact verified
  * @param safetyNumberChanged the verified contact's key changed: messages to them wait until the
  *     user accepts or verifies the new safety number
+ * @param mutual the contact has this user as a contact too; presence is shared only then
  */
-public record Contact(String name, boolean online, boolean verified, boolean safetyNumberChanged) {}
+public record Contact(
+    String name, boolean online, boolean verified, boolean safetyNumberChanged, boolean mutual) {}

@@ -83,6 +83,8 @@ public final class ParleyClient implements AutoCloseable {
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Boolean> presence = new ConcurrentHashMap<>();
+  // Whether each contact has this user as a contact too (servers before mutual presence: true).
+  private final Map<String, Boolean> mutual = new ConcurrentHashMap<>();
   private final Map<String, Long> lastTypingSent = new ConcurrentHashMap<>();
 
   // Client-thread state.
@@ -531,6 +533,7 @@ public final class ParleyClient implements AutoCloseable {
                   String name = c.get("user").getAsString();
                   history.addContact(name, System.currentTimeMillis());
                   presence.put(name, c.get("online").getAsBoolean());
+                  mutual.put(name, !c.has("mutual") || c.get("mutual").getAsBoolean());
                 }
               } catch (SQLException ex) {
                 throw new CompletionException(ex);
@@ -552,8 +555,10 @@ public final class ParleyClient implements AutoCloseable {
               .request(FrameType.ADD_CONTACT, req)
               .thenApplyAsync(
                   ok -> {
-                    boolean online = ok.getAsJsonObject("contact").get("online").getAsBoolean();
+                    JsonObject c = ok.getAsJsonObject("contact");
+                    boolean online = c.get("online").getAsBoolean();
                     presence.put(who, online);
+                    mutual.put(who, !c.has("mutual") || c.get("mutual").getAsBoolean());
                     sql(() -> history.addContact(who, System.currentTimeMillis()));
                     fire(ClientListener::contactsChanged);
                     return contact(who, online);
@@ -601,7 +606,8 @@ public final class ParleyClient implements AutoCloseable {
         name,
         online,
         t.map(PeerTrust::verified).orElse(false),
-        t.map(PeerTrust::held).orElse(false));
+        t.map(PeerTrust::held).orElse(false),
+        mutual.getOrDefault(name, false));
   }
 
   /** Conversations, most recent first, with unread counts. */
@@ -957,6 +963,9 @@ public final class ParleyClient implements AutoCloseable {
           String who = username(f, "user");
           boolean online = f.get("online").getAsBoolean();
           presence.put(who, online);
+          if (online) {
+            mutual.put(who, true); // presence goes to mutual contacts only
+          }
           fire(l -> l.presenceChanged(who, online));
         }
         case FrameType.TYPING -> onTyping(f);
@@ -1316,6 +1325,7 @@ public final class ParleyClient implements AutoCloseable {
     user = null;
     authKey = null;
     presence.clear();
+    mutual.clear();
     closeAccount();
     setState(
         connection != null && connection.isOpen()

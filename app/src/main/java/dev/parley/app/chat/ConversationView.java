@@ -68,12 +68,22 @@ public final class ConversationView {
     verified.getStyleClass().add("verified-badge");
     verified.visibleProperty().bind(model.verifiedProperty());
     verified.managedProperty().bind(model.verifiedProperty());
+    Label oneSided = new Label("hasn't added you yet");
+    oneSided.setId("not-mutual");
+    oneSided.getStyleClass().add("text-muted");
+    oneSided.setTooltip(
+        new Tooltip(
+            "You will see when "
+                + model.peer()
+                + " is online once they add you too. Messages reach them either way."));
+    oneSided.visibleProperty().bind(model.mutualProperty().not());
+    oneSided.managedProperty().bind(model.mutualProperty().not());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Button safety = new Button("Safety number", new FontIcon(Feather.LOCK));
     safety.setId("safety-button");
     safety.setOnAction(e -> showSafetyNumber());
-    HBox top = new HBox(10, dot, peer, verified, spacer, safety);
+    HBox top = new HBox(10, dot, peer, verified, oneSided, spacer, safety);
     if (popOut != null) {
       Button out = new Button(null, new FontIcon(Feather.EXTERNAL_LINK));
       out.setId("pop-out");

@@ -39,6 +39,7 @@ public final class ConversationViewModel {
   private final StringProperty problem = new SimpleStringProperty("");
   private final BooleanProperty verified = new SimpleBooleanProperty();
   private final BooleanProperty safetyNumberChanged = new SimpleBooleanProperty();
+  private final BooleanProperty mutual = new SimpleBooleanProperty(true);
   private final BooleanProperty online = new SimpleBooleanProperty();
   private boolean hasOlder;
   private final PauseTransition typingTimeout = new PauseTransition(Duration.seconds(4));
@@ -88,7 +89,13 @@ public final class ConversationViewModel {
           @Override
           public void presenceChanged(String contact, boolean isOnline) {
             if (contact.equals(peer)) {
-              Fx.run(() -> online.set(isOnline));
+              Fx.run(
+                  () -> {
+                    online.set(isOnline);
+                    if (isOnline) {
+                      mutual.set(true);
+                    }
+                  });
             }
           }
 
@@ -156,6 +163,7 @@ public final class ConversationViewModel {
                     c -> {
                       verified.set(c.verified());
                       safetyNumberChanged.set(c.safetyNumberChanged());
+                      mutual.set(c.mutual());
                       online.set(c.online());
                     });
           }
@@ -280,6 +288,14 @@ public final class ConversationViewModel {
    */
   public ReadOnlyBooleanProperty safetyNumberChangedProperty() {
     return safetyNumberChanged;
+  }
+
+  /**
+   * The contact has this user as a contact too. Until then neither sees the other's presence
+   * (messages still go through).
+   */
+  public ReadOnlyBooleanProperty mutualProperty() {
+    return mutual;
   }
 
   /** The contact is online. */
