@@ -34,6 +34,10 @@ import java.util.Objects;
  * @param prekeyHandoutsPerMinute sustained rate at which one user's one-time prekeys are handed
  *     out; beyond it bundles go out without one
  * @param prekeyHandoutBurst burst of one-time prekeys handed out for one user
+ * @param registrationOpen whether clients may create accounts ({@code --registration open})
+ * @param registrationsPerAddress accounts one remote address may create per hour
+ * @param loginFailuresPerAddress failed logins from one address, on any accounts, before it is
+ *     locked out (docs/PROTOCOL.md §5)
  */
 public record ServerConfig(
     Path dataDir,
@@ -59,7 +63,10 @@ public record ServerConfig(
     int bundleFetchesPerMinute,
     int bundleFetchBurst,
     int prekeyHandoutsPerMinute,
-    int prekeyHandoutBurst) {
+    int prekeyHandoutBurst,
+    boolean registrationOpen,
+    int registrationsPerAddress,
+    int loginFailuresPerAddress) {
 
   /** Checks ranges. */
   public ServerConfig {
@@ -89,6 +96,9 @@ public record ServerConfig(
         || prekeyHandoutsPerMinute < 1
         || prekeyHandoutBurst < 1) {
       throw new IllegalArgumentException("key bundle rates and bursts must be positive");
+    }
+    if (registrationsPerAddress < 1 || loginFailuresPerAddress < 1) {
+      throw new IllegalArgumentException("registration and login limits must be positive");
     }
   }
 
@@ -123,6 +133,9 @@ public record ServerConfig(
     private int bundleFetchBurst = 20;
     private int prekeyHandoutsPerMinute = 3;
     private int prekeyHandoutBurst = 10;
+    private boolean registrationOpen = true;
+    private int registrationsPerAddress = 10;
+    private int loginFailuresPerAddress = 20;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -241,6 +254,24 @@ public record ServerConfig(
       return this;
     }
 
+    /** Whether clients may register ({@code false}: only {@code users add} creates accounts). */
+    public Builder registrationOpen(boolean open) {
+      registrationOpen = open;
+      return this;
+    }
+
+    /** Accounts one address may create per hour. */
+    public Builder registrationsPerAddress(int v) {
+      registrationsPerAddress = v;
+      return this;
+    }
+
+    /** Failed logins from one address before it is locked out of every account. */
+    public Builder loginFailuresPerAddress(int v) {
+      loginFailuresPerAddress = v;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -267,7 +298,10 @@ public record ServerConfig(
           bundleFetchesPerMinute,
           bundleFetchBurst,
           prekeyHandoutsPerMinute,
-          prekeyHandoutBurst);
+          prekeyHandoutBurst,
+          registrationOpen,
+          registrationsPerAddress,
+          loginFailuresPerAddress);
     }
   }
 

@@ -62,6 +62,7 @@ public final class ServerMain implements Callable<Integer> {
   @Option(
       names = "--bcrypt-cost",
       paramLabel = "N",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "bcrypt cost for password hashes, 4-31 (default: ${DEFAULT-VALUE}).")
   int bcryptCost = 12;
 
@@ -84,6 +85,14 @@ public final class ServerMain implements Callable<Integer> {
       names = "--no-discovery",
       description = "Do not announce the server on the LAN (DNS-SD / mDNS).")
   boolean noDiscovery;
+
+  @Option(
+      names = "--registration",
+      paramLabel = "open|closed",
+      description =
+          "Whether people may create accounts from the app (default: ${DEFAULT-VALUE}); when"
+              + " closed, add them with 'users add'.")
+  String registration = "open";
 
   @Option(
       names = "--announce-on",
@@ -176,7 +185,8 @@ public final class ServerMain implements Callable<Integer> {
             .senderQueueShare(senderShareMessages, senderShareBytes.bytes())
             .minFreeDiskBytes(minFreeDisk.bytes())
             .bundleFetchRate(bundleFetchesPerMinute, bundleFetchBurst)
-            .prekeyHandoutRate(prekeysPerMinute, prekeyBurst);
+            .prekeyHandoutRate(prekeysPerMinute, prekeyBurst)
+            .registrationOpen(registrationOpen());
     if (name != null && !name.isBlank()) {
       b.name(name.strip());
     }
@@ -186,9 +196,16 @@ public final class ServerMain implements Callable<Integer> {
     return b.build();
   }
 
+  private boolean registrationOpen() {
+    return switch (registration.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "open" -> true;
+      case "closed" -> false;
+      default -> throw new IllegalArgumentException("--registration is 'open' or 'closed'");
+    };
+  }
+
   @Override
   public Integer call() throws Exception {
-    LogSetup.toStdout();
     ServerConfig config;
     try {
       config = config();
@@ -196,6 +213,7 @@ public final class ServerMain implements Callable<Integer> {
       System.err.println("parley-server: " + e.getMessage());
       return 2;
     }
+    LogSetup.toStdout();
     EmbeddedServer server;
     try {
       server = EmbeddedServer.start(config);
@@ -240,8 +258,8 @@ public final class ServerMain implements Callable<Integer> {
   /** Account administration on the server's database. */
   @Command(
       name = "users",
-      description = "List or delete accounts.",
-      subcommands = {Users.ListUsers.class, Users.DeleteUser.class})
+      description = "List, add or delete accounts.",
+      subcommands = {Users.ListUsers.class, AddUser.class, Users.DeleteUser.class})
   static final class Users {
     @ParentCommand ServerMain parent;
 

@@ -2,7 +2,7 @@ package dev.parley.server.net;
 
 import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.server.ServerConfig;
-import dev.parley.server.accounts.LoginThrottle;
+import dev.parley.server.accounts.Accounts;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
@@ -67,8 +67,7 @@ public final class ParleyServer implements AutoCloseable {
         new ServerContext(
             config,
             store,
-            hasher,
-            new LoginThrottle(),
+            new Accounts(config, store, hasher),
             registry,
             new AtomicInteger(),
             new BundleLimits(config));
