@@ -238,8 +238,15 @@ class ClientCoreTest {
         .filteredOn(c -> c.name().equals("bob"))
         .allMatch(c -> !c.verified());
     assertThat(TestUser.await(alice.client.safetyNumber("bob"))).isNotEqualTo(before);
-    alice.send("bob", "welcome back");
+    // Bob was verified: what Alice writes now waits until she accepts the new safety number.
+    ChatMessage held = alice.send("bob", "welcome back");
+    assertThat(TestUser.await(alice.client.contacts()))
+        .filteredOn(c -> c.name().equals("bob"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.safetyNumberChanged()).isTrue());
+    TestUser.await(alice.client.acceptSafetyNumber("bob"));
     assertThat(bobPhone.received().text()).isEqualTo("welcome back");
+    alice.awaitState(held.msgId(), DeliveryState.DELIVERED);
   }
 
   @Test

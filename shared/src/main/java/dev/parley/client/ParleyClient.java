@@ -74,6 +74,7 @@ public final class ParleyClient implements AutoCloseable {
   // A session is restarted for a peer whose message this device cannot read at most this often.
   private static final long RESET_INTERVAL_MILLIS = 10 * 60_000;
   private static final int MAX_RESETS_REMEMBERED = 1_000;
+  private static final int MAX_RESETS_PER_MINUTE = 10;
   private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ClientConfig config;
@@ -103,6 +104,7 @@ public final class ParleyClient implements AutoCloseable {
   private long lastRefillAt = -MIN_REFILL_INTERVAL_MILLIS;
   private boolean refillScheduled;
   private final Map<String, Long> lastResetAt = new java.util.HashMap<>();
+  private final java.util.ArrayDeque<Long> recentResets = new java.util.ArrayDeque<>();
 
   /** A client keeping its files as {@code config} says. */
   public ParleyClient(ClientConfig config) {
@@ -1091,23 +1093,31 @@ public final class ParleyClient implements AutoCloseable {
     if (!sessions.hasSession(from)
         && state == ConnectionState.ONLINE
         && e.reason() != DecryptionException.Reason.TOO_MANY_PEERS
-        && sql(history::contactNames).contains(from)
         && resetAllowed(from)) {
       chain(() -> transmit(from, UUID.randomUUID().toString(), Payload.reset().encode(), null));
     }
     return true;
   }
 
+  /**
+   * A session restart costs a bundle fetch, an X3DH and a send: at most once per peer every 10
+   * minutes and a few a minute in all, whatever a (hostile) server sends.
+   */
   private boolean resetAllowed(String peer) {
     long now = System.currentTimeMillis();
     Long last = lastResetAt.get(peer);
     if (last != null && now - last < RESET_INTERVAL_MILLIS) {
       return false;
     }
+    recentResets.removeIf(t -> now - t > 60_000);
+    if (recentResets.size() >= MAX_RESETS_PER_MINUTE) {
+      return false;
+    }
     if (lastResetAt.size() >= MAX_RESETS_REMEMBERED) {
       lastResetAt.clear();
     }
     lastResetAt.put(peer, now);
+    recentResets.add(now);
     return true;
   }
 
