@@ -134,6 +134,45 @@ class ConversationTest extends FxTestSupport {
     waitFor("add-contact field focused", () -> in(alice.stage(), "#add-contact-name").isFocused());
   }
 
+  @Test
+  void aVerifiedContactsNewSafetyNumberHoldsMessagesUntilAccepted() throws Exception {
+    AppWindow alice = registeredApp("valice");
+    ParleyClient bob = otherUser("vbob");
+    addContact(alice, "vbob");
+    bob.send("valice", "hi, it's bob").get(20, TimeUnit.SECONDS);
+    ListView<ChatMessage> list = messagesIn(alice.stage());
+    waitFor("bob's message", () -> stateOf(list, "hi, it's bob") == DeliveryState.RECEIVED);
+    alice.app().client().setVerified("vbob", true).get(20, TimeUnit.SECONDS);
+    waitFor("verified badge", () -> in(alice.stage(), "#verified-badge").isVisible());
+    javafx.scene.Node banner = in(alice.stage(), "#safety-number-changed");
+    assertThat(banner.isVisible()).isFalse();
+
+    // Bob on a new computer: a new identity.
+    bob.close();
+    ParleyClient bobAgain =
+        track(
+            new ParleyClient(
+                dev.parley.client.ClientConfig.in(dir.resolve("vbob-new-" + System.nanoTime()))));
+    bobAgain.trustServer(address(), server.fingerprint());
+    bobAgain.connect(address()).get(20, TimeUnit.SECONDS);
+    bobAgain.login("vbob", PASSWORD.toCharArray()).get(20, TimeUnit.SECONDS);
+    bobAgain.send("valice", "new laptop").get(20, TimeUnit.SECONDS);
+
+    waitFor("the banner", banner::isVisible);
+    assertThat(in(alice.stage(), "#verified-badge").isVisible()).isFalse();
+    assertThat(list.getItems()).anyMatch(m -> m.kind() == ChatMessage.Kind.IDENTITY_CHANGED);
+    robot.clickOn(in(alice.stage(), "#message-input")).write("is that you?").type(KeyCode.ENTER);
+    waitFor("written", () -> stateOf(list, "is that you?") != null);
+    Thread.sleep(1_000);
+    assertThat(stateOf(list, "is that you?")).as("held").isEqualTo(DeliveryState.SENDING);
+
+    robot.clickOn(in(alice.stage(), "#accept-safety-number"));
+    waitFor("banner gone", () -> !banner.isVisible());
+    waitFor(
+        "sent after accepting",
+        () -> stateOf(list, "is that you?").compareTo(DeliveryState.SENT) >= 0);
+  }
+
   private javafx.scene.control.MenuItem menuItem(Stage stage, String peer, String text) {
     return contactCell(stage, peer).getContextMenu().getItems().stream()
         .filter(i -> text.equals(i.getText()))
