@@ -56,6 +56,8 @@ public abstract class FxTestSupport {
                 .port(0)
                 .bcryptCost(4)
                 .name("UI test server")
+                // Every test user registers from 127.0.0.1.
+                .registrationsPerAddress(1_000)
                 .build());
   }
 
