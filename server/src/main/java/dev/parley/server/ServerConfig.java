@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param queueLimit most undelivered messages kept per recipient
  * @param discovery announce the server on the LAN (DNS-SD)
  * @param announceAddress announce only on this local address (null: every LAN interface)
+ * @param registrationOpen whether clients may create accounts ({@code --registration open})
+ * @param registrationsPerAddress accounts one remote address may create per hour
+ * @param loginFailuresPerAddress failed logins from one address, on any accounts, before it is
+ *     locked out (docs/PROTOCOL.md §5)
  */
 public record ServerConfig(
     Path dataDir,
@@ -41,7 +45,10 @@ public record ServerConfig(
     int requestBurst,
     int queueLimit,
     boolean discovery,
-    String announceAddress) {
+    String announceAddress,
+    boolean registrationOpen,
+    int registrationsPerAddress,
+    int loginFailuresPerAddress) {
 
   /** Checks ranges. */
   public ServerConfig {
@@ -59,6 +66,9 @@ public record ServerConfig(
     }
     if ((certFile == null) != (keyFile == null)) {
       throw new IllegalArgumentException("--cert and --key go together");
+    }
+    if (registrationsPerAddress < 1 || loginFailuresPerAddress < 1) {
+      throw new IllegalArgumentException("registration and login limits must be positive");
     }
   }
 
@@ -85,6 +95,9 @@ public record ServerConfig(
     private int queueLimit = 10_000;
     private boolean discovery;
     private String announceAddress;
+    private boolean registrationOpen = true;
+    private int registrationsPerAddress = 10;
+    private int loginFailuresPerAddress = 20;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -170,6 +183,24 @@ public record ServerConfig(
       return this;
     }
 
+    /** Whether clients may register ({@code false}: only {@code users add} creates accounts). */
+    public Builder registrationOpen(boolean open) {
+      registrationOpen = open;
+      return this;
+    }
+
+    /** Accounts one address may create per hour. */
+    public Builder registrationsPerAddress(int v) {
+      registrationsPerAddress = v;
+      return this;
+    }
+
+    /** Failed logins from one address before it is locked out of every account. */
+    public Builder loginFailuresPerAddress(int v) {
+      loginFailuresPerAddress = v;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -188,7 +219,10 @@ public record ServerConfig(
           requestBurst,
           queueLimit,
           discovery,
-          announceAddress);
+          announceAddress,
+          registrationOpen,
+          registrationsPerAddress,
+          loginFailuresPerAddress);
     }
   }
 

@@ -20,8 +20,15 @@ public enum ErrorCode {
   WEAK_PASSWORD,
   /** Somebody already has that username. */
   USERNAME_TAKEN,
+  /** The server does not let clients create accounts; the admin adds them. */
+  REGISTRATION_CLOSED,
   /** Unknown username or wrong password (deliberately the same error). */
   BAD_CREDENTIALS,
+  /**
+   * An {@code authKey} login to an account that still holds a password hash: log in once with both
+   * the password and the auth key to convert it.
+   */
+  UPGRADE_REQUIRED,
   /** Too many attempts or requests; {@code retryAfterMs} says when to try again. */
   RATE_LIMITED,
   /** The named user does not exist. */

@@ -60,6 +60,7 @@ public final class ServerMain implements Callable<Integer> {
   @Option(
       names = "--bcrypt-cost",
       paramLabel = "N",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "bcrypt cost for password hashes, 4-31 (default: ${DEFAULT-VALUE}).")
   int bcryptCost = 12;
 
@@ -84,6 +85,14 @@ public final class ServerMain implements Callable<Integer> {
   boolean noDiscovery;
 
   @Option(
+      names = "--registration",
+      paramLabel = "open|closed",
+      description =
+          "Whether people may create accounts from the app (default: ${DEFAULT-VALUE}); when"
+              + " closed, add them with 'users add'.")
+  String registration = "open";
+
+  @Option(
       names = "--announce-on",
       paramLabel = "ADDRESS",
       description = "Announce only on this local address (default: every LAN interface).")
@@ -103,7 +112,8 @@ public final class ServerMain implements Callable<Integer> {
             .bcryptCost(bcryptCost)
             .maxConnections(maxConnections)
             .discovery(!noDiscovery)
-            .announceAddress(announceOn);
+            .announceAddress(announceOn)
+            .registrationOpen(registrationOpen());
     if (name != null && !name.isBlank()) {
       b.name(name.strip());
     }
@@ -111,6 +121,14 @@ public final class ServerMain implements Callable<Integer> {
       b.certificate(cert, key);
     }
     return b.build();
+  }
+
+  private boolean registrationOpen() {
+    return switch (registration.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "open" -> true;
+      case "closed" -> false;
+      default -> throw new IllegalArgumentException("--registration is 'open' or 'closed'");
+    };
   }
 
   @Override
@@ -167,8 +185,8 @@ public final class ServerMain implements Callable<Integer> {
   /** Account administration on the server's database. */
   @Command(
       name = "users",
-      description = "List or delete accounts.",
-      subcommands = {Users.ListUsers.class, Users.DeleteUser.class})
+      description = "List, add or delete accounts.",
+      subcommands = {Users.ListUsers.class, AddUser.class, Users.DeleteUser.class})
   static final class Users {
     @ParentCommand ServerMain parent;
 

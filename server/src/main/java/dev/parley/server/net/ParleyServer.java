@@ -2,7 +2,7 @@ package dev.parley.server.net;
 
 import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.server.ServerConfig;
-import dev.parley.server.accounts.LoginThrottle;
+import dev.parley.server.accounts.Accounts;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
@@ -65,7 +65,7 @@ public final class ParleyServer implements AutoCloseable {
             .build();
     ServerContext context =
         new ServerContext(
-            config, store, hasher, new LoginThrottle(), registry, new AtomicInteger());
+            config, store, new Accounts(config, store, hasher), registry, new AtomicInteger());
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

@@ -7,10 +7,10 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Fields;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Frames;
-import dev.parley.protocol.PasswordPolicy;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.UsernameRules;
+import dev.parley.server.accounts.AccountFields;
 import dev.parley.server.store.Bundle;
 import dev.parley.server.store.KeyUpload;
 import java.util.ArrayList;
@@ -38,7 +38,6 @@ final class RequestHandler {
   /** Below this many one-time prekeys the owner is sent {@code keys_low}. */
   static final int KEYS_LOW_THRESHOLD = 20;
 
-  private static final int MAX_PASSWORD_CHARS = 256;
   private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ServerContext server;
@@ -130,80 +129,27 @@ final class RequestHandler {
 
   private void register(String id, JsonObject f) throws ProtocolException {
     requireLoggedOut();
-    String raw = Fields.string(f, "username", 64);
-    String password = Fields.string(f, "password", MAX_PASSWORD_CHARS);
-    String name = UsernameRules.canonical(raw);
-    var problem = UsernameRules.problem(raw);
-    if (problem.isPresent()) {
-      throw new ProtocolException(ErrorCode.INVALID_USERNAME, problem.get());
-    }
-    List<String> broken = PasswordPolicy.violationCodes(name, password);
-    if (!broken.isEmpty()) {
-      throw new ProtocolException(
-          ErrorCode.WEAK_PASSWORD, "The password does not meet the policy.", broken, 0);
-    }
-    conn.setAuthInFlight(true);
-    CompletableFuture<JsonObject> done =
-        server
-            .hasher()
-            .hash(password)
-            .thenCompose(hash -> server.store().createUser(name, hash, System.currentTimeMillis()))
-            .thenApply(
-                v -> {
-                  LOG.info("registered: " + name + " from " + conn.remote());
-                  return userBody(name);
-                });
-    finishAuth(id, name, done);
+    server.accounts().requireOpenRegistration();
+    AccountFields.Register r = AccountFields.register(f);
+    startAuth(id, r.username(), server.accounts().register(r, conn.remote()));
   }
 
   private void login(String id, JsonObject f) throws ProtocolException {
     requireLoggedOut();
-    String name = UsernameRules.canonical(Fields.string(f, "username", 64));
-    String password = Fields.string(f, "password", MAX_PASSWORD_CHARS);
-    long now = System.currentTimeMillis();
-    long retry = server.throttle().retryAfter(name, conn.remote(), now);
-    if (retry > 0) {
-      throw new ProtocolException(
-          ErrorCode.RATE_LIMITED, "Too many failed logins; wait and try again.", List.of(), retry);
-    }
-    conn.setAuthInFlight(true);
-    CompletableFuture<JsonObject> done =
-        server
-            .store()
-            .passwordHash(name)
-            .thenCompose(hash -> server.hasher().verify(password, hash.orElse(null)))
-            .thenCompose(
-                ok -> {
-                  if (ok) {
-                    server.throttle().recordSuccess(name);
-                    LOG.info("login: " + name + " from " + conn.remote());
-                    return CompletableFuture.completedFuture(userBody(name));
-                  }
-                  long delay =
-                      server
-                          .throttle()
-                          .recordFailure(name, conn.remote(), System.currentTimeMillis());
-                  LOG.info("failed login for '" + name + "' from " + conn.remote());
-                  CompletableFuture<JsonObject> refused = new CompletableFuture<>();
-                  conn.later(
-                      delay,
-                      () ->
-                          refused.completeExceptionally(
-                              new ProtocolException(
-                                  ErrorCode.BAD_CREDENTIALS, "Wrong username or password.")));
-                  return refused;
-                });
-    finishAuth(id, name, done);
+    AccountFields.Login r = AccountFields.login(f);
+    startAuth(id, r.username(), server.accounts().login(r, conn.remote()));
   }
 
   /** Answers, then starts the session: the {@code ok} always precedes the session's events. */
-  private void finishAuth(String id, String name, CompletableFuture<JsonObject> done) {
-    done.whenComplete(
+  private void startAuth(String id, String name, CompletableFuture<String> done) {
+    conn.setAuthInFlight(true);
+    CompletableFuture<JsonObject> answer = done.thenApply(RequestHandler::userBody);
+    answer.whenComplete(
         (body, err) ->
             conn.onLoop(
                 () -> {
                   conn.setAuthInFlight(false);
-                  conn.respond(id, done);
+                  conn.respond(id, answer);
                   if (err == null && conn.isActive()) {
                     conn.beginSession(name);
                   }
@@ -213,45 +159,10 @@ final class RequestHandler {
   private void changePassword(String id, JsonObject f) throws ProtocolException {
     requireLogin();
     String name = conn.user();
-    String old = Fields.string(f, "oldPassword", MAX_PASSWORD_CHARS);
-    String fresh = Fields.string(f, "newPassword", MAX_PASSWORD_CHARS);
-    List<String> broken = PasswordPolicy.violationCodes(name, fresh);
-    if (!broken.isEmpty()) {
-      throw new ProtocolException(
-          ErrorCode.WEAK_PASSWORD, "The new password does not meet the policy.", broken, 0);
-    }
-    long retry = server.throttle().retryAfter(name, conn.remote(), System.currentTimeMillis());
-    if (retry > 0) {
-      throw new ProtocolException(
-          ErrorCode.RATE_LIMITED,
-          "Too many failed attempts; wait and try again.",
-          List.of(),
-          retry);
-    }
+    AccountFields.Change r = AccountFields.change(f, name);
     conn.respond(
         id,
-        server
-            .store()
-            .passwordHash(name)
-            .thenCompose(hash -> server.hasher().verify(old, hash.orElse(null)))
-            .thenCompose(
-                ok -> {
-                  if (!ok) {
-                    server
-                        .throttle()
-                        .recordFailure(name, conn.remote(), System.currentTimeMillis());
-                    throw new ProtocolException(
-                            ErrorCode.BAD_CREDENTIALS, "The current password is wrong.")
-                        .asCompletion();
-                  }
-                  return server.hasher().hash(fresh);
-                })
-            .thenCompose(hash -> server.store().setPasswordHash(name, hash))
-            .thenApply(
-                v -> {
-                  LOG.info("password changed: " + name);
-                  return new JsonObject();
-                }));
+        server.accounts().changePassword(name, r, conn.remote()).thenApply(v -> new JsonObject()));
   }
 
   private void publishKeys(String id, JsonObject f) throws ProtocolException {

@@ -1,8 +1,7 @@
 package dev.parley.server.net;
 
 import dev.parley.server.ServerConfig;
-import dev.parley.server.accounts.LoginThrottle;
-import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.accounts.Accounts;
 import dev.parley.server.store.ServerStore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 record ServerContext(
     ServerConfig config,
     ServerStore store,
-    PasswordHasher hasher,
-    LoginThrottle throttle,
+    Accounts accounts,
     SessionRegistry registry,
     AtomicInteger connections) {}

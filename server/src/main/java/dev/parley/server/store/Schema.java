@@ -64,7 +64,9 @@ final class Schema {
               status TEXT NOT NULL,
               at INTEGER NOT NULL)""",
             "CREATE INDEX receipts_by_owner ON receipts(owner, rid)"
-          });
+          },
+          // 2: what each hash is a hash of (Credentials.Scheme); existing accounts hash passwords.
+          new String[] {"ALTER TABLE users ADD COLUMN scheme INTEGER NOT NULL DEFAULT 0"});
 
   private Schema() {}
 

@@ -35,16 +35,18 @@ public final class ServerStore {
   }
 
   /** Creates an account; fails with {@code username_taken}. */
-  public CompletableFuture<Void> createUser(String name, String hash, long now) {
+  public CompletableFuture<Void> createUser(
+      String name, String hash, Credentials.Scheme scheme, long now) {
     return db.write(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT INTO users(name, hash, created_at) VALUES (?, ?, ?) "
+                  "INSERT INTO users(name, hash, scheme, created_at) VALUES (?, ?, ?, ?) "
                       + "ON CONFLICT(name) DO NOTHING")) {
             p.setString(1, name);
             p.setString(2, hash);
-            p.setLong(3, now);
+            p.setInt(3, scheme.code());
+            p.setLong(4, now);
             if (p.executeUpdate() == 0) {
               throw new ProtocolException(ErrorCode.USERNAME_TAKEN, "That username is taken.");
             }
@@ -53,9 +55,41 @@ public final class ServerStore {
         });
   }
 
-  /** The password hash of {@code name}, if the account exists. */
-  public CompletableFuture<Optional<String>> passwordHash(String name) {
-    return db.read(c -> passwordHash(c, name));
+  /** The stored hash and its scheme for {@code name}, if the account exists. */
+  public CompletableFuture<Optional<Credentials>> credentials(String name) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT hash, scheme FROM users WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new Credentials(rs.getString(1), Credentials.Scheme.of(rs.getInt(2))))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /**
+   * Replaces {@code name}'s credentials if its hash is still {@code expectedHash} (a concurrent
+   * change wins otherwise); true when replaced.
+   */
+  public CompletableFuture<Boolean> replaceCredentials(
+      String name, String expectedHash, String hash, Credentials.Scheme scheme) {
+    return db.write(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE users SET hash = ?, scheme = ? WHERE name = ? AND hash = ?")) {
+            p.setString(1, hash);
+            p.setInt(2, scheme.code());
+            p.setString(3, name);
+            p.setString(4, expectedHash);
+            return p.executeUpdate() == 1;
+          }
+        });
   }
 
   private static Optional<String> passwordHash(Connection c, String name) throws SQLException {
@@ -65,20 +99,6 @@ public final class ServerStore {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
-  }
-
-  /** Replaces the password hash. */
-  public CompletableFuture<Void> setPasswordHash(String name, String hash) {
-    return db.write(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement("UPDATE users SET hash = ? WHERE name = ?")) {
-            p.setString(1, hash);
-            p.setString(2, name);
-            p.executeUpdate();
-          }
-          return null;
-        });
   }
 
   /** All usernames, sorted. */

@@ -48,9 +48,24 @@ final class RawClient implements AutoCloseable {
   }
 
   RawClient(int port, String protocol) throws Exception {
+    this(port, protocol, "127.0.0.1");
+  }
+
+  /**
+   * A client whose connection comes from {@code localAddress}, any of 127.0.0.0/8 on Linux: the
+   * server sees another remote address, as it would for another machine.
+   */
+  RawClient(int port, String protocol, String localAddress) throws Exception {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-    socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+    socket =
+        (SSLSocket)
+            tls.getSocketFactory()
+                .createSocket(
+                    java.net.InetAddress.getByName("127.0.0.1"),
+                    port,
+                    java.net.InetAddress.getByName(localAddress),
+                    0);
     socket.setEnabledProtocols(new String[] {protocol});
     socket.setSoTimeout(0);
     socket.startHandshake();

@@ -18,6 +18,8 @@ final class ServerHarness {
         .port(0)
         .name("Test server")
         .bcryptCost(4)
+        // Every test client connects from 127.0.0.1; some tests create many accounts.
+        .registrationsPerAddress(1_000)
         .loginTimeout(Duration.ofSeconds(20))
         .idleTimeout(Duration.ofSeconds(30));
   }

@@ -31,4 +31,19 @@ abstract class ServerTestBase {
     clients.add(c);
     return c;
   }
+
+  /** A TLS connection from another loopback address, e.g. {@code 127.0.0.2}. */
+  RawClient connectFrom(String localAddress) throws Exception {
+    RawClient c = new RawClient(server.port(), "TLSv1.3", localAddress);
+    clients.add(c);
+    return c;
+  }
+
+  /** The error code of an answer, asserting that it is an error. */
+  static String code(com.google.gson.JsonObject answer) {
+    org.assertj.core.api.Assertions.assertThat(answer.get("type").getAsString())
+        .as("answer %s", answer)
+        .isEqualTo("error");
+    return answer.get("code").getAsString();
+  }
 }
