@@ -43,11 +43,6 @@ public enum ErrorCode {
   TIMEOUT,
   /** The same account logged in from another connection; this one is closed. */
   SESSION_REPLACED,
-  /**
-   * The account is held under the old scheme (a hash of the password itself): log in once more with
-   * both the password and the derived key to move it to the new scheme.
-   */
-  UPGRADE_REQUIRED,
   /** The server failed unexpectedly; the request may be retried. */
   INTERNAL;
 
