@@ -29,6 +29,9 @@ public final class BenchServer {
             .loginTimeout(Duration.ofMinutes(5))
             .idleTimeout(Duration.ofMinutes(10))
             .discovery(false)
+            // Every generated user connects from 127.0.0.1: lift the per-address account limits.
+            .registrationsPerAddress(Integer.MAX_VALUE)
+            .loginFailuresPerAddress(Integer.MAX_VALUE)
             .build();
     try (EmbeddedServer server = EmbeddedServer.start(config)) {
       System.out.println(READY + " " + server.port() + " " + server.fingerprint());

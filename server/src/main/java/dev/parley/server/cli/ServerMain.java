@@ -133,7 +133,6 @@ public final class ServerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LogSetup.toStdout();
     ServerConfig config;
     try {
       config = config();
@@ -141,6 +140,7 @@ public final class ServerMain implements Callable<Integer> {
       System.err.println("parley-server: " + e.getMessage());
       return 2;
     }
+    LogSetup.toStdout();
     EmbeddedServer server;
     try {
       server = EmbeddedServer.start(config);

@@ -2,6 +2,8 @@ package dev.parley.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -35,5 +37,28 @@ class ServerMainTest {
     cmd.setErr(new PrintWriter(err));
     assertThat(cmd.execute("--port", "abc")).isNotZero();
     assertThat(err.toString()).contains("--port");
+  }
+
+  @Test
+  void registrationIsOpenUnlessClosed() {
+    ServerMain main = new ServerMain();
+    new CommandLine(main).parseArgs("--data-dir", "d");
+    assertThat(main.config().registrationOpen()).isTrue();
+    main = new ServerMain();
+    new CommandLine(main).parseArgs("--registration", "closed", "--data-dir", "d");
+    assertThat(main.config().registrationOpen()).isFalse();
+  }
+
+  @Test
+  void rejectsAnUnknownRegistrationMode() {
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    try {
+      assertThat(new CommandLine(new ServerMain()).execute("--registration", "maybe")).isEqualTo(2);
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(err.toString()).contains("--registration is 'open' or 'closed'");
   }
 }

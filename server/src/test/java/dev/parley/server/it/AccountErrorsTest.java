@@ -20,9 +20,14 @@ class AccountErrorsTest extends ServerTestBase {
 
   @Test
   void anEmptyPasswordBreaksThePolicyRatherThanTheFrame() throws Exception {
-    JsonObject a = connect().hello().call("register", "username", "ann", "password", "");
+    RawClient c = connect().hello();
+    JsonObject a = c.call("register", "username", "ann", "password", "");
     assertThat(code(a)).isEqualTo("weak_password");
     assertThat(rules(a)).containsExactly("too_short", "no_uppercase", "no_digit");
+    // At login an empty password is simply a wrong one.
+    c.register("ann", PASSWORD).ok("logout");
+    assertThat(code(c.call("login", "username", "ann", "password", "")))
+        .isEqualTo("bad_credentials");
   }
 
   @Test

@@ -13,11 +13,6 @@ class AccountsTest extends ServerTestBase {
     return connect();
   }
 
-  static String code(JsonObject answer) {
-    assertThat(answer.get("type").getAsString()).isEqualTo("error");
-    return answer.get("code").getAsString();
-  }
-
   @Test
   void serverSaysHelloFirstAndPresentsItsPinnedCertificate() throws Exception {
     RawClient c = client();
@@ -128,7 +123,8 @@ class AccountsTest extends ServerTestBase {
     assertThat(code(unknown)).isEqualTo("bad_credentials");
     assertThat(code(wrong)).isEqualTo("bad_credentials");
     assertThat(unknown.get("message")).isEqualTo(wrong.get("message"));
-    // Five failures for one username lock it, even for the right password.
+    // Five failures from this address on one account lock this address out of it, even with
+    // the right password (LoginLimitsTest: other addresses, and the owner, are not locked out).
     for (int i = 0; i < 4; i++) {
       assertThat(code(c.call("login", "username", "dave", "password", "Wrong1pass")))
           .isEqualTo("bad_credentials");

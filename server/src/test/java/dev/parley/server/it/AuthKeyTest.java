@@ -36,6 +36,13 @@ class AuthKeyTest extends ServerTestBase {
   }
 
   @Test
+  void theAuthKeyMatchesTheVectorInTheProtocolDocument() {
+    // docs/PROTOCOL.md §5; the same value comes from Python's hashlib.pbkdf2_hmac.
+    assertThat(AuthKey.derive(" Alice", "Sup3rSecret".toCharArray()))
+        .isEqualTo("eRqqwLZXFC9q0AwfCKl9pc03pNOmCxGN+3fkDMg82pk=");
+  }
+
+  @Test
   void registerAndLogInWithAnAuthKey() throws Exception {
     String k = key("amy", PASSWORD);
     RawClient c = connect().hello();
