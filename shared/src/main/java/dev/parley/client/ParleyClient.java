@@ -836,7 +836,12 @@ public final class ParleyClient implements AutoCloseable {
     } else if (m != null && history != null && SendFailure.isPermanent(cause)) {
       String why = "Message to " + m.peer() + " was not sent: " + cause.getMessage();
       fire(l -> l.problem(why));
-      sql(() -> history.fail(m.peer(), m.msgId())).ifPresent(u -> fire(l -> l.messageUpdated(u)));
+      try {
+        sql(() -> history.fail(m.peer(), m.msgId())).ifPresent(u -> fire(l -> l.messageUpdated(u)));
+      } catch (IllegalStateException local) {
+        // The history could not record it: it stays in the outbox; the send chain goes on.
+        LOG.log(Level.WARNING, "could not mark a message failed", local);
+      }
     } else if (cause instanceof ServerErrorException se && m != null) {
       // Refused for now (busy, rate limited, queue full): it stays in the outbox.
       fire(l -> l.problem("Message to " + m.peer() + " was not sent yet: " + se.getMessage()));

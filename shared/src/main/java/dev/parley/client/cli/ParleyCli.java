@@ -13,6 +13,7 @@ import dev.parley.platform.DataDirs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +26,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +57,8 @@ import picocli.CommandLine.Option;
     },
     sortOptions = false)
 public final class ParleyCli implements Callable<Integer> {
+  private static final Logger LOG = Logger.getLogger(ParleyCli.class.getName());
+
   /** Exit code: done. */
   public static final int OK = 0;
 
@@ -177,8 +182,7 @@ public final class ParleyCli implements Callable<Integer> {
       screen.error(String.valueOf(e.getMessage()));
       return USAGE;
     } catch (RuntimeException e) {
-      java.util.logging.Logger.getLogger(ParleyCli.class.getName())
-          .log(java.util.logging.Level.WARNING, "parley-cli failed", e);
+      LOG.log(Level.WARNING, "parley-cli failed", e);
       screen.error(reason(e));
       return FAILED;
     }
@@ -206,7 +210,7 @@ public final class ParleyCli implements Callable<Integer> {
     try {
       await(register ? client.register(user, password) : client.login(user, password));
     } finally {
-      java.util.Arrays.fill(password, '\0');
+      Arrays.fill(password, '\0');
     }
     if (list) {
       ChatSession.printContacts(client, screen);
