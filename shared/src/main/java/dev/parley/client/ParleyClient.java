@@ -831,13 +831,28 @@ public final class ParleyClient implements AutoCloseable {
                 });
   }
 
+  /**
+   * A send did not go. Held (a changed safety number) and transient failures (connection lost,
+   * server busy) leave the message in the outbox for later; one that can never succeed ({@link
+   * SendFailure}) becomes {@link DeliveryState#FAILED}, so it is neither waited for nor retried at
+   * every start.
+   */
   private void reportSendFailure(ChatMessage m, Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof SendingHeldException) {
       LOG.fine("held until the new safety number is accepted: a message to " + m);
+    } else if (m != null && history != null && SendFailure.isPermanent(cause)) {
+      String why = "Message to " + m.peer() + " was not sent: " + cause.getMessage();
+      fire(l -> l.problem(why));
+      try {
+        sql(() -> history.fail(m.peer(), m.msgId())).ifPresent(u -> fire(l -> l.messageUpdated(u)));
+      } catch (IllegalStateException local) {
+        // The history could not record it: it stays in the outbox; the send chain goes on.
+        LOG.log(Level.WARNING, "could not mark a message failed", local);
+      }
     } else if (cause instanceof ServerErrorException se && m != null) {
-      // The server refused for good (unknown user, too large...): say so, keep it unsent.
-      fire(l -> l.problem("Message to " + m.peer() + " was not sent: " + se.getMessage()));
+      // Refused for now (busy, rate limited, queue full): it stays in the outbox.
+      fire(l -> l.problem("Message to " + m.peer() + " was not sent yet: " + se.getMessage()));
     } else if (!(cause instanceof IOException)) {
       LOG.log(Level.WARNING, "sending failed", cause);
     }
@@ -894,8 +909,8 @@ public final class ParleyClient implements AutoCloseable {
                 saveKeys();
                 change.ifPresent(this::onIdentityChange);
               } catch (InvalidBundleException | ProtocolException e) {
-                throw new CompletionException(
-                    new IOException("The keys " + peer + " published are invalid.", e));
+                // Not a connection problem: retrying would fetch the same bad keys.
+                throw new InvalidPeerKeysException(peer, e);
               }
             },
             thread);

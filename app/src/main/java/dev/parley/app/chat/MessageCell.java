@@ -61,6 +61,9 @@ final class MessageCell extends ListCell<ChatMessage> {
       state.setUserData(m.state());
       state.setTooltip(new Tooltip(stateText(m.state())));
       state.setAccessibleText(stateText(m.state()));
+      if (m.state() == DeliveryState.FAILED) {
+        state.getStyleClass().add("state-failed-chip");
+      }
       meta.getChildren().add(state);
     }
     VBox bubble = new VBox(2, text, meta);
@@ -107,6 +110,7 @@ final class MessageCell extends ListCell<ChatMessage> {
       case DELIVERED -> Feather.CHECK_CIRCLE;
       case READ -> Feather.EYE;
       case RECEIVED -> Feather.INBOX;
+      case FAILED -> Feather.ALERT_CIRCLE;
     };
   }
 
@@ -117,6 +121,7 @@ final class MessageCell extends ListCell<ChatMessage> {
       case DELIVERED -> "Delivered";
       case READ -> "Read";
       case RECEIVED -> "Received";
+      case FAILED -> "Not sent";
     };
   }
 }

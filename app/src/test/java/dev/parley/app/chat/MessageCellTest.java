@@ -27,5 +27,9 @@ class MessageCellTest {
         .hasSize(dev.parley.client.DeliveryState.values().length);
     assertThat(MessageCell.stateText(dev.parley.client.DeliveryState.DELIVERED))
         .isEqualTo("Delivered");
+    // A message that can never be sent says so, with an alert (styled red).
+    assertThat(MessageCell.stateText(dev.parley.client.DeliveryState.FAILED)).isEqualTo("Not sent");
+    assertThat(MessageCell.stateIcon(dev.parley.client.DeliveryState.FAILED))
+        .isEqualTo(org.kordamp.ikonli.feather.Feather.ALERT_CIRCLE);
   }
 }

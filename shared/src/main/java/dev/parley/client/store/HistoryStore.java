@@ -249,11 +249,15 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * Moves an outgoing message forward to {@code state} (never backwards); returns the updated
-   * message when it changed.
+   * Moves an outgoing message forward to {@code state} (never backwards, never out of {@link
+   * DeliveryState#FAILED}); returns the updated message when it changed. Use {@link #fail} to fail
+   * one.
    */
   public Optional<ChatMessage> advance(String peer, String msgId, DeliveryState state)
       throws SQLException {
+    if (state == DeliveryState.FAILED) {
+      throw new IllegalArgumentException("a message fails through fail(), from SENDING only");
+    }
     List<ChatMessage> found =
         query(
             "WHERE peer = ? AND msg_id = ? AND outgoing = 1",
@@ -277,6 +281,35 @@ public final class HistoryStore implements AutoCloseable {
     return Optional.of(
         new ChatMessage(
             m.localId(), m.peer(), m.msgId(), true, m.kind(), m.text(), m.sentAt(), state));
+  }
+
+  /**
+   * Marks an outgoing message that is still {@link DeliveryState#SENDING} as {@link
+   * DeliveryState#FAILED}: it can never be sent, so it leaves the outbox (and its stored envelope
+   * is dropped). Returns the updated message; empty when it was not sending (a message the server
+   * already stored never fails).
+   */
+  public Optional<ChatMessage> fail(String peer, String msgId) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE messages SET state = 'FAILED', envelope = NULL WHERE peer = ? AND msg_id = ?"
+                + " AND outgoing = 1 AND state = 'SENDING' RETURNING id")) {
+      p.setString(1, peer);
+      p.setString(2, msgId);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+      }
+    }
+    return query(
+            "WHERE peer = ? AND msg_id = ? AND outgoing = 1",
+            ps -> {
+              ps.setString(1, peer);
+              ps.setString(2, msgId);
+            })
+        .stream()
+        .findFirst();
   }
 
   /** Up to {@code limit} entries with peer before {@code beforeLocalId}, oldest first. */

@@ -22,6 +22,35 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aMessageFailsOnlyFromSendingLeavesTheOutboxAndNeverMovesOn() throws Exception {
+    try (HistoryStore h = HistoryStore.open(dir.resolve("history.db"), key)) {
+      h.addOutgoing("nobody", "m1", "to a user who does not exist", 1000);
+      h.addOutgoing("bob", "m2", "stored by the server", 1001);
+      long m1 = h.outbox().get(0).localId();
+      h.setEnvelope(m1, new byte[] {1, 2, 3});
+      assertThat(h.advance("bob", "m2", DeliveryState.SENT)).isPresent();
+
+      assertThat(h.fail("nobody", "m1"))
+          .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(DeliveryState.FAILED));
+      assertThat(h.outbox()).as("not retried at the next start").isEmpty();
+      assertThat(h.envelope(m1)).as("nothing kept for a resend").isEmpty();
+      assertThat(h.fail("nobody", "m1")).as("once").isEmpty();
+      assertThat(h.fail("bob", "m2")).as("a stored message never fails").isEmpty();
+      assertThat(h.advance("nobody", "m1", DeliveryState.DELIVERED)).isEmpty();
+      assertThat(h.advance("nobody", "m1", DeliveryState.READ)).isEmpty();
+      assertThat(h.history("nobody", 10, Long.MAX_VALUE))
+          .extracting(ChatMessage::state)
+          .containsExactly(DeliveryState.FAILED);
+      assertThat(h.history("bob", 10, Long.MAX_VALUE))
+          .extracting(ChatMessage::state)
+          .containsExactly(DeliveryState.SENT);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> h.advance("bob", "m2", DeliveryState.FAILED))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void storesSealedTextsStatesUnreadAndSurvivesReopening() throws Exception {
     Path file = dir.resolve("history.db");
     try (HistoryStore h = HistoryStore.open(file, key)) {
