@@ -357,6 +357,29 @@ class ClientCoreTest {
   }
 
   @Test
+  void aSendTheServerRateLimitsGoesOnceItMayWithoutAReconnect() throws Exception {
+    server =
+        EmbeddedServer.start(
+            ServerConfig.builder(dir.resolve("server"))
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .bcryptCost(4)
+                .bundleFetchRate(60, 1)
+                .build());
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser carol =
+        user("carol", "laptop").connect(server.port(), server.fingerprint()).register();
+    alice.send("bob", "first bundle");
+    assertThat(bob.received().text()).isEqualTo("first bundle");
+    // The second new conversation needs a bundle too soon: rate_limited, retried when allowed.
+    ChatMessage m = alice.send("carol", "second bundle");
+    alice.awaitState(m.msgId(), DeliveryState.SENT);
+    assertThat(carol.received().text()).isEqualTo("second bundle");
+  }
+
+  @Test
   void presenceOfContacts() throws Exception {
     startServer(dir.resolve("server"), 0);
     TestUser alice =

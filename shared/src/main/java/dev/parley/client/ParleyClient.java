@@ -75,6 +75,7 @@ public final class ParleyClient implements AutoCloseable {
   private static final long RESET_INTERVAL_MILLIS = 10 * 60_000;
   private static final int MAX_RESETS_REMEMBERED = 1_000;
   private static final int MAX_RESETS_PER_MINUTE = 10;
+  private static final long MAX_RETRY_DELAY_MILLIS = 60_000;
   private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ClientConfig config;
@@ -105,6 +106,7 @@ public final class ParleyClient implements AutoCloseable {
   private boolean refillScheduled;
   private final Map<String, Long> lastResetAt = new java.util.HashMap<>();
   private final java.util.ArrayDeque<Long> recentResets = new java.util.ArrayDeque<>();
+  private final java.util.Set<String> retryScheduled = new java.util.HashSet<>();
 
   /** A client keeping its files as {@code config} says. */
   public ParleyClient(ClientConfig config) {
@@ -784,6 +786,29 @@ public final class ParleyClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Tries {@code peer}'s outbox again after {@code retryAfterMs} (at least 1 s, at most a minute; a
+   * minute when the server named no time). One retry per peer is scheduled at a time.
+   */
+  private void retryLater(String peer, long retryAfterMs) {
+    if (!retryScheduled.add(peer)) {
+      return;
+    }
+    long delay =
+        retryAfterMs > 0
+            ? Math.min(MAX_RETRY_DELAY_MILLIS, Math.max(1_000, retryAfterMs))
+            : MAX_RETRY_DELAY_MILLIS;
+    thread.schedule(
+        () -> {
+          retryScheduled.remove(peer);
+          if (history != null) {
+            flushOutbox(peer);
+          }
+        },
+        delay,
+        TimeUnit.MILLISECONDS);
+  }
+
   /** Sends what waits for {@code peer} (after its changed safety number was accepted). */
   private void flushOutbox(String peer) {
     if (state != ConnectionState.ONLINE || sessions.isHeld(peer)) {
@@ -851,8 +876,10 @@ public final class ParleyClient implements AutoCloseable {
         LOG.log(Level.WARNING, "could not mark a message failed", local);
       }
     } else if (cause instanceof ServerErrorException se && m != null) {
-      // Refused for now (busy, rate limited, queue full): it stays in the outbox.
+      // Refused for now (busy, rate limited, queue full): it stays in the outbox and goes again
+      // once the server said it may, not only at the next login.
       fire(l -> l.problem("Message to " + m.peer() + " was not sent yet: " + se.getMessage()));
+      retryLater(m.peer(), se.retryAfterMs());
     } else if (!(cause instanceof IOException)) {
       LOG.log(Level.WARNING, "sending failed", cause);
     }
