@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Entry point of {@code parley-bench.jar}: {@code jmh [JMH options]} runs the micro-benchmarks,
  * {@code bcrypt [COST] [CHECKS]} measures password checks per second, and {@code relay}, {@code
- * idle}, {@code login-storm} and {@code offline} are the load generator's modes.
+ * idle}, {@code login-storm}, {@code offline} and {@code non-readers} are the load generator's
+ * modes.
  */
 public final class BenchMain {
   private BenchMain() {}

@@ -36,6 +36,7 @@ public final class EmbeddedServer implements AutoCloseable {
   private final SessionRegistry registry;
   private final ParleyServer network;
   private final ServerStore store;
+  private final Housekeeping housekeeping;
   private final java.util.concurrent.CompletableFuture<DiscoveryAnnouncer> announcer;
   private boolean closed;
 
@@ -46,7 +47,8 @@ public final class EmbeddedServer implements AutoCloseable {
       ServerStore store,
       PasswordHasher hasher,
       SessionRegistry registry,
-      ParleyServer network) {
+      ParleyServer network,
+      Housekeeping housekeeping) {
     this.config = config;
     this.identity = identity;
     this.database = database;
@@ -54,6 +56,7 @@ public final class EmbeddedServer implements AutoCloseable {
     this.hasher = hasher;
     this.registry = registry;
     this.network = network;
+    this.housekeeping = housekeeping;
     this.announcer =
         config.discovery()
             ? java.util.concurrent.CompletableFuture.supplyAsync(this::announce)
@@ -87,8 +90,9 @@ public final class EmbeddedServer implements AutoCloseable {
     ServerStore store = ServerStore.create(db, config);
     try {
       ParleyServer net = ParleyServer.start(config, identity, store, hasher, registry);
-      store.purgeSeen(System.currentTimeMillis());
-      EmbeddedServer s = new EmbeddedServer(config, identity, db, store, hasher, registry, net);
+      Housekeeping housekeeping = Housekeeping.start(store, config.seenPurgeInterval());
+      EmbeddedServer s =
+          new EmbeddedServer(config, identity, db, store, hasher, registry, net, housekeeping);
       LOG.info(
           "Parley server '"
               + config.name()
@@ -179,6 +183,7 @@ public final class EmbeddedServer implements AutoCloseable {
       a.close();
     }
     network.close();
+    housekeeping.close();
     hasher.close();
     database.close();
     LOG.info("Parley server stopped");

@@ -38,6 +38,12 @@ import java.util.Objects;
  * @param registrationsPerAddress accounts one remote address may create per hour
  * @param loginFailuresPerAddress failed logins from one address, on any accounts, before it is
  *     locked out (docs/PROTOCOL.md §5)
+ * @param maxAnonymousPerAddress simultaneous not-logged-in connections from one address (IPv6: one
+ *     /64) before new ones from there are refused
+ * @param reservedConnections connections that not-logged-in ones may never take: they may use at
+ *     most {@code maxConnections - reservedConnections}
+ * @param maxOutboundBytes unsent data beyond which a connection that does not read is closed
+ * @param seenPurgeInterval how often expired de-duplication entries are deleted while running
  */
 public record ServerConfig(
     Path dataDir,
@@ -66,7 +72,20 @@ public record ServerConfig(
     int prekeyHandoutBurst,
     boolean registrationOpen,
     int registrationsPerAddress,
-    int loginFailuresPerAddress) {
+    int loginFailuresPerAddress,
+    int maxAnonymousPerAddress,
+    int reservedConnections,
+    long maxOutboundBytes,
+    Duration seenPurgeInterval) {
+
+  /**
+   * Unsent bytes above which a connection counts as not writable: the server then stops reading its
+   * requests and pauses its deliveries until it drains to {@link #OUTBOUND_LOW_WATER_MARK}.
+   */
+  public static final int OUTBOUND_HIGH_WATER_MARK = 256 << 10;
+
+  /** Unsent bytes below which a paused connection is writable again. */
+  public static final int OUTBOUND_LOW_WATER_MARK = 64 << 10;
 
   /** Checks ranges. */
   public ServerConfig {
@@ -100,6 +119,28 @@ public record ServerConfig(
     if (registrationsPerAddress < 1 || loginFailuresPerAddress < 1) {
       throw new IllegalArgumentException("registration and login limits must be positive");
     }
+    if (maxAnonymousPerAddress < 1) {
+      throw new IllegalArgumentException("the per-address limit must be at least 1");
+    }
+    if (reservedConnections < 0 || reservedConnections >= maxConnections) {
+      throw new IllegalArgumentException(
+          "reserved connections must be 0 to max-connections - 1 (got "
+              + reservedConnections
+              + ")");
+    }
+    if (maxOutboundBytes <= OUTBOUND_HIGH_WATER_MARK) {
+      throw new IllegalArgumentException(
+          "the outbound bound must exceed " + OUTBOUND_HIGH_WATER_MARK + " bytes");
+    }
+    Objects.requireNonNull(seenPurgeInterval, "seenPurgeInterval");
+    if (seenPurgeInterval.isNegative() || seenPurgeInterval.isZero()) {
+      throw new IllegalArgumentException("the purge interval must be positive");
+    }
+  }
+
+  /** Most connections that are not logged in, all addresses together. */
+  public int maxAnonymousConnections() {
+    return maxConnections - reservedConnections;
   }
 
   /** A builder with the production defaults for a server keeping its data in {@code dataDir}. */
@@ -136,6 +177,10 @@ public record ServerConfig(
     private boolean registrationOpen = true;
     private int registrationsPerAddress = 10;
     private int loginFailuresPerAddress = 20;
+    private int maxAnonymousPerAddress = 16;
+    private Integer reservedConnections;
+    private long maxOutboundBytes = 4L << 20;
+    private Duration seenPurgeInterval = Duration.ofHours(1);
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -272,6 +317,30 @@ public record ServerConfig(
       return this;
     }
 
+    /** Not-logged-in connections allowed from one address (IPv6: one /64). */
+    public Builder maxAnonymousPerAddress(int v) {
+      maxAnonymousPerAddress = v;
+      return this;
+    }
+
+    /** Connections kept for logged-in users (default: a tenth of the connection limit). */
+    public Builder reservedConnections(int v) {
+      reservedConnections = v;
+      return this;
+    }
+
+    /** Unsent bytes beyond which a connection that does not read is closed. */
+    public Builder maxOutboundBytes(long v) {
+      maxOutboundBytes = v;
+      return this;
+    }
+
+    /** Period of the purge of expired de-duplication entries. */
+    public Builder seenPurgeInterval(Duration v) {
+      seenPurgeInterval = v;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -301,7 +370,11 @@ public record ServerConfig(
           prekeyHandoutBurst,
           registrationOpen,
           registrationsPerAddress,
-          loginFailuresPerAddress);
+          loginFailuresPerAddress,
+          maxAnonymousPerAddress,
+          reservedConnections != null ? reservedConnections : maxConnections / 10,
+          maxOutboundBytes,
+          seenPurgeInterval);
     }
   }
 

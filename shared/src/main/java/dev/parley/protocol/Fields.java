@@ -117,16 +117,26 @@ public final class Fields {
     return b;
   }
 
+  /**
+   * Decodes standard base64 with padding (RFC 4648 §4) in its one canonical form: the JDK decoder
+   * alone also takes a missing {@code =} and non-zero pad bits, so two spellings would name the
+   * same bytes.
+   */
   private static byte[] decode(String name, String s) throws ProtocolException {
+    byte[] b;
     try {
-      byte[] b = Base64.getDecoder().decode(s);
-      if (b.length == 0) {
-        throw ProtocolException.badRequest("field '" + name + "' is empty");
-      }
-      return b;
+      b = Base64.getDecoder().decode(s);
     } catch (IllegalArgumentException e) {
-      throw ProtocolException.badRequest("field '" + name + "' must be standard base64");
+      b = null;
     }
+    if (b == null || !Base64.getEncoder().encodeToString(b).equals(s)) {
+      throw ProtocolException.badRequest(
+          "field '" + name + "' must be standard base64 with padding");
+    }
+    if (b.length == 0) {
+      throw ProtocolException.badRequest("field '" + name + "' is empty");
+    }
+    return b;
   }
 
   /** Standard base64 of {@code bytes}. */

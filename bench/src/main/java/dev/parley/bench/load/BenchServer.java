@@ -25,6 +25,8 @@ public final class BenchServer {
             .name("Parley bench")
             .bcryptCost(Integer.parseInt(args[1]))
             .maxConnections(Integer.parseInt(args[2]))
+            // Every generated connection comes from 127.0.0.1.
+            .maxAnonymousPerAddress(Integer.parseInt(args[2]))
             .requestRate(rate, rate * 2)
             .loginTimeout(Duration.ofMinutes(5))
             .idleTimeout(Duration.ofMinutes(10))

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       RelayCommand.class,
       IdleCommand.class,
       LoginStormCommand.class,
-      OfflineCommand.class
+      OfflineCommand.class,
+      NonReadersCommand.class
     })
 public final class LoadCommand implements Runnable {
   @Override

@@ -165,6 +165,22 @@ public final class ServerMain implements Callable<Integer> {
       description = "One-time prekeys of one user handed out at once (default: ${DEFAULT-VALUE}).")
   int prekeyBurst = DEFAULTS.prekeyHandoutBurst();
 
+  @Option(
+      names = "--max-anonymous-per-address",
+      paramLabel = "N",
+      description =
+          "Connections not logged in allowed from one address, IPv6: one /64"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxAnonymousPerAddress = DEFAULTS.maxAnonymousPerAddress();
+
+  @Option(
+      names = "--reserved-connections",
+      paramLabel = "N",
+      description =
+          "Connections kept for logged-in users: those not logged in may use at most"
+              + " --max-connections minus N (default: a tenth of --max-connections).")
+  Integer reservedConnections;
+
   /** Runs the server with the given arguments and exits with its status. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new ServerMain()).execute(args));
@@ -186,7 +202,11 @@ public final class ServerMain implements Callable<Integer> {
             .minFreeDiskBytes(minFreeDisk.bytes())
             .bundleFetchRate(bundleFetchesPerMinute, bundleFetchBurst)
             .prekeyHandoutRate(prekeysPerMinute, prekeyBurst)
-            .registrationOpen(registrationOpen());
+            .registrationOpen(registrationOpen())
+            .maxAnonymousPerAddress(maxAnonymousPerAddress);
+    if (reservedConnections != null) {
+      b.reservedConnections(reservedConnections);
+    }
     if (name != null && !name.isBlank()) {
       b.name(name.strip());
     }

@@ -11,15 +11,19 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +35,27 @@ import javax.net.ssl.SSLException;
  * One client's connection: its protocol state (hello, login), request dispatch and the streams of
  * stored messages and receipts. All state is touched only on the channel's event loop; work on
  * other threads (database, bcrypt) hops back with {@link #onLoop}.
+ *
+ * <p>Every frame the server sends leaves through {@link #emit}, which closes the connection at once
+ * when its unsent data passes {@code maxOutboundBytes}; while it is over the high water mark,
+ * {@link PausingLineDecoder} reads no further requests from it, deliveries pause, and droppable
+ * events are dropped.
  */
-final class ClientConnection extends SimpleChannelInboundHandler<String> {
+final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
   private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
-  // Beyond this much unsent data a client that does not read is disconnected.
-  private static final long HARD_OUTBOUND_LIMIT = 4L << 20;
+
+  /**
+   * How long a closing connection's last error frame (and TLS close) may take to leave before the
+   * connection is cut anyway: a peer that does not read must not keep it open.
+   */
+  static final long CLOSE_GRACE_MILLIS = 2_000;
 
   private final ServerContext server;
   private final RequestHandler requests;
   private Channel channel;
   private String remote = "?";
-  private boolean counted;
-  private boolean refused;
+  private ConnectionSlots.Slot slot;
+  private boolean closing;
   private boolean tlsUp;
   private boolean helloDone;
   private boolean authInFlight;
@@ -63,18 +76,45 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    InetAddress address = null;
     if (channel.remoteAddress() instanceof InetSocketAddress a) {
-      remote = a.getAddress().getHostAddress();
+      address = a.getAddress();
+      remote = address.getHostAddress();
     }
     bucket =
         new TokenBucket(
             server.config().requestsPerSecond(), server.config().requestBurst(), System.nanoTime());
-    counted = true;
-    if (server.connections().incrementAndGet() > server.config().maxConnections()) {
-      LOG.warning("connection from " + remote + " refused: at the connection limit");
-      refused = true;
+    slot = server.slots().admit(address);
+    if (slot.refusal() != null) {
+      int refused = server.slots().refusalsToLog(System.nanoTime());
+      if (refused > 0) {
+        LOG.warning(
+            "connection from "
+                + remote
+                + " refused: "
+                + reason(slot.refusal())
+                + (refused > 1
+                    ? " (" + (refused - 1) + " more refused since the last report)"
+                    : ""));
+      }
       closeWithError(null, new ProtocolException(ErrorCode.SERVER_BUSY, "Too many connections."));
       return;
+    }
+    startLoginTimer();
+  }
+
+  private static String reason(ConnectionSlots.Refusal refusal) {
+    return switch (refusal) {
+      case FULL -> "at the connection limit";
+      case ANONYMOUS_FULL -> "the connections not logged in have used all slots they may";
+      case ADDRESS_FULL -> "too many connections not logged in from this address";
+    };
+  }
+
+  /** Closes the connection unless it logs in within the login timeout (again after a logout). */
+  private void startLoginTimer() {
+    if (loginTimer != null) {
+      loginTimer.cancel(false);
     }
     loginTimer =
         channel
@@ -83,10 +123,9 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
                 () -> {
                   if (user == null && channel.isActive()) {
                     if (!tlsUp) {
-                      // No error frame can be sent before the handshake (it would wait for it,
-                      // and so would the close): hang up at once.
+                      // No error frame can be sent before the handshake: hang up at once.
                       LOG.info("closing " + remote + ": no TLS handshake within the login timeout");
-                      channel.close();
+                      abort();
                       return;
                     }
                     closeWithError(
@@ -100,33 +139,35 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (counted) {
-      server.connections().decrementAndGet();
-    }
+    closing = true;
     if (loginTimer != null) {
       loginTimer.cancel(false);
     }
     endSession();
+    if (slot != null) {
+      slot.release();
+    }
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent hs) {
       tlsUp = hs.isSuccess();
-      if (hs.isSuccess() && !refused) {
+      if (hs.isSuccess()) {
         JsonObject hello = Frames.of(FrameType.HELLO);
         hello.addProperty("version", ProtocolInfo.VERSION);
         hello.addProperty("software", BuildInfo.NAME + " server " + BuildInfo.version());
         hello.addProperty("name", server.config().name());
-        channel.writeAndFlush(hello);
-      } else if (!hs.isSuccess()) {
+        emit(hello, true); // not for a refused connection: it is closing
+      } else {
         channel.close();
       }
     } else if (evt instanceof IdleStateEvent) {
       idleStrikes++;
       if (idleStrikes == 1) {
-        channel.writeAndFlush(Frames.of(FrameType.PING));
+        emit(Frames.of(FrameType.PING), true);
       } else {
+        LOG.info("closing " + describe() + ": idle");
         closeWithError(null, new ProtocolException(ErrorCode.TIMEOUT, "The connection was idle."));
       }
     }
@@ -165,24 +206,39 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
 
   // ---- requests --------------------------------------------------------------------------
 
+  /**
+   * One line from the peer. The checks run in this order, and the first that fails answers (see
+   * docs/PROTOCOL.md §2): the rate limit, counted for every line before anything else (a peer far
+   * over it is disconnected; a refused line is answered {@code rate_limited}, with {@code re} when
+   * the line is a frame with a valid {@code id}); UTF-8 and strict JSON; the {@code id} (present
+   * but invalid: {@code bad_request} without {@code re}); the {@code type}; hello first; an id for
+   * every request but {@code ping}.
+   */
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, String line) {
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+    if (closing) {
+      return;
+    }
     idleStrikes = 0;
-    if (!channel.isActive()) {
+    long wait = bucket.take(System.nanoTime());
+    if (bucket.overdrawn()) {
+      LOG.info("closing " + describe() + ": it kept sending far beyond the rate limit");
+      closeWithError(
+          null,
+          new ProtocolException(
+              ErrorCode.RATE_LIMITED, "Far too many requests; disconnected.", List.of(), wait));
       return;
     }
     String id = null;
     try {
-      JsonObject frame = Json.parseObject(line);
-      id = requestId(frame);
+      JsonObject frame = Json.parseUtf8(line.nioBuffer());
+      id = Fields.optString(frame, "id", 64);
       String type = Fields.string(frame, "type", 32);
       if (type.equals(FrameType.PONG)) {
-        return;
+        return; // never answered, not even when over the rate limit
       }
-      long wait = bucket.take(System.nanoTime());
       if (wait > 0) {
-        throw new ProtocolException(
-            ErrorCode.RATE_LIMITED, "Too many requests.", java.util.List.of(), wait);
+        throw rateLimited(wait);
       }
       if (!helloDone && !type.equals(FrameType.HELLO)) {
         throw ProtocolException.badRequest("Send hello first.");
@@ -192,16 +248,13 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
       }
       requests.handle(type, id, frame);
     } catch (ProtocolException e) {
-      send(Frames.error(id, e));
+      send(Frames.error(id, wait > 0 ? rateLimited(wait) : e));
     }
   }
 
-  private static String requestId(JsonObject frame) {
-    try {
-      return Fields.optString(frame, "id", 64);
-    } catch (ProtocolException e) {
-      return null; // reported by the type/id checks with no 're'
-    }
+  private static ProtocolException rateLimited(long waitMillis) {
+    return new ProtocolException(
+        ErrorCode.RATE_LIMITED, "Too many requests.", List.of(), waitMillis);
   }
 
   /** Sends the body (or error) of {@code answer} as the answer to request {@code id}. */
@@ -262,6 +315,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   /** Makes this connection the session of {@code name}; runs on the event loop. */
   void beginSession(String name) {
     user = name;
+    slot.loggedIn();
     if (loginTimer != null) {
       loginTimer.cancel(false);
     }
@@ -311,6 +365,10 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
     if (server.registry().logout(name, this)) {
       requests.announcePresence(name, false);
     }
+    slot.loggedOut();
+    if (!closing && channel.isActive()) {
+      startLoginTimer(); // logged out but still connected: a not-logged-in connection again
+    }
   }
 
   /** A message committed for this connection's user. Thread-safe. */
@@ -339,7 +397,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
     f.addProperty("msgId", m.msgId());
     f.addProperty("envelope", Fields.base64(m.envelope()));
     f.addProperty("sentAt", m.sentAt());
-    channel.write(f);
+    emit(f, false);
   }
 
   private void writeReceipt(Receipt r) {
@@ -349,7 +407,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
     f.addProperty("msgId", r.msgId());
     f.addProperty("status", r.status());
     f.addProperty("at", r.at());
-    channel.write(f);
+    emit(f, false);
   }
 
   // ---- output ----------------------------------------------------------------------------
@@ -358,22 +416,16 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   void sendEvent(JsonObject frame, boolean droppable) {
     onLoop(
         () -> {
-          if (!channel.isWritable()) {
-            if (droppable) {
-              return;
-            }
-            if (channel.bytesBeforeWritable() > HARD_OUTBOUND_LIMIT) {
-              LOG.info("closing " + describe() + ": it stopped reading");
-              channel.close();
-              return;
-            }
+          if (droppable && !channel.isWritable()) {
+            return;
           }
-          channel.writeAndFlush(frame);
+          emit(frame, true);
         });
   }
 
+  /** Sends an answer or event now; on the event loop. */
   void send(JsonObject frame) {
-    channel.writeAndFlush(frame);
+    emit(frame, true);
   }
 
   void flush() {
@@ -384,8 +436,67 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
     return channel.isWritable();
   }
 
+  /**
+   * The one way out for every frame: writes it (and flushes when asked), then closes the connection
+   * at once if its unsent data is now over the bound. Nothing is written once the connection is
+   * closing.
+   */
+  private void emit(JsonObject frame, boolean flush) {
+    if (closing) {
+      return;
+    }
+    if (flush) {
+      channel.writeAndFlush(frame);
+    } else {
+      channel.write(frame);
+    }
+    if (!channel.isWritable() && unsentBytes() > server.config().maxOutboundBytes()) {
+      LOG.info(
+          "closing "
+              + describe()
+              + ": it stopped reading (over "
+              + server.config().maxOutboundBytes()
+              + " bytes unsent)");
+      abort();
+    }
+  }
+
+  /** Bytes written but not yet taken by the socket (what the water marks are compared with). */
+  private long unsentBytes() {
+    ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+    return out == null ? 0 : out.totalPendingWriteBytes();
+  }
+
+  /**
+   * Sends {@code e} and closes: at once when the peer is not reading (the frame would never leave),
+   * else as soon as the frame has left, and after {@link #CLOSE_GRACE_MILLIS} at the latest. Later
+   * frames, and lines still arriving, are dropped.
+   */
   void closeWithError(String re, ProtocolException e) {
+    if (closing) {
+      return;
+    }
+    if (!channel.isWritable()) {
+      abort();
+      return;
+    }
+    closing = true;
+    if (tlsUp) {
+      channel.config().setAutoRead(false); // (before the handshake, TLS still needs to read)
+    }
     channel.writeAndFlush(Frames.error(re, e)).addListener(ChannelFutureListener.CLOSE);
+    channel.eventLoop().schedule(this::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Closes now, discarding whatever is unsent. The close starts below the TLS handler, which would
+   * otherwise try to send its close_notify first and wait for it.
+   */
+  private void abort() {
+    closing = true;
+    if (channel.isOpen()) {
+      channel.pipeline().firstContext().close();
+    }
   }
 
   void closeWithInternalError() {
@@ -407,7 +518,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<String> {
   }
 
   void close() {
-    channel.close();
+    abort();
   }
 
   boolean isActive() {

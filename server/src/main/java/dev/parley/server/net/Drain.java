@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 /**
  * Streams stored items (queued messages or receipts) to one connection in key order, then switches
  * to pushing new items directly as they are committed. While the connection is not writable it
- * pauses, so a client that stops reading cannot make the server buffer its backlog. Every method
- * runs on the connection's event loop.
+ * pauses, even in the middle of a batch, so a client that stops reading cannot make the server
+ * buffer its backlog (at most one item beyond the high water mark). Every method runs on the
+ * connection's event loop.
  */
 final class Drain<T> {
   private static final Logger LOG = Logger.getLogger(Drain.class.getName());
@@ -98,6 +99,11 @@ final class Drain<T> {
                         return;
                       }
                       for (T item : items) {
+                        if (!conn.isWritable()) {
+                          // The rest stays stored; onWritable reads it again from the cursor.
+                          conn.flush();
+                          return;
+                        }
                         long k = key.applyAsLong(item);
                         if (k > cursor) {
                           push.accept(item);

@@ -19,19 +19,16 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The Netty side of the server: TLS 1.3, line framing, limits, and one handler per client. */
 public final class ParleyServer implements AutoCloseable {
@@ -69,7 +66,10 @@ public final class ParleyServer implements AutoCloseable {
             store,
             new Accounts(config, store, hasher),
             registry,
-            new AtomicInteger(),
+            new ConnectionSlots(
+                config.maxConnections(),
+                config.maxAnonymousConnections(),
+                config.maxAnonymousPerAddress()),
             new BundleLimits(config));
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
@@ -84,7 +84,8 @@ public final class ParleyServer implements AutoCloseable {
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
-                new WriteBufferWaterMark(64 << 10, 256 << 10))
+                new WriteBufferWaterMark(
+                    ServerConfig.OUTBOUND_LOW_WATER_MARK, ServerConfig.OUTBOUND_HIGH_WATER_MARK))
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -92,12 +93,13 @@ public final class ParleyServer implements AutoCloseable {
                     channels.add(ch);
                     long idle = config.idleTimeout().toMillis();
                     ChannelPipeline p = ch.pipeline();
-                    p.addLast("tls", ssl.newHandler(ch.alloc()));
+                    SslHandler tls = ssl.newHandler(ch.alloc());
+                    // A peer that does not read must not hold a closing connection open.
+                    tls.setCloseNotifyFlushTimeoutMillis(ClientConnection.CLOSE_GRACE_MILLIS);
+                    p.addLast("tls", tls);
                     p.addLast("flush", new FlushConsolidationHandler(256, true));
                     p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-                    p.addLast(
-                        "lines", new LineBasedFrameDecoder(config.maxFrameBytes(), true, true));
-                    p.addLast("utf8", new StringDecoder(StandardCharsets.UTF_8));
+                    p.addLast("lines", new PausingLineDecoder(config.maxFrameBytes()));
                     p.addLast("json", ENCODER);
                     p.addLast("client", new ClientConnection(context));
                   }

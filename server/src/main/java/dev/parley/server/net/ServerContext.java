@@ -3,7 +3,6 @@ package dev.parley.server.net;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.Accounts;
 import dev.parley.server.store.ServerStore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The services every connection shares. */
 record ServerContext(
@@ -11,5 +10,5 @@ record ServerContext(
     ServerStore store,
     Accounts accounts,
     SessionRegistry registry,
-    AtomicInteger connections,
+    ConnectionSlots slots,
     BundleLimits bundleLimits) {}

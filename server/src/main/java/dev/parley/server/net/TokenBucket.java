@@ -1,7 +1,15 @@
 package dev.parley.server.net;
 
-/** Per-connection request rate limit; used only from the connection's event loop. */
+/**
+ * Per-connection request rate limit; used only from the connection's event loop. Every line a peer
+ * sends takes a token, refused ones too: a peer that goes on sending while refused runs into debt
+ * (its wait grows), and once the debt passes {@link #MAX_DEBT_BURSTS} bursts it is overdrawn and
+ * gets disconnected rather than answered forever.
+ */
 final class TokenBucket {
+  /** How many bursts' worth of refused requests a connection may pile up before it is cut off. */
+  static final int MAX_DEBT_BURSTS = 10;
+
   private final double ratePerNano;
   private final double capacity;
   private double tokens;
@@ -14,14 +22,20 @@ final class TokenBucket {
     this.last = nowNanos;
   }
 
-  /** Takes one token; when none is left returns the milliseconds until one will be. */
+  /** Takes one token; when none was left returns the milliseconds until one will be, else 0. */
   long take(long nowNanos) {
     tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
     last = nowNanos;
-    if (tokens >= 1) {
-      tokens -= 1;
+    tokens -= 1;
+    if (tokens >= 0) {
       return 0;
     }
+    // Until the balance is back to one token, so that the next request is served.
     return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano / 1e6));
+  }
+
+  /** True once refused requests have piled up beyond {@link #MAX_DEBT_BURSTS} bursts. */
+  boolean overdrawn() {
+    return tokens < -MAX_DEBT_BURSTS * capacity;
   }
 }

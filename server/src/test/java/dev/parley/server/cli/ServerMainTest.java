@@ -31,6 +31,40 @@ class ServerMainTest {
   }
 
   @Test
+  void connectionSlotFlagsReachTheConfiguration() {
+    ServerMain main = new ServerMain();
+    new CommandLine(main)
+        .parseArgs(
+            "--data-dir",
+            "d",
+            "--max-connections",
+            "500",
+            "--max-anonymous-per-address",
+            "4",
+            "--reserved-connections",
+            "100");
+    var config = main.config();
+    assertThat(config.maxAnonymousPerAddress()).isEqualTo(4);
+    assertThat(config.reservedConnections()).isEqualTo(100);
+    assertThat(config.maxAnonymousConnections()).isEqualTo(400);
+    // By default a tenth of the connections is kept for logged-in users.
+    ServerMain defaults = new ServerMain();
+    new CommandLine(defaults).parseArgs("--data-dir", "d", "--max-connections", "500");
+    assertThat(defaults.config().maxAnonymousConnections()).isEqualTo(450);
+    assertThat(defaults.config().maxAnonymousPerAddress()).isEqualTo(16);
+  }
+
+  @Test
+  void rejectsAReserveThatLeavesNothingForStrangers() {
+    ServerMain main = new ServerMain();
+    new CommandLine(main)
+        .parseArgs("--data-dir", "d", "--max-connections", "10", "--reserved-connections", "10");
+    org.assertj.core.api.Assertions.assertThatThrownBy(main::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reserved");
+  }
+
+  @Test
   void rejectsANonNumericPort() {
     StringWriter err = new StringWriter();
     CommandLine cmd = new CommandLine(new ServerMain());

@@ -40,6 +40,8 @@ final class RawClient implements AutoCloseable {
   private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final Object readGate = new Object();
+  private boolean reading = true;
   final String fingerprint;
   final JsonObject serverHello;
 
@@ -56,16 +58,37 @@ final class RawClient implements AutoCloseable {
    * server sees another remote address, as it would for another machine.
    */
   RawClient(int port, String protocol, String localAddress) throws Exception {
+    this(tlsSocket(port, 0, localAddress), protocol);
+  }
+
+  /**
+   * A client whose kernel receive buffer is about {@code receiveBuffer} bytes, so that when it
+   * stops reading the server notices after little data.
+   */
+  static RawClient withReceiveBuffer(int port, int receiveBuffer) throws Exception {
+    return new RawClient(tlsSocket(port, receiveBuffer, "127.0.0.1"), "TLSv1.3");
+  }
+
+  /** A connected TLS socket (handshake not started) that trusts any certificate. */
+  static SSLSocket tlsSocket(int port, int receiveBuffer) throws Exception {
+    return tlsSocket(port, receiveBuffer, "127.0.0.1");
+  }
+
+  private static SSLSocket tlsSocket(int port, int receiveBuffer, String localAddress)
+      throws Exception {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-    socket =
-        (SSLSocket)
-            tls.getSocketFactory()
-                .createSocket(
-                    java.net.InetAddress.getByName("127.0.0.1"),
-                    port,
-                    java.net.InetAddress.getByName(localAddress),
-                    0);
+    java.net.Socket plain = new java.net.Socket();
+    if (receiveBuffer > 0) {
+      plain.setReceiveBufferSize(receiveBuffer); // before connecting, so the window stays small
+    }
+    plain.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(localAddress), 0));
+    plain.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+    return (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+  }
+
+  private RawClient(SSLSocket socket, String protocol) throws Exception {
+    this.socket = socket;
     socket.setEnabledProtocols(new String[] {protocol});
     socket.setSoTimeout(0);
     socket.startHandshake();
@@ -86,13 +109,36 @@ final class RawClient implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
-      while ((line = in.readLine()) != null) {
+      while (awaitReading() && (line = in.readLine()) != null) {
         inbox.add(JsonParser.parseString(line).getAsJsonObject());
       }
     } catch (IOException | RuntimeException e) {
       // socket closed
     }
     inbox.add(CLOSED);
+  }
+
+  /**
+   * From now on this client never reads its socket again (what it had already read stays
+   * available); the server sees a peer that stopped reading.
+   */
+  void stopReading() {
+    synchronized (readGate) {
+      reading = false;
+    }
+  }
+
+  private boolean awaitReading() throws IOException {
+    synchronized (readGate) {
+      while (!reading) {
+        try {
+          readGate.wait();
+        } catch (InterruptedException e) {
+          throw new IOException("interrupted", e);
+        }
+      }
+    }
+    return true;
   }
 
   /** Sends a raw line (plus newline). */

@@ -21,7 +21,10 @@ final class ServerHarness {
         // Every test client connects from 127.0.0.1; some tests create many accounts.
         .registrationsPerAddress(1_000)
         .loginTimeout(Duration.ofSeconds(20))
-        .idleTimeout(Duration.ofSeconds(30));
+        .idleTimeout(Duration.ofSeconds(30))
+        // Tests open dozens of connections from 127.0.0.1 at once (login storms and the like);
+        // ConnectionSlotsTest sets the per-address bound it tests.
+        .maxAnonymousPerAddress(1_000);
   }
 
   static EmbeddedServer start(Path dir) throws Exception {

@@ -16,6 +16,7 @@ import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -25,7 +26,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -34,7 +34,6 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -106,7 +105,6 @@ public final class ServerConnection implements AutoCloseable {
                         .addLast("tls", TLS.newHandler(ch.alloc(), address.host(), address.port()))
                         .addLast("idle", new IdleStateHandler(0, 25, 0, TimeUnit.SECONDS))
                         .addLast("lines", new LineBasedFrameDecoder(MAX_FRAME, true, true))
-                        .addLast("utf8", new StringDecoder(StandardCharsets.UTF_8))
                         .addLast("json", new JsonLineEncoder())
                         .addLast("client", handler);
                   }
@@ -224,7 +222,7 @@ public final class ServerConnection implements AutoCloseable {
     pending.clear();
   }
 
-  private static final class Handler extends SimpleChannelInboundHandler<String> {
+  private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
     private final Consumer<JsonObject> events;
     private final Runnable onClosed;
     private ServerConnection conn;
@@ -241,13 +239,15 @@ public final class ServerConnection implements AutoCloseable {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, String line) {
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
       if (conn == null) {
         return; // nothing is read before the certificate was checked
       }
       JsonObject f;
       try {
-        f = Json.parseObject(line);
+        // The same strict parser as the server's: malformed UTF-8, duplicate keys and broken
+        // surrogates make a frame unreadable, and an unreadable frame is ignored.
+        f = Json.parseUtf8(line.nioBuffer());
       } catch (ProtocolException e) {
         return;
       }

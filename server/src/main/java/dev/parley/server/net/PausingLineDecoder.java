@@ -1,0 +1,74 @@
+package dev.parley.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+
+/**
+ * Line framing (at most {@code maxLength} bytes, newline stripped) that hands on no line while the
+ * channel is not writable, and stops reading the socket meanwhile. A peer that sends requests but
+ * does not read the answers therefore cannot make the server produce more of them: what it sent
+ * waits, undecoded, in this decoder (at most about one socket read) and in the kernel, until the
+ * peer has read enough for the channel to drop below its low water mark.
+ *
+ * <p>Turning off auto-read alone would not do: the lines already received in one read (tens of
+ * thousands of short ones in 64 KiB) would all still be decoded and answered.
+ */
+final class PausingLineDecoder extends LineBasedFrameDecoder {
+  private boolean paused;
+
+  PausingLineDecoder(int maxLength) {
+    super(maxLength, true, true);
+  }
+
+  @Override
+  protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+    if (!ctx.channel().isWritable()) {
+      if (!paused) {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+      }
+      return null;
+    }
+    return super.decode(ctx, buffer);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (paused) {
+      // The superclass would ask for another read when nothing was decoded with auto-read off;
+      // while paused, that is exactly what must not happen.
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    super.channelReadComplete(ctx);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (paused && ctx.channel().isWritable()) {
+      // Later, not now: this may run inside a write made while a line is being handled.
+      ctx.executor().execute(() -> resume(ctx));
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  private void resume(ChannelHandlerContext ctx) {
+    if (!paused || !ctx.channel().isActive() || !ctx.channel().isWritable()) {
+      return;
+    }
+    paused = false;
+    try {
+      // Decode what is already buffered; that may pause again.
+      channelRead(ctx, Unpooled.EMPTY_BUFFER);
+      channelReadComplete(ctx);
+    } catch (Exception e) {
+      ctx.fireExceptionCaught(e);
+      return;
+    }
+    if (!paused) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.parley.server.it;
+
+import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import dev.parley.server.EmbeddedServer;
+import dev.parley.server.store.ServerStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The table that turns retried sends into duplicates forgets entries older than the retention
+ * period while the server runs, not only at start, so it stays bounded.
+ */
+class DedupPurgeTest extends ServerTestBase {
+  private static final long DAY = 24L * 3600 * 1000;
+
+  @Test
+  void aRunningServerForgetsExpiredSendIds() throws Exception {
+    server.close();
+    server =
+        ServerHarness.start(dir.resolve("purge"), b -> b.seenPurgeInterval(Duration.ofMillis(200)));
+    RawClient alice = connect().hello().register("alice", PASSWORD);
+    connect().hello().register("bob", PASSWORD).close();
+    // Plant two remembered sends straight into the server's database, as an old server would
+    // have left them: one past the retention period, one within it.
+    long now = System.currentTimeMillis();
+    try (Connection db =
+        DriverManager.getConnection(
+            "jdbc:sqlite:" + dir.resolve("purge").resolve(EmbeddedServer.DATABASE_FILE))) {
+      db.createStatement().execute("PRAGMA busy_timeout = 10000");
+      try (PreparedStatement p =
+          db.prepareStatement("INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)")) {
+        p.setString(1, "alice");
+        p.setString(2, "expired");
+        p.setLong(3, now - ServerStore.DEDUP_RETENTION_MILLIS - DAY);
+        p.executeUpdate();
+        p.setString(2, "recent");
+        p.setLong(3, now - DAY);
+        p.executeUpdate();
+      }
+    }
+    // Without a restart the expired one is forgotten within a few purge periods: sending that
+    // id again is then a new message.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    boolean duplicate = true;
+    int attempts = 0;
+    while (duplicate && System.nanoTime() < deadline) {
+      attempts++;
+      duplicate = send(alice, "expired").get("duplicate").getAsBoolean();
+      if (duplicate) {
+        Thread.sleep(100);
+      }
+    }
+    System.out.printf("DedupPurgeTest: expired id forgotten after %d attempts%n", attempts);
+    assertThat(duplicate).as("the expired entry was never purged").isFalse();
+    // The recent one is still remembered.
+    assertThat(send(alice, "recent").get("duplicate").getAsBoolean()).isTrue();
+  }
+
+  private static JsonObject send(RawClient c, String msgId) throws Exception {
+    return c.ok("send", "to", "bob", "msgId", msgId, "envelope", new byte[] {7});
+  }
+}
