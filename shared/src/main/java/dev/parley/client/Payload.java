@@ -56,7 +56,8 @@ record Payload(String kind, String id, String text, long sentAt, List<String> id
   }
 
   static Payload decode(byte[] bytes) throws ProtocolException {
-    JsonObject o = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+    // Strict, like frames: malformed UTF-8, duplicate keys or lone surrogates are refused.
+    JsonObject o = Json.parseUtf8(java.nio.ByteBuffer.wrap(bytes));
     String kind = o.has("k") ? o.get("k").getAsString() : "";
     List<String> ids = new ArrayList<>();
     if (o.has("ids") && o.get("ids").isJsonArray()) {
