@@ -398,6 +398,6 @@ class ClientCoreTest {
     assertThat(alice.next(TestUser.Presence.class, p -> p.who().equals("bob") && !p.online()))
         .isNotNull();
     assertThat(TestUser.await(alice.client.contacts()))
-        .containsExactly(new Contact("bob", false, false, false, true));
+        .containsExactly(new Contact("bob", false, false, false, true, true));
   }
 }

@@ -85,7 +85,8 @@ public final class ParleyClient implements AutoCloseable {
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Boolean> presence = new ConcurrentHashMap<>();
-  // Whether each contact has this user as a contact too (servers before mutual presence: true).
+  // For each contact on this user's server-side list: whether it has this user as a contact too
+  // (servers before mutual presence: true). Peers only known from a message are not in it.
   private final Map<String, Boolean> mutual = new ConcurrentHashMap<>();
   private final Map<String, Long> lastTypingSent = new ConcurrentHashMap<>();
 
@@ -611,7 +612,8 @@ public final class ParleyClient implements AutoCloseable {
         online,
         t.map(PeerTrust::verified).orElse(false),
         t.map(PeerTrust::held).orElse(false),
-        mutual.getOrDefault(name, false));
+        mutual.getOrDefault(name, false),
+        mutual.containsKey(name));
   }
 
   /** Conversations, most recent first, with unread counts. */

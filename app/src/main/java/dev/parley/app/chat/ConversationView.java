@@ -76,14 +76,25 @@ public final class ConversationView {
             "You will see when "
                 + model.peer()
                 + " is online once they add you too. Messages reach them either way."));
-    oneSided.visibleProperty().bind(model.mutualProperty().not());
-    oneSided.managedProperty().bind(model.mutualProperty().not());
+    var waiting = model.listedProperty().and(model.mutualProperty().not());
+    oneSided.visibleProperty().bind(waiting);
+    oneSided.managedProperty().bind(waiting);
+    Button add = new Button("Add to contacts", new FontIcon(Feather.USER_PLUS));
+    add.setId("add-to-contacts");
+    add.setTooltip(
+        new Tooltip(
+            model.peer()
+                + " wrote to you but is not in your contacts. Add them to see when they are online"
+                + " once they add you too."));
+    add.setOnAction(e -> model.addToContacts());
+    add.visibleProperty().bind(model.listedProperty().not());
+    add.managedProperty().bind(model.listedProperty().not());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Button safety = new Button("Safety number", new FontIcon(Feather.LOCK));
     safety.setId("safety-button");
     safety.setOnAction(e -> showSafetyNumber());
-    HBox top = new HBox(10, dot, peer, verified, oneSided, spacer, safety);
+    HBox top = new HBox(10, dot, peer, verified, oneSided, add, spacer, safety);
     if (popOut != null) {
       Button out = new Button(null, new FontIcon(Feather.EXTERNAL_LINK));
       out.setId("pop-out");
@@ -120,6 +131,8 @@ public final class ConversationView {
     accept.setId("accept-safety-number");
     accept.setTooltip(new Tooltip("Send without comparing; " + model.peer() + " stays unverified"));
     accept.setOnAction(e -> model.acceptSafetyNumber());
+    compare.setMinWidth(Region.USE_PREF_SIZE);
+    accept.setMinWidth(Region.USE_PREF_SIZE);
     HBox banner = new HBox(10, text, compare, accept);
     banner.setId("safety-number-changed");
     banner.setAlignment(Pos.CENTER_LEFT);

@@ -40,6 +40,7 @@ public final class ConversationViewModel {
   private final BooleanProperty verified = new SimpleBooleanProperty();
   private final BooleanProperty safetyNumberChanged = new SimpleBooleanProperty();
   private final BooleanProperty mutual = new SimpleBooleanProperty(true);
+  private final BooleanProperty listed = new SimpleBooleanProperty(true);
   private final BooleanProperty online = new SimpleBooleanProperty();
   private boolean hasOlder;
   private final PauseTransition typingTimeout = new PauseTransition(Duration.seconds(4));
@@ -164,6 +165,7 @@ public final class ConversationViewModel {
                       verified.set(c.verified());
                       safetyNumberChanged.set(c.safetyNumberChanged());
                       mutual.set(c.mutual());
+                      listed.set(c.listed());
                       online.set(c.online());
                     });
           }
@@ -235,6 +237,18 @@ public final class ConversationViewModel {
     Fx.whenDone(client.setVerified(peer, v), (r, err) -> refreshContact());
   }
 
+  /** Adds the contact on the server (someone who wrote first), so presence can be shared. */
+  public void addToContacts() {
+    Fx.whenDone(
+        client.addContact(peer),
+        (c, err) -> {
+          if (err != null) {
+            problem.set(Fx.describe(err));
+          }
+          refreshContact();
+        });
+  }
+
   /**
    * Accepts the contact's changed safety number without comparing it: the messages held since the
    * change are sent.
@@ -296,6 +310,11 @@ public final class ConversationViewModel {
    */
   public ReadOnlyBooleanProperty mutualProperty() {
     return mutual;
+  }
+
+  /** This user has the contact on the server's list (not only a conversation with them). */
+  public ReadOnlyBooleanProperty listedProperty() {
+    return listed;
   }
 
   /** The contact is online. */

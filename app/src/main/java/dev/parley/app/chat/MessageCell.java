@@ -40,6 +40,9 @@ final class MessageCell extends ListCell<ChatMessage> {
       Label notice = new Label(m.text(), new FontIcon(Feather.ALERT_TRIANGLE));
       notice.setWrapText(true);
       notice.getStyleClass().add("notice");
+      // Wraps within the list instead of widening it (which would push bubbles out of sight).
+      notice.maxWidthProperty().bind(getListView().widthProperty().multiply(0.85));
+      notice.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
       HBox row = new HBox(notice);
       row.setAlignment(Pos.CENTER);
       setGraphic(withDay(m, row));

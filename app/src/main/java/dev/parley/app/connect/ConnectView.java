@@ -183,7 +183,6 @@ public final class ConnectView {
             subtitle,
             new VBox(6, addressLabel, addressRow, error),
             lanSection(),
-            lanSection(),
             new VBox(6, recentLabel, recent),
             new javafx.scene.control.Separator(),
             hostSection());

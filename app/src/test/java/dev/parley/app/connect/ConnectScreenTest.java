@@ -66,6 +66,13 @@ class ConnectScreenTest {
   }
 
   @Test
+  void eachSectionAppearsOnce(FxRobot robot) {
+    assertThat(robot.lookup("#lan-servers").queryAll()).hasSize(1);
+    assertThat(robot.lookup("#recent-servers").queryAll()).hasSize(1);
+    assertThat(robot.lookup("On your network").queryAll()).hasSize(1);
+  }
+
+  @Test
   void recentServersShowsItsEmptyState(FxRobot robot) {
     ListView<?> recent = robot.lookup("#recent-servers").queryListView();
     assertThat(recent.getItems()).isEmpty();
