@@ -135,6 +135,29 @@ class ConversationTest extends FxTestSupport {
   }
 
   @Test
+  void someoneWhoWroteFirstCanBeAddedFromTheConversation() throws Exception {
+    AppWindow alice = registeredApp("walice");
+    ParleyClient bob = otherUser("wbob");
+    bob.send("walice", "hello, we have not met").get(20, TimeUnit.SECONDS);
+    waitFor(
+        "bob's conversation",
+        () ->
+            !robot.lookup("#conversations .list-cell").queryAll().isEmpty()
+                && peers(alice.stage()).contains("wbob"));
+    robot.clickOn(contactCell(alice.stage(), "wbob"));
+    javafx.scene.Node add = in(alice.stage(), "#add-to-contacts");
+    javafx.scene.Node oneSided = in(alice.stage(), "#not-mutual");
+    waitFor("offered to add", add::isVisible);
+    assertThat(oneSided.isVisible()).isFalse();
+
+    robot.clickOn(add);
+    waitFor("added", () -> !add.isVisible());
+    assertThat(oneSided.isVisible()).as("bob has not added alice").isTrue();
+    bob.addContact("walice").get(20, TimeUnit.SECONDS);
+    waitFor("mutual once bob adds her too", () -> !oneSided.isVisible());
+  }
+
+  @Test
   void aVerifiedContactsNewSafetyNumberHoldsMessagesUntilAccepted() throws Exception {
     AppWindow alice = registeredApp("valice");
     ParleyClient bob = otherUser("vbob");
