@@ -106,4 +106,14 @@ public class CryptoBenchmarks {
   public Object keyStoreUnlock() throws Exception {
     return KeyStoreFile.open(keyStoreFile, password).contents();
   }
+
+  /**
+   * The credential a client derives at every login and registration instead of sending the password
+   * (PBKDF2-HMAC-SHA256 × 600,000).
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public String authKeyDerivation() {
+    return dev.parley.protocol.AuthKey.derive("alice", password);
+  }
 }
