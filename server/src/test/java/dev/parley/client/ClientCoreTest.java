@@ -54,6 +54,8 @@ class ClientCoreTest {
     TestUser alice =
         user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
     TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    // Receipts (delivered and read) go only to people the recipient added.
+    TestUser.await(bob.client.addContact("alice"));
     TestUser.await(bob.client.logout());
     TestUser.await(alice.client.addContact("bob"));
 
@@ -224,7 +226,7 @@ class ClientCoreTest {
     alice.send("bob", "hi");
     bob.received();
     SafetyNumber before = TestUser.await(alice.client.safetyNumber("bob"));
-    TestUser.await(alice.client.setVerified("bob", true));
+    TestUser.await(alice.client.setVerified("bob", before, true));
     bob.close();
     users.remove(bob);
 
@@ -244,7 +246,8 @@ class ClientCoreTest {
         .filteredOn(c -> c.name().equals("bob"))
         .singleElement()
         .satisfies(c -> assertThat(c.safetyNumberChanged()).isTrue());
-    TestUser.await(alice.client.acceptSafetyNumber("bob"));
+    TestUser.await(
+        alice.client.acceptSafetyNumber("bob", TestUser.await(alice.client.safetyNumber("bob"))));
     assertThat(bobPhone.received().text()).isEqualTo("welcome back");
     alice.awaitState(held.msgId(), DeliveryState.DELIVERED);
   }
@@ -377,6 +380,27 @@ class ClientCoreTest {
     ChatMessage m = alice.send("carol", "second bundle");
     alice.awaitState(m.msgId(), DeliveryState.SENT);
     assertThat(carol.received().text()).isEqualTo("second bundle");
+  }
+
+  @Test
+  void readReceiptsGoOnlyToPeopleTheReaderAdded() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    ChatMessage hello = alice.send("bob", "hello stranger");
+    assertThat(bob.received().text()).isEqualTo("hello stranger");
+    TestUser.await(bob.client.markRead("alice"));
+    ChatMessage second = alice.send("bob", "still there?");
+    assertThat(bob.received().text()).isEqualTo("still there?");
+    assertThat(alice.history("bob"))
+        .filteredOn(m -> m.msgId().equals(hello.msgId()))
+        .singleElement()
+        .satisfies(m -> assertThat(m.state()).isNotEqualTo(DeliveryState.READ));
+    // Once Bob adds Alice, reading tells her.
+    TestUser.await(bob.client.addContact("alice"));
+    TestUser.await(bob.client.markRead("alice"));
+    alice.awaitState(second.msgId(), DeliveryState.READ);
   }
 
   @Test

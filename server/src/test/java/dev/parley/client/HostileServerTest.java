@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonObject;
 import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;
+import dev.parley.crypto.IdentityMismatchException;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.KeyStoreContents;
 import dev.parley.crypto.PreKeyBundle;
@@ -90,7 +91,7 @@ class HostileServerTest {
     assertThat(alice.received().text()).isEqualTo("hello alice");
     SafetyNumber number = TestUser.await(alice.client.safetyNumber("bob"));
     assertThat(TestUser.await(bob.client.safetyNumber("alice"))).isEqualTo(number);
-    TestUser.await(alice.client.setVerified("bob", true));
+    TestUser.await(alice.client.setVerified("bob", number, true));
     return number;
   }
 
@@ -178,7 +179,8 @@ class HostileServerTest {
         .satisfies(m -> assertThat(m.state()).isEqualTo(DeliveryState.SENDING));
 
     // Only once Alice accepts the new safety number does the held message go.
-    TestUser.await(alice.client.acceptSafetyNumber("bob"));
+    TestUser.await(
+        alice.client.acceptSafetyNumber("bob", TestUser.await(alice.client.safetyNumber("bob"))));
     assertThat(sendOf("bob", held.msgId(), Duration.ofSeconds(20))).isNotNull();
     alice.awaitState(held.msgId(), DeliveryState.SENT);
   }
@@ -218,5 +220,132 @@ class HostileServerTest {
         .extracting(ChatMessage::text)
         .filteredOn(t -> t.equals("only once, please"))
         .hasSize(1);
+  }
+
+  @Test
+  void verifyingOrAcceptingTheComparedNumberNeverApprovesAKeyThatArrivedAfterIt() throws Exception {
+    talkAndVerify();
+    // Bob moves to a new laptop: a real key change, Alice's messages to verified Bob are held.
+    bob.close();
+    TestUser bob2 = new TestUser("bob", dir.resolve("clients").resolve("bob-new-laptop"));
+    users.add(bob2);
+    bob2.connect(mitm.port(), server.fingerprint()).login();
+    bob2.send("alice", "new laptop, same bob");
+    alice.next(ChatMessage.class, m -> m.kind() == ChatMessage.Kind.IDENTITY_CHANGED);
+    assertThat(alice.received().text()).isEqualTo("new laptop, same bob");
+    ChatMessage held = alice.send("bob", "the launch code is 1234");
+    assertThat(sendOf("bob", held.msgId(), Duration.ofSeconds(2))).as("held").isNull();
+
+    // Alice opens the safety number; Bob reads his out on the phone: they match.
+    SafetyNumber shown = TestUser.await(alice.client.safetyNumber("bob"));
+    assertThat(TestUser.await(bob2.client.safetyNumber("alice"))).isEqualTo(shown);
+
+    // Meanwhile the server forges a first message from a key of its own.
+    E2eSessions attacker = new E2eSessions(KeyStoreContents.createNew(System.currentTimeMillis()));
+    attacker.startSession("alice", aliceBundle);
+    JsonObject forged =
+        frame(
+            "message",
+            "bob",
+            attacker.encrypt("alice", Payload.text("f-1", "sorry, typo", 1L).encode()));
+    forged.addProperty("msgId", "f-1");
+    forged.addProperty("sentAt", System.currentTimeMillis());
+    mitm.link("alice").inject(forged);
+    alice.next(ChatMessage.class, m -> "sorry, typo".equals(m.text()));
+
+    // Alice clicks "Verified" in the dialog that showed the number she compared: refused.
+    assertThatThrownBy(() -> TestUser.await(alice.client.setVerified("bob", shown, true)))
+        .hasCauseInstanceOf(IdentityMismatchException.class);
+    assertThatThrownBy(() -> TestUser.await(alice.client.acceptSafetyNumber("bob", shown)))
+        .hasCauseInstanceOf(IdentityMismatchException.class);
+    assertThat(sendOf("bob", held.msgId(), Duration.ofSeconds(2)))
+        .as("the held message did not go to the key slipped in after the comparison")
+        .isNull();
+    assertThat(TestUser.await(alice.client.contacts()))
+        .filteredOn(c -> c.name().equals("bob"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.verified()).isFalse();
+              assertThat(c.safetyNumberChanged()).isTrue();
+            });
+  }
+
+  @Test
+  void presenceOfNamesTheServerMakesUpIsIgnored() throws Exception {
+    HostileServer.Link link = mitm.link("alice");
+    for (int i = 0; i < 2_000; i++) {
+      JsonObject p = new JsonObject();
+      p.addProperty("type", "presence");
+      p.addProperty("user", String.format("ghost%06d", i));
+      p.addProperty("online", true);
+      link.inject(p);
+    }
+    // Bob going offline comes after them: everything before it was handled.
+    bob.close();
+    List<String> heard = new ArrayList<>();
+    TestUser.Presence p;
+    do {
+      p = alice.next(TestUser.Presence.class, x -> true);
+      heard.add(p.who());
+    } while (!(p.who().equals("bob") && !p.online()));
+    assertThat(heard).as("no made-up name reached the listener").containsOnly("bob");
+    assertThat(TestUser.await(alice.client.contacts()))
+        .extracting(Contact::name)
+        .containsExactly("bob");
+  }
+
+  @Test
+  void aTextWhoseEnvelopeCameFirstAsATypingFrameIsStillShown() throws Exception {
+    alice.send("bob", "hi");
+    assertThat(bob.received().text()).isEqualTo("hi");
+    mitm.rewriteToClients(
+        f -> {
+          if (f.get("type").getAsString().equals("message")
+              && !f.has("re")
+              && f.get("from").getAsString().equals("bob")) {
+            try {
+              mitm.link("alice")
+                  .inject(
+                      frame(
+                          "typing",
+                          "bob",
+                          Base64.getDecoder().decode(f.get("envelope").getAsString())));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+          return f;
+        });
+    ChatMessage m = bob.send("alice", "meet at 5");
+    bob.awaitState(m.msgId(), DeliveryState.SENT);
+    mitm.rewriteToClients(f -> f);
+    bob.send("alice", "marker");
+    assertThat(alice.received().text()).as("the first text Alice sees").isEqualTo("meet at 5");
+  }
+
+  @Test
+  void junkUnderATextsIdCannotTakeThatTextsPlace() throws Exception {
+    alice.send("bob", "hi");
+    assertThat(bob.received().text()).isEqualTo("hi");
+    // The server delivers junk under the id of Bob's next message, just before it.
+    mitm.rewriteToClients(
+        f -> {
+          if (f.get("type").getAsString().equals("message")
+              && !f.has("re")
+              && f.get("from").getAsString().equals("bob")
+              && !f.get("msgId").getAsString().startsWith("junk")) {
+            JsonObject junk = f.deepCopy();
+            junk.addProperty("envelope", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
+            try {
+              mitm.link("alice").inject(junk);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+          return f;
+        });
+    bob.send("alice", "the real text");
+    assertThat(alice.received().text()).isEqualTo("the real text");
   }
 }

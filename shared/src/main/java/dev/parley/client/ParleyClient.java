@@ -9,6 +9,7 @@ import dev.parley.crypto.Decrypted;
 import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;
 import dev.parley.crypto.IdentityChange;
+import dev.parley.crypto.IdentityMismatchException;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.InvalidBundleException;
 import dev.parley.crypto.KeyStoreContents;
@@ -637,18 +638,18 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   /**
-   * Marks or unmarks a contact as verified (after comparing safety numbers). Verifying a changed
-   * safety number also accepts it and sends what was held.
+   * Marks a contact verified after the user compared {@code compared} with theirs, or unmarks it
+   * ({@code compared} may then be null). Verifying a changed safety number also accepts it and
+   * sends what was held. Fails with {@link IdentityMismatchException} when {@code compared} is no
+   * longer the safety number (a key arrived while the user compared): nothing is verified then.
    */
-  public CompletableFuture<Void> setVerified(String peer, boolean verified) {
+  public CompletableFuture<Void> setVerified(String peer, SafetyNumber compared, boolean verified) {
     String who = UsernameRules.canonical(peer);
     return onThread(
         () -> {
           requireAccount();
-          if (!sessions.setVerified(who, verified)) {
-            throw new IllegalStateException(
-                "There is no safety number with " + who + " yet; open it first.");
-          }
+          IdentityPublicKey onRecord = identityShownAs(who, verified ? compared : null);
+          sessions.setVerified(who, onRecord, verified);
           saveKeys();
           fire(ClientListener::contactsChanged);
           flushOutbox(who);
@@ -657,20 +658,41 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   /**
-   * The user accepts the changed safety number of {@code peer} without verifying it: messages held
-   * since the change are sent.
+   * The user accepts the changed safety number of {@code peer}, the one shown as {@code shown},
+   * without verifying it: messages held since the change are sent. Fails with {@link
+   * IdentityMismatchException} when another key is on record by now.
    */
-  public CompletableFuture<Void> acceptSafetyNumber(String peer) {
+  public CompletableFuture<Void> acceptSafetyNumber(String peer, SafetyNumber shown) {
     String who = UsernameRules.canonical(peer);
     return onThread(
         () -> {
           requireAccount();
-          sessions.acceptIdentity(who);
+          sessions.acceptIdentity(who, identityShownAs(who, shown));
           saveKeys();
           fire(ClientListener::contactsChanged);
           flushOutbox(who);
           return CompletableFuture.completedFuture(null);
         });
+  }
+
+  /**
+   * The identity on record for {@code peer} if its safety number is {@code shown} (any, when {@code
+   * shown} is null); else {@link IdentityMismatchException}.
+   */
+  private IdentityPublicKey identityShownAs(String peer, SafetyNumber shown) {
+    IdentityPublicKey onRecord =
+        sessions
+            .remoteIdentity(peer)
+            .orElseThrow(
+                () ->
+                    new IdentityMismatchException(
+                        peer, "there is no safety number yet; open it first"));
+    if (shown != null
+        && !SafetyNumber.of(user, keyStore.contents().identity().publicKey(), peer, onRecord)
+            .equals(shown)) {
+      throw new IdentityMismatchException(peer, "it changed while you were looking at it");
+    }
+    return onRecord;
   }
 
   /**
@@ -752,7 +774,9 @@ public final class ParleyClient implements AutoCloseable {
         () -> {
           requireAccount();
           List<String> ids = sql(() -> history.takeUnread(who));
-          if (!ids.isEmpty() && state == ConnectionState.ONLINE) {
+          // Read receipts go only to people this user added: a stranger's message must not
+          // tell the stranger when it was read.
+          if (!ids.isEmpty() && state == ConnectionState.ONLINE && mutual.containsKey(who)) {
             Payload read = Payload.read(ids);
             chain(() -> transmit(who, UUID.randomUUID().toString(), read.encode(), null));
           }
@@ -1007,6 +1031,11 @@ public final class ParleyClient implements AutoCloseable {
         case FrameType.RECEIPT -> onReceipt(f);
         case FrameType.PRESENCE -> {
           String who = username(f, "user");
+          if (!mutual.containsKey(who)) {
+            // Presence only ever concerns this user's own contacts: a name a server makes up
+            // is not remembered.
+            return;
+          }
           boolean online = f.get("online").getAsBoolean();
           presence.put(who, online);
           if (online) {
@@ -1121,7 +1150,8 @@ public final class ParleyClient implements AutoCloseable {
       String from, String msgId, long sentAt, DecryptionException e) {
     LOG.info("undecryptable message from " + from + ": " + e.reason());
     try {
-      sql(() -> history.addUndecryptable(from, msgId, sentAt))
+      // A notice has its own ids: junk under a text's id must not take that text's place.
+      sql(() -> history.addUndecryptable(from, "undecryptable:" + msgId, sentAt))
           .ifPresent(
               u -> {
                 if (u.added()) {
@@ -1201,13 +1231,19 @@ public final class ParleyClient implements AutoCloseable {
     String from = username(f, "from");
     byte[] envelope = Fields.bytes(f, "envelope", 1 << 16);
     try {
-      Decrypted d = sessions.decrypt(from, envelope, E2eSessions.Channel.EPHEMERAL);
+      sessions.decrypt(from, envelope, E2eSessions.Channel.EPHEMERAL, ParleyClient::isTyping);
       saveKeys();
-      if (Payload.TYPING.equals(Payload.decode(d.plaintext()).kind())) {
-        fire(l -> l.typing(from));
-      }
-    } catch (DecryptionException | ProtocolException | RuntimeException e) {
+      fire(l -> l.typing(from));
+    } catch (DecryptionException | RuntimeException e) {
       LOG.fine("ignoring an unreadable typing notice from " + from);
+    }
+  }
+
+  private static boolean isTyping(byte[] plaintext) {
+    try {
+      return Payload.TYPING.equals(Payload.decode(plaintext).kind());
+    } catch (ProtocolException | RuntimeException e) {
+      return false;
     }
   }
 

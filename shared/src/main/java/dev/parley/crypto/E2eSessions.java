@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The end-to-end layer as the client core uses it: start a session from a bundle, encrypt to a
@@ -60,23 +61,37 @@ public final class E2eSessions {
   }
 
   /**
-   * Marks the identity on record for {@code peer} verified (after comparing safety numbers) or not.
-   * Verifying also accepts it, releasing held messages. False when no identity is on record.
+   * Marks the identity on record for {@code peer} verified (after the user compared the safety
+   * number made from {@code compared}) or not. Verifying also accepts it, releasing held messages.
+   *
+   * @throws IdentityMismatchException when verifying and another identity is on record by now (a
+   *     key arrived after the user compared): the user must compare again
    */
-  public boolean setVerified(String peer, boolean verified) {
-    Optional<PeerTrust> t = store.trust(peer);
-    if (t.isEmpty()) {
-      return false;
-    }
-    store.putTrust(peer, new PeerTrust(t.get().identity(), verified, !verified && t.get().held()));
-    return true;
+  public void setVerified(String peer, IdentityPublicKey compared, boolean verified) {
+    PeerTrust t = requireOnRecord(peer, verified ? compared : null);
+    store.putTrust(peer, new PeerTrust(t.identity(), verified, !verified && t.held()));
   }
 
-  /** The user accepted the changed safety number of {@code peer}: held messages may go. */
-  public void acceptIdentity(String peer) {
-    store
-        .trust(peer)
-        .ifPresent(t -> store.putTrust(peer, new PeerTrust(t.identity(), t.verified(), false)));
+  /**
+   * The user accepted the changed safety number of {@code peer}, the one made from {@code shown},
+   * without verifying it: held messages may go.
+   *
+   * @throws IdentityMismatchException when another identity is on record by now
+   */
+  public void acceptIdentity(String peer, IdentityPublicKey shown) {
+    PeerTrust t = requireOnRecord(peer, shown);
+    store.putTrust(peer, new PeerTrust(t.identity(), t.verified(), false));
+  }
+
+  private PeerTrust requireOnRecord(String peer, IdentityPublicKey expected) {
+    PeerTrust t =
+        store
+            .trust(peer)
+            .orElseThrow(() -> new IdentityMismatchException(peer, "no identity is on record"));
+    if (expected != null && !t.identity().equals(expected)) {
+      throw new IdentityMismatchException(peer, "another identity is on record by now");
+    }
+    return t;
   }
 
   /**
@@ -117,6 +132,7 @@ public final class E2eSessions {
             .filter(s -> trusted(peer, s))
             .orElseThrow(() -> new IllegalStateException("no session with " + peer));
     RatchetSession.Message m = session.encrypt(plaintext);
+    store.markEngaged(peer);
     RatchetSession.PendingPreKey pending = session.pendingPreKey();
     IdentityPublicKey me = pending == null ? null : store.identity().publicKey();
     return new Envelope(me, pending, m).encode();
@@ -127,14 +143,24 @@ public final class E2eSessions {
     return decrypt(peer, envelopeBytes, Channel.DURABLE);
   }
 
+  /** Like {@link #decrypt(String, byte[], Channel, Predicate)}, accepting any plaintext. */
+  public Decrypted decrypt(String peer, byte[] envelopeBytes, Channel channel)
+      throws DecryptionException {
+    return decrypt(peer, envelopeBytes, channel, plaintext -> true);
+  }
+
   /**
    * Decrypts an envelope from {@code peer}, starting a responder session when it carries X3DH and
-   * the channel allows it. Every kept session is tried, those under the identity on record first,
-   * and the one that reads a message becomes the one to answer with: after both sides started a key
-   * exchange at once, they converge on one pair of sessions without losing what either sent
-   * meanwhile. A replayed X3DH message is refused even after its session was evicted.
+   * the channel allows it. Nothing changes unless {@code accept} takes the plaintext: a typing
+   * channel accepts only typing notices, so an envelope meant as a message cannot be used up there
+   * (the stored message would then read as a duplicate). Every kept session is tried, those under
+   * the identity on record first, and the one that reads a message becomes the one to answer with:
+   * after both sides started a key exchange at once, they converge on one pair of sessions without
+   * losing what either sent meanwhile. A replayed X3DH message is refused even after its session
+   * was evicted.
    */
-  public Decrypted decrypt(String peer, byte[] envelopeBytes, Channel channel)
+  public Decrypted decrypt(
+      String peer, byte[] envelopeBytes, Channel channel, Predicate<byte[]> accept)
       throws DecryptionException {
     Envelope envelope = Envelope.decode(envelopeBytes);
     List<RatchetSession> candidates = candidates(peer, channel);
@@ -146,8 +172,10 @@ public final class E2eSessions {
       DecryptionException firstFailure = null;
       for (RatchetSession s : candidates) {
         try {
-          byte[] plaintext = s.decrypt(envelope.message());
-          return adopt(peer, s, plaintext, false);
+          RatchetSession.Attempt attempt = s.tryDecrypt(envelope.message());
+          requireAccepted(accept, attempt.plaintext());
+          s.commit(attempt);
+          return adopt(peer, s, attempt.plaintext(), false);
         } catch (DecryptionException e) {
           if (e.reason() == DecryptionException.Reason.DUPLICATE) {
             throw e; // this session knows the message: it was read before
@@ -163,7 +191,10 @@ public final class E2eSessions {
           && Arrays.equals(s.baseKey(), pk.ephemeralKey())
           && s.remoteIdentity().equals(envelope.senderIdentity())) {
         // The initiator repeats its X3DH parameters until it hears back: same session.
-        return adopt(peer, s, s.decrypt(envelope.message()), false);
+        RatchetSession.Attempt attempt = s.tryDecrypt(envelope.message());
+        requireAccepted(accept, attempt.plaintext());
+        s.commit(attempt);
+        return adopt(peer, s, attempt.plaintext(), false);
       }
     }
     if (channel == Channel.EPHEMERAL) {
@@ -213,6 +244,7 @@ public final class E2eSessions {
         RatchetSession.responder(
             agreement, envelope.senderIdentity(), spk.key(), pk.ephemeralKey());
     byte[] plaintext = fresh.decrypt(envelope.message());
+    requireAccepted(accept, plaintext);
     // Only now, with an authenticated first message, commit: use up the one-time prekey and
     // remember the base key so the same message can never start a session again.
     if (opk != null) {
@@ -220,6 +252,14 @@ public final class E2eSessions {
     }
     store.recordBaseKey(pk.signedPreKeyId(), pk.ephemeralKey());
     return adopt(peer, fresh, plaintext, true);
+  }
+
+  private static void requireAccepted(Predicate<byte[]> accept, byte[] plaintext)
+      throws DecryptionException {
+    if (!accept.test(plaintext)) {
+      throw new DecryptionException(
+          DecryptionException.Reason.INVALID, "not what this channel carries; nothing changed");
+    }
   }
 
   /**

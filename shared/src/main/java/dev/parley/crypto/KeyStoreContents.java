@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +39,11 @@ public final class KeyStoreContents {
   public static final int MAX_PEERS_WITH_SESSIONS = 2_000;
 
   /**
-   * Peers whose identity is on record. A new peer past it is refused, never evicted: evicting one
-   * would let its key be trusted anew on first use without a key-change notice.
+   * Peers whose identity is on record. Past it a new peer takes the place of the least recently
+   * used stranger: one this user never wrote to, verified or had held. Such a key was never relied
+   * on, so trusting a later one on first use loses nothing; the others are never evicted (that
+   * would let a changed key pass without a notice), and when only they are left a new peer is
+   * refused.
    */
   public static final int MAX_TRUSTED_PEERS = 10_000;
 
@@ -68,6 +72,7 @@ public final class KeyStoreContents {
   private static final int FLAG_TRUST_IMPORTED = 2;
   private static final int TRUST_VERIFIED = 1;
   private static final int TRUST_HELD = 2;
+  private static final int TRUST_ENGAGED = 4;
 
   /**
    * Sessions kept per peer, newest first. When both sides start a key exchange at once, each ends
@@ -84,7 +89,11 @@ public final class KeyStoreContents {
   private final TreeMap<Integer, OneTimePreKey> oneTimePreKeys = new TreeMap<>();
   // Access order: the first entry is the peer used least recently.
   private final Map<String, List<RatchetSession>> sessions = new LinkedHashMap<>(16, 0.75f, true);
-  private final Map<String, PeerTrust> trust = new HashMap<>();
+  // Access order: the first entry is the peer used least recently.
+  private final Map<String, PeerTrust> trust = new LinkedHashMap<>(16, 0.75f, true);
+  // Peers this device has encrypted to: their identity is relied on, never evicted.
+  private final Set<String> engaged = new HashSet<>();
+  private int maxTrustedPeers = MAX_TRUSTED_PEERS;
   private final Map<Integer, Set<ByteBuffer>> seenBaseKeys = new HashMap<>();
   private int nextSignedPreKeyId;
   private int nextOneTimePreKeyId;
@@ -290,17 +299,45 @@ public final class KeyStoreContents {
     return Collections.unmodifiableMap(new TreeMap<>(trust));
   }
 
-  /** Records {@code t} for {@code peer}; refuses a new peer beyond {@link #MAX_TRUSTED_PEERS}. */
+  /**
+   * Records {@code t} for {@code peer}; at the bound a new peer takes the place of the least
+   * recently used stranger, and is refused when there is none.
+   */
   void putTrust(String peer, PeerTrust t) {
-    if (!trust.containsKey(peer) && trust.size() >= MAX_TRUSTED_PEERS) {
-      throw new IllegalStateException("too many peers on record");
+    if (!trust.containsKey(peer) && trust.size() >= maxTrustedPeers) {
+      String stranger =
+          evictableStranger().orElseThrow(() -> new IllegalStateException("too many peers"));
+      trust.remove(stranger);
+      sessions.remove(stranger);
     }
     trust.put(peer, t);
   }
 
   /** True when a new peer could still be put on record. */
   boolean hasRoomForPeer(String peer) {
-    return trust.containsKey(peer) || trust.size() < MAX_TRUSTED_PEERS;
+    return trust.containsKey(peer)
+        || trust.size() < maxTrustedPeers
+        || evictableStranger().isPresent();
+  }
+
+  private Optional<String> evictableStranger() {
+    for (Map.Entry<String, PeerTrust> e : trust.entrySet()) {
+      PeerTrust t = e.getValue();
+      if (!t.verified() && !t.held() && !engaged.contains(e.getKey())) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** This device wrote to {@code peer}: its identity is relied on from now on. */
+  void markEngaged(String peer) {
+    engaged.add(peer);
+  }
+
+  /** A smaller bound on peers on record, so tests need not create ten thousand. */
+  void limitTrustedPeersForTest(int max) {
+    maxTrustedPeers = max;
   }
 
   // ---- replay record of X3DH base keys --------------------------------------------------------
@@ -347,7 +384,8 @@ public final class KeyStoreContents {
   /** Takes over a peer's identity and verified mark from an older history (once per store). */
   public void importTrust(String peer, IdentityPublicKey identity, boolean verified) {
     if (!trust.containsKey(peer) && hasRoomForPeer(peer)) {
-      trust.put(peer, new PeerTrust(identity, verified, false));
+      putTrust(peer, new PeerTrust(identity, verified, false));
+      engaged.add(peer); // a contact of the older version: relied on
     }
   }
 
@@ -403,12 +441,14 @@ public final class KeyStoreContents {
         }
       }
       out.writeInt(trust.size());
-      for (Map.Entry<String, PeerTrust> e : new TreeMap<>(trust).entrySet()) {
+      // In use order, so the least recently used stranger is still known after a restart.
+      for (Map.Entry<String, PeerTrust> e : trust.entrySet()) {
         out.writeUTF(e.getKey());
         out.write(e.getValue().identity().encoded());
         out.writeByte(
             (e.getValue().verified() ? TRUST_VERIFIED : 0)
-                | (e.getValue().held() ? TRUST_HELD : 0));
+                | (e.getValue().held() ? TRUST_HELD : 0)
+                | (engaged.contains(e.getKey()) ? TRUST_ENGAGED : 0));
       }
       out.writeInt(seenBaseKeys.size());
       for (Map.Entry<Integer, Set<ByteBuffer>> e : seenBaseKeys.entrySet()) {
@@ -480,6 +520,9 @@ public final class KeyStoreContents {
           int bits = in.readUnsignedByte();
           c.trust.put(
               peer, new PeerTrust(key, (bits & TRUST_VERIFIED) != 0, (bits & TRUST_HELD) != 0));
+          if ((bits & TRUST_ENGAGED) != 0) {
+            c.engaged.add(peer);
+          }
         }
         int seenCount = count(in, MAX_SIGNED_PREKEYS, 8);
         for (int i = 0; i < seenCount; i++) {

@@ -147,10 +147,24 @@ public final class RatchetSession {
 
   /** Decrypts one message; on any failure the session is unchanged. */
   public byte[] decrypt(Message message) throws DecryptionException {
+    Attempt a = tryDecrypt(message);
+    commit(a);
+    return a.plaintext();
+  }
+
+  /** A decryption not yet applied to the session: {@link #commit} it, or drop it. */
+  record Attempt(byte[] plaintext, RatchetSession after) {}
+
+  /** Decrypts one message without changing this session. */
+  Attempt tryDecrypt(Message message) throws DecryptionException {
     RatchetSession work = copy();
     byte[] plaintext = work.decryptInPlace(message);
-    adopt(work);
-    return plaintext;
+    return new Attempt(plaintext, work);
+  }
+
+  /** Applies an attempt made on this session. */
+  void commit(Attempt a) {
+    adopt(a.after());
   }
 
   private byte[] decryptInPlace(Message m) throws DecryptionException {

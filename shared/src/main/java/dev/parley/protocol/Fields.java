@@ -48,9 +48,15 @@ public final class Fields {
     if (!(e instanceof JsonPrimitive p) || !p.isNumber()) {
       throw ProtocolException.badRequest("field '" + name + "' must be a number");
     }
+    String literal = p.getAsString();
+    if (literal.indexOf('.') >= 0 || literal.indexOf('e') >= 0 || literal.indexOf('E') >= 0) {
+      // An integer field takes an integer literal: 1.0 or 1e0 is not "1" written otherwise.
+      throw ProtocolException.badRequest(
+          "field '" + name + "' must be a whole number, without fraction or exponent");
+    }
     BigDecimal d;
     try {
-      d = new BigDecimal(p.getAsString());
+      d = new BigDecimal(literal);
     } catch (NumberFormatException nfe) {
       throw ProtocolException.badRequest("field '" + name + "' must be a number");
     }

@@ -18,7 +18,7 @@ class TrustInvariantTest {
     Parties p = new Parties().aliceStarts(true);
     p.bob.decrypt("alice", p.alice.encrypt("bob", utf8("hi bob")));
     p.alice.decrypt("bob", p.bob.encrypt("alice", utf8("hi alice")));
-    assertThat(p.alice.setVerified("bob", true)).isTrue();
+    p.alice.setVerified("bob", p.bobStore.identity().publicKey(), true);
     return p;
   }
 
@@ -76,7 +76,7 @@ class TrustInvariantTest {
     assertThatThrownBy(() -> p.alice.encrypt("bob", utf8("secret")))
         .isInstanceOf(SendingHeldException.class);
 
-    p.alice.acceptIdentity("bob");
+    p.alice.acceptIdentity("bob", p.alice.remoteIdentity("bob").orElseThrow());
     assertThat(p.alice.encrypt("bob", utf8("ok, accepted"))).isNotEmpty();
   }
 
@@ -108,9 +108,30 @@ class TrustInvariantTest {
     Parties p = verifiedPair();
     p.alice.decrypt("bob", forgedPreKeyMessage(p, "hi"));
     assertThat(p.alice.isHeld("bob")).isTrue();
-    p.alice.setVerified("bob", true);
+    p.alice.setVerified("bob", p.alice.remoteIdentity("bob").orElseThrow(), true);
     assertThat(p.alice.isHeld("bob")).isFalse();
     assertThat(p.alice.trust("bob").orElseThrow().verified()).isTrue();
+  }
+
+  @Test
+  void aKeyThatArrivedWhileTheUserComparedIsNeitherVerifiedNorAccepted() throws Exception {
+    Parties p = verifiedPair();
+    IdentityPublicKey newLaptop = KeyStoreContents.createNew(0).identity().publicKey();
+    // Bob's real new key arrives; the user looks at the safety number made from it ...
+    p.alice.startSession("bob", Parties.bundleOf(KeyStoreContents.createNew(0), false));
+    IdentityPublicKey compared = p.alice.remoteIdentity("bob").orElseThrow();
+    // ... and before the click, the server slips in a key of its own.
+    p.alice.decrypt("bob", forgedPreKeyMessage(p, "me again"));
+    assertThatThrownBy(() -> p.alice.setVerified("bob", compared, true))
+        .isInstanceOf(IdentityMismatchException.class);
+    assertThatThrownBy(() -> p.alice.acceptIdentity("bob", compared))
+        .isInstanceOf(IdentityMismatchException.class);
+    assertThatThrownBy(() -> p.alice.acceptIdentity("bob", newLaptop))
+        .isInstanceOf(IdentityMismatchException.class);
+    assertThat(p.alice.isHeld("bob")).isTrue();
+    assertThat(p.alice.trust("bob").orElseThrow().verified()).isFalse();
+    // Removing a verified mark needs no comparison.
+    p.alice.setVerified("bob", null, false);
   }
 
   @Test

@@ -10,6 +10,19 @@ import org.junit.jupiter.api.Test;
 class FieldsTest {
 
   @Test
+  void integerFieldsTakeIntegerLiteralsOnly() throws Exception {
+    assertThat(Fields.integer(Json.parseObject("{\"n\":1}"), "n", 0, 10)).isEqualTo(1);
+    assertThat(Fields.integer(Json.parseObject("{\"n\":-0}"), "n", 0, 10)).isZero();
+    for (String n : new String[] {"1.0", "1e0", "10E-1", "0.1e1", "1.5"}) {
+      JsonObject f = Json.parseObject("{\"n\":" + n + "}");
+      assertThatThrownBy(() -> Fields.integer(f, "n", 0, 10))
+          .as(n)
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("whole number");
+    }
+  }
+
+  @Test
   void takesCanonicalPaddedBase64() throws Exception {
     assertThat(Fields.bytes(frame("AAE="), "b", 10)).containsExactly(0, 1);
     assertThat(Fields.bytes(frame("AAEC"), "b", 10)).containsExactly(0, 1, 2);

@@ -131,6 +131,7 @@ public final class ConversationView {
     accept.setId("accept-safety-number");
     accept.setTooltip(new Tooltip("Send without comparing; " + model.peer() + " stays unverified"));
     accept.setOnAction(e -> model.acceptSafetyNumber());
+    accept.disableProperty().bind(model.canAcceptProperty().not());
     compare.setMinWidth(Region.USE_PREF_SIZE);
     accept.setMinWidth(Region.USE_PREF_SIZE);
     HBox banner = new HBox(10, text, compare, accept);
@@ -285,7 +286,7 @@ public final class ConversationView {
           new SafetyNumberDialog(root.getScene().getWindow(), model.peer(), number, verified)
               .showAndWait()
               .filter(v -> v != verified)
-              .ifPresent(model::setVerified);
+              .ifPresent(v -> model.setVerified(number, v));
         });
   }
 

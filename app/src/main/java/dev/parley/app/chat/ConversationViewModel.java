@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
@@ -39,6 +41,8 @@ public final class ConversationViewModel {
   private final StringProperty problem = new SimpleStringProperty("");
   private final BooleanProperty verified = new SimpleBooleanProperty();
   private final BooleanProperty safetyNumberChanged = new SimpleBooleanProperty();
+  // The safety number the banner stands for; "Accept" accepts this one and no later key.
+  private final ObjectProperty<SafetyNumber> changedNumber = new SimpleObjectProperty<>();
   private final BooleanProperty mutual = new SimpleBooleanProperty(true);
   private final BooleanProperty listed = new SimpleBooleanProperty(true);
   private final BooleanProperty online = new SimpleBooleanProperty();
@@ -163,11 +167,26 @@ public final class ConversationViewModel {
                 .ifPresent(
                     c -> {
                       verified.set(c.verified());
+                      if (c.safetyNumberChanged()) {
+                        rememberChangedNumber();
+                      } else {
+                        changedNumber.set(null);
+                      }
                       safetyNumberChanged.set(c.safetyNumberChanged());
                       mutual.set(c.mutual());
                       listed.set(c.listed());
                       online.set(c.online());
                     });
+          }
+        });
+  }
+
+  private void rememberChangedNumber() {
+    Fx.whenDone(
+        client.safetyNumber(peer),
+        (n, err) -> {
+          if (err == null) {
+            changedNumber.set(n);
           }
         });
   }
@@ -232,9 +251,19 @@ public final class ConversationViewModel {
     return client.safetyNumber(peer);
   }
 
-  /** Marks the contact verified or not. */
-  public void setVerified(boolean v) {
-    Fx.whenDone(client.setVerified(peer, v), (r, err) -> refreshContact());
+  /**
+   * Marks the contact verified (the user compared {@code compared}) or not. Refused, with the
+   * reason in {@link #problemProperty()}, when the safety number changed meanwhile.
+   */
+  public void setVerified(SafetyNumber compared, boolean v) {
+    Fx.whenDone(
+        client.setVerified(peer, compared, v),
+        (r, err) -> {
+          if (err != null) {
+            problem.set(Fx.describe(err));
+          }
+          refreshContact();
+        });
   }
 
   /** Adds the contact on the server (someone who wrote first), so presence can be shared. */
@@ -254,8 +283,12 @@ public final class ConversationViewModel {
    * change are sent.
    */
   public void acceptSafetyNumber() {
+    SafetyNumber shown = changedNumber.get();
+    if (shown == null) {
+      return; // not loaded yet (the button is disabled until it is)
+    }
     Fx.whenDone(
-        client.acceptSafetyNumber(peer),
+        client.acceptSafetyNumber(peer, shown),
         (r, err) -> {
           if (err != null) {
             problem.set(Fx.describe(err));
@@ -315,6 +348,11 @@ public final class ConversationViewModel {
   /** This user has the contact on the server's list (not only a conversation with them). */
   public ReadOnlyBooleanProperty listedProperty() {
     return listed;
+  }
+
+  /** True once the changed safety number the banner stands for is known, so it can be accepted. */
+  public javafx.beans.binding.BooleanBinding canAcceptProperty() {
+    return changedNumber.isNotNull();
   }
 
   /** The contact is online. */

@@ -165,7 +165,10 @@ class ConversationTest extends FxTestSupport {
     bob.send("valice", "hi, it's bob").get(20, TimeUnit.SECONDS);
     ListView<ChatMessage> list = messagesIn(alice.stage());
     waitFor("bob's message", () -> stateOf(list, "hi, it's bob") == DeliveryState.RECEIVED);
-    alice.app().client().setVerified("vbob", true).get(20, TimeUnit.SECONDS);
+    ParleyClient aliceCore = alice.app().client();
+    aliceCore
+        .setVerified("vbob", aliceCore.safetyNumber("vbob").get(20, TimeUnit.SECONDS), true)
+        .get(20, TimeUnit.SECONDS);
     waitFor("verified badge", () -> in(alice.stage(), "#verified-badge").isVisible());
     javafx.scene.Node banner = in(alice.stage(), "#safety-number-changed");
     assertThat(banner.isVisible()).isFalse();

@@ -342,6 +342,11 @@ class ParleyCliTest {
       r.awaitOut("safety number changed");
       r.type("@bob is that you?");
       r.type("/accept bob");
+      String shown = r.awaitOut("Accept it without comparing? [y/N]");
+      assertThat(shown)
+          .contains(
+              "The new safety number with bob: " + Peer.await(phone.client.safetyNumber("alice")));
+      r.type("y");
       r.awaitOut("Accepted the new safety number with bob");
       assertThat(phone.received().text()).isEqualTo("is that you?");
       r.type("/contacts");
@@ -362,9 +367,23 @@ class ParleyCliTest {
     Peer bob = peer("bob").register();
     bob.send("alice", "hi");
     SafetyNumber number = Peer.await(bob.client.safetyNumber("alice"));
+    // Without the digits compared nothing is verified; with other digits neither.
     try (CliRun r = CliRun.script(args("alice", "--verify", "bob"))) {
+      assertThat(r.exitCode()).isEqualTo(ParleyCli.USAGE);
+      assertThat(r.out()).contains("Safety number with bob: " + number);
+      assertThat(r.err()).contains("--verify bob=DIGITS");
+    }
+    String wrong = "1".repeat(60);
+    try (CliRun r = CliRun.script(args("alice", "--verify", "bob=" + wrong))) {
+      assertThat(r.exitCode()).isEqualTo(ParleyCli.FAILED);
+      assertThat(r.err()).contains("not the safety number");
+    }
+    try (CliRun r = CliRun.script(args("alice", "--list"))) {
+      assertThat(r.out()).doesNotContain("bob ✔ verified");
+    }
+    try (CliRun r = CliRun.script(args("alice", "--verify", "bob=" + number))) {
       assertThat(r.exitCode()).as(r.err()).isZero();
-      assertThat(r.out()).contains("Safety number with bob: " + number, "bob is now verified.");
+      assertThat(r.out()).contains("bob is now verified.");
     }
     bob.close();
     Peer phone =
@@ -379,7 +398,7 @@ class ParleyCliTest {
     // ...and a script's message to bob waits instead of going to a key nobody compared.
     try (CliRun r = CliRun.script(args("alice", "--send", "bob", "scripted"))) {
       assertThat(r.exitCode()).isEqualTo(ParleyCli.HELD);
-      assertThat(r.err()).contains("safety number with bob changed", "--verify bob");
+      assertThat(r.err()).contains("safety number with bob changed", "--verify bob=DIGITS");
     }
     try (CliRun r = CliRun.script(args("alice", "--list"))) {
       assertThat(r.exitCode()).isZero();

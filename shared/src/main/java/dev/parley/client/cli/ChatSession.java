@@ -147,7 +147,8 @@ final class ChatSession implements ClientListener {
         "Compare it with the one " + name + " sees (in person or on a call). Do they match? [y/N]");
     String answer = readLine();
     if (answer != null && answer.strip().equalsIgnoreCase("y")) {
-      await(client.setVerified(name, true));
+      // Bound to the number shown: a key that came in meanwhile is refused, not verified.
+      await(client.setVerified(name, number, true));
       screen.say(name + " is now verified.");
     } else {
       screen.say("Not verified.");
@@ -159,7 +160,15 @@ final class ChatSession implements ClientListener {
       screen.say("The safety number with " + name + " has not changed; nothing to accept.");
       return;
     }
-    await(client.acceptSafetyNumber(name));
+    SafetyNumber number = await(client.safetyNumber(name));
+    screen.say("The new safety number with " + name + ": " + number);
+    screen.say("Accept it without comparing? [y/N]");
+    String answer = readLine();
+    if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+      screen.say("Not accepted; messages to " + name + " keep waiting.");
+      return;
+    }
+    await(client.acceptSafetyNumber(name, number));
     screen.say(
         "Accepted the new safety number with "
             + name

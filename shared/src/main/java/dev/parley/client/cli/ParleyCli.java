@@ -123,10 +123,11 @@ public final class ParleyCli implements Callable<Integer> {
 
   @Option(
       names = "--verify",
-      paramLabel = "CONTACT",
+      paramLabel = "CONTACT=DIGITS",
       description =
-          "Print the safety number with CONTACT and mark them verified (for scripts that"
-              + " compared it out of band), then exit.")
+          "Mark CONTACT verified, for scripts that compared the safety number out of band: DIGITS"
+              + " are the 60 digits compared (spaces allowed). With CONTACT alone, print the"
+              + " safety number and exit 2 without verifying.")
   String verify;
 
   private final CliIo io;
@@ -220,13 +221,37 @@ public final class ParleyCli implements Callable<Integer> {
       return sendOne(client, send.get(0), send.get(1));
     }
     if (verify != null) {
-      SafetyNumber number = await(client.safetyNumber(verify));
-      screen.say("Safety number with " + verify + ": " + number);
-      await(client.setVerified(verify, true));
-      screen.say(verify + " is now verified.");
-      return OK;
+      return verifyOne(client, verify);
     }
     return chat.run();
+  }
+
+  /**
+   * {@code --verify NAME=DIGITS}: verifies only when DIGITS are the safety number now, so a key
+   * that arrived after the comparison is never the one verified.
+   */
+  private int verifyOne(ParleyClient client, String spec) {
+    int eq = spec.indexOf('=');
+    String name = eq < 0 ? spec : spec.substring(0, eq);
+    SafetyNumber number = await(client.safetyNumber(name));
+    screen.say("Safety number with " + name + ": " + number);
+    if (eq < 0) {
+      screen.warn(
+          "Not verified: compare it with "
+              + name
+              + ", then run --verify "
+              + name
+              + "=DIGITS with the 60 digits you compared.");
+      return USAGE;
+    }
+    String compared = spec.substring(eq + 1).replaceAll("\\s", "");
+    if (!compared.equals(number.digits())) {
+      screen.warn("Not verified: that is not the safety number with " + name + " (shown above).");
+      return FAILED;
+    }
+    await(client.setVerified(name, number, true));
+    screen.say(name + " is now verified.");
+    return OK;
   }
 
   /** Connects, applying the pinning rules of {@link ServerPinning}. */
@@ -312,7 +337,7 @@ public final class ParleyCli implements Callable<Integer> {
             "The safety number with " + m.peer() + " changed, so the message waits.",
             "Compare it with them, then run parley-cli --verify "
                 + m.peer()
-                + " (or /verify or /accept in the interactive client) to send it.");
+                + "=DIGITS (or /verify or /accept in the interactive client) to send it.");
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
