@@ -236,7 +236,7 @@ public final class ParleyCli implements Callable<Integer> {
     SafetyNumber number = await(client.safetyNumber(name));
     screen.say("Safety number with " + name + ": " + number);
     if (eq < 0) {
-      screen.warn(
+      screen.error(
           "Not verified: compare it with "
               + name
               + ", then run --verify "
@@ -246,7 +246,7 @@ public final class ParleyCli implements Callable<Integer> {
     }
     String compared = spec.substring(eq + 1).replaceAll("\\s", "");
     if (!compared.equals(number.digits())) {
-      screen.warn("Not verified: that is not the safety number with " + name + " (shown above).");
+      screen.error("Not verified: that is not the safety number with " + name + " (shown above).");
       return FAILED;
     }
     await(client.setVerified(name, number, true));
