@@ -58,6 +58,8 @@ class ChatFlowTest extends FxTestSupport {
     // Bob is a second user on the same server, driven through the client core.
     BlockingQueue<ChatMessage> bobInbox = new LinkedBlockingQueue<>();
     ParleyClient bobClient = otherUser("bob", bobInbox);
+    // They know each other: receipts go only to people the recipient added.
+    bobClient.addContact("alice").get(10, TimeUnit.SECONDS);
 
     // Alice adds Bob and writes; Enter sends.
     robot.clickOn(in(aliceStage, "#add-contact-name")).write("bob");
