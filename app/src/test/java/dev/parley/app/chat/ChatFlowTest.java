@@ -58,6 +58,8 @@ class ChatFlowTest extends FxTestSupport {
     // Bob is a second user on the same server, driven through the client core.
     BlockingQueue<ChatMessage> bobInbox = new LinkedBlockingQueue<>();
     ParleyClient bobClient = otherUser("bob", bobInbox);
+    // Bob has Alice as a contact: the server confirms delivery only then (PROTOCOL.md §7).
+    bobClient.addContact("alice").get(20, TimeUnit.SECONDS);
 
     // Alice adds Bob and writes; Enter sends.
     robot.clickOn(in(aliceStage, "#add-contact-name")).write("bob");
@@ -138,6 +140,7 @@ class ChatFlowTest extends FxTestSupport {
       robot.clickOn(in(aliceStage, "#confirm")).write("Passw0rdOK");
       robot.clickOn(in(aliceStage, "#submit"));
       waitFor("main", () -> aliceStage.getScene().getRoot().lookup("#conversations") != null);
+      bobClient.addContact("ralice").get(20, TimeUnit.SECONDS); // for the delivered receipt
       robot.clickOn(in(aliceStage, "#add-contact-name")).write("rbob");
       robot.clickOn(in(aliceStage, "#add-contact"));
       waitFor(
