@@ -38,12 +38,23 @@ import java.util.Objects;
  * @param registrationsPerAddress accounts one remote address may create per hour
  * @param loginFailuresPerAddress failed logins from one address, on any accounts, before it is
  *     locked out (docs/PROTOCOL.md §5)
- * @param maxAnonymousPerAddress simultaneous not-logged-in connections from one address (IPv6: one
- *     /64) before new ones from there are refused
+ * @param maxAnonymousPerAddress simultaneous not-logged-in connections from one address (the full
+ *     address, see {@link RemoteAddress}) before new ones from there are refused
  * @param reservedConnections connections that not-logged-in ones may never take: they may use at
  *     most {@code maxConnections - reservedConnections}
  * @param maxOutboundBytes unsent data beyond which a connection that does not read is closed
  * @param seenPurgeInterval how often expired de-duplication entries are deleted while running
+ * @param maxAnonymousPerPrefix simultaneous not-logged-in connections from all the addresses of one
+ *     IPv6 /64 together (a SLAAC LAN shares one; a host may rotate addresses within it)
+ * @param strangerQueueLimit most undelivered messages all senders whom the recipient has not added
+ *     as contacts may have queued for it together; the rest of its queue is kept for its contacts
+ * @param strangerQueueBytes most undelivered envelope bytes of those senders together
+ * @param hashesPerMinutePerAddress sustained rate of bcrypt operations (login and password-change
+ *     checks, right or wrong, and the new hashes they make) started for one address
+ * @param hashBurstPerAddress burst of those operations for one address
+ * @param hashesPerMinutePerAccount sustained rate of bcrypt operations charged to one account (its
+ *     password changes, right or wrong, and its successful logins)
+ * @param hashBurstPerAccount burst of those operations for one account
  */
 public record ServerConfig(
     Path dataDir,
@@ -76,7 +87,14 @@ public record ServerConfig(
     int maxAnonymousPerAddress,
     int reservedConnections,
     long maxOutboundBytes,
-    Duration seenPurgeInterval) {
+    Duration seenPurgeInterval,
+    int maxAnonymousPerPrefix,
+    int strangerQueueLimit,
+    long strangerQueueBytes,
+    int hashesPerMinutePerAddress,
+    int hashBurstPerAddress,
+    int hashesPerMinutePerAccount,
+    int hashBurstPerAccount) {
 
   /**
    * Unsent bytes above which a connection counts as not writable: the server then stops reading its
@@ -119,8 +137,21 @@ public record ServerConfig(
     if (registrationsPerAddress < 1 || loginFailuresPerAddress < 1) {
       throw new IllegalArgumentException("registration and login limits must be positive");
     }
-    if (maxAnonymousPerAddress < 1) {
-      throw new IllegalArgumentException("the per-address limit must be at least 1");
+    if (maxAnonymousPerAddress < 1 || maxAnonymousPerPrefix < 1) {
+      throw new IllegalArgumentException("the per-address and per-/64 limits must be at least 1");
+    }
+    if (strangerQueueLimit < 1
+        || strangerQueueLimit > queueLimit
+        || strangerQueueBytes < 1
+        || strangerQueueBytes > queueBytesLimit) {
+      throw new IllegalArgumentException(
+          "the pool for senders who are not contacts must be positive and within the queue");
+    }
+    if (hashesPerMinutePerAddress < 1
+        || hashBurstPerAddress < 1
+        || hashesPerMinutePerAccount < 1
+        || hashBurstPerAccount < 1) {
+      throw new IllegalArgumentException("password hashing rates and bursts must be positive");
     }
     if (reservedConnections < 0 || reservedConnections >= maxConnections) {
       throw new IllegalArgumentException(
@@ -181,6 +212,13 @@ public record ServerConfig(
     private Integer reservedConnections;
     private long maxOutboundBytes = 4L << 20;
     private Duration seenPurgeInterval = Duration.ofHours(1);
+    private int maxAnonymousPerPrefix = 256;
+    private Integer strangerQueueLimit;
+    private Long strangerQueueBytes;
+    private int hashesPerMinutePerAddress = 30;
+    private int hashBurstPerAddress = 30;
+    private int hashesPerMinutePerAccount = 6;
+    private int hashBurstPerAccount = 10;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -317,9 +355,47 @@ public record ServerConfig(
       return this;
     }
 
-    /** Not-logged-in connections allowed from one address (IPv6: one /64). */
+    /** Not-logged-in connections allowed from one (full) address. */
     public Builder maxAnonymousPerAddress(int v) {
       maxAnonymousPerAddress = v;
+      return this;
+    }
+
+    /** Not-logged-in connections allowed from all addresses of one IPv6 /64 together. */
+    public Builder maxAnonymousPerPrefix(int v) {
+      maxAnonymousPerPrefix = v;
+      return this;
+    }
+
+    /**
+     * Messages that senders the recipient has not added may queue for it together (default: a
+     * quarter of {@link #queueLimit}).
+     */
+    public Builder strangerQueueMessages(int messages) {
+      strangerQueueLimit = messages;
+      return this;
+    }
+
+    /**
+     * Envelope bytes that senders the recipient has not added may queue for it together (default: a
+     * quarter of {@link #queueBytesLimit}).
+     */
+    public Builder strangerQueueBytes(long bytes) {
+      strangerQueueBytes = bytes;
+      return this;
+    }
+
+    /** bcrypt operations per minute, and their burst, for one address. */
+    public Builder hashRatePerAddress(int perMinute, int burst) {
+      hashesPerMinutePerAddress = perMinute;
+      hashBurstPerAddress = burst;
+      return this;
+    }
+
+    /** bcrypt operations per minute, and their burst, charged to one account. */
+    public Builder hashRatePerAccount(int perMinute, int burst) {
+      hashesPerMinutePerAccount = perMinute;
+      hashBurstPerAccount = burst;
       return this;
     }
 
@@ -374,7 +450,14 @@ public record ServerConfig(
           maxAnonymousPerAddress,
           reservedConnections != null ? reservedConnections : maxConnections / 10,
           maxOutboundBytes,
-          seenPurgeInterval);
+          seenPurgeInterval,
+          maxAnonymousPerPrefix,
+          strangerQueueLimit != null ? strangerQueueLimit : Math.max(1, queueLimit / 4),
+          strangerQueueBytes != null ? strangerQueueBytes : Math.max(1, queueBytesLimit / 4),
+          hashesPerMinutePerAddress,
+          hashBurstPerAddress,
+          hashesPerMinutePerAccount,
+          hashBurstPerAccount);
     }
   }
 

@@ -92,6 +92,7 @@ class ClientCoreTest {
     TestUser alice =
         user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
     TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser.await(bob.client.addContact("alice")); // for the delivered receipt
     // Control characters are the worst case: each takes six bytes once escaped in the payload.
     String longest = longestAllowed("\u0001");
     assertThat(ParleyClient.tooLong(longest)).isEmpty();
@@ -161,6 +162,7 @@ class ClientCoreTest {
     int port = server.port();
     TestUser alice = user("alice", "laptop").connect(port, server.fingerprint()).register();
     TestUser bob = user("bob", "laptop").connect(port, server.fingerprint()).register();
+    TestUser.await(bob.client.addContact("alice")); // for the delivered receipts
     alice.send("bob", "before");
     assertThat(bob.received().text()).isEqualTo("before");
 
@@ -223,6 +225,7 @@ class ClientCoreTest {
     TestUser alice =
         user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
     TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser.await(bob.client.addContact("alice")); // kept by the server for bob's new device
     alice.send("bob", "hi");
     bob.received();
     SafetyNumber before = TestUser.await(alice.client.safetyNumber("bob"));

@@ -140,6 +140,7 @@ class ChatFlowTest extends FxTestSupport {
       robot.clickOn(in(aliceStage, "#confirm")).write("Passw0rdOK");
       robot.clickOn(in(aliceStage, "#submit"));
       waitFor("main", () -> aliceStage.getScene().getRoot().lookup("#conversations") != null);
+      bobClient.addContact("ralice").get(20, TimeUnit.SECONDS); // for the delivered receipt
       robot.clickOn(in(aliceStage, "#add-contact-name")).write("rbob");
       robot.clickOn(in(aliceStage, "#add-contact"));
       waitFor(

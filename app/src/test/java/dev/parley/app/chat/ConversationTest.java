@@ -23,6 +23,8 @@ class ConversationTest extends FxTestSupport {
   void aMessageToAnOfflineContactShowsSentThenDeliveredWhenTheyLogIn() throws Exception {
     AppWindow alice = registeredApp("oalice");
     ParleyClient bob = otherUser("obob");
+    // The server confirms delivery only to senders the recipient has added (PROTOCOL.md §7).
+    bob.addContact("oalice").get(20, TimeUnit.SECONDS);
     bob.logout().get(20, TimeUnit.SECONDS);
     addContact(alice, "obob");
     robot.clickOn(in(alice.stage(), "#message-input")).write("see you later").type(KeyCode.ENTER);

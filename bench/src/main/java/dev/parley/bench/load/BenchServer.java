@@ -34,6 +34,8 @@ public final class BenchServer {
             // Every generated user connects from 127.0.0.1: lift the per-address account limits.
             .registrationsPerAddress(Integer.MAX_VALUE)
             .loginFailuresPerAddress(Integer.MAX_VALUE)
+            .hashRatePerAddress(Integer.MAX_VALUE, Integer.MAX_VALUE)
+            .hashRatePerAccount(Integer.MAX_VALUE, Integer.MAX_VALUE)
             .build();
     try (EmbeddedServer server = EmbeddedServer.start(config)) {
       System.out.println(READY + " " + server.port() + " " + server.fingerprint());

@@ -2,19 +2,25 @@ package dev.parley.server.accounts;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.server.RemoteAddress;
 import dev.parley.server.ServerConfig;
+import dev.parley.server.accounts.PasswordHasher.Owner;
 import dev.parley.server.accounts.PasswordHasher.Priority;
 import dev.parley.server.store.Credentials;
 import dev.parley.server.store.Credentials.Scheme;
 import dev.parley.server.store.ServerStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * Creating accounts, checking logins and changing passwords (docs/PROTOCOL.md §5): which secret an
- * account is checked with, the one-time upgrade of a legacy account to an auth key, and the
- * throttles around every bcrypt check. Requests arrive already parsed by {@link AccountFields}.
+ * account is checked with, the one-time upgrade of a legacy account to an auth key, and the limits
+ * around every bcrypt operation: the failed-login limits ({@link LoginThrottle}), the hashing
+ * budgets ({@link HashingBudget}) and the fair pool ({@link PasswordHasher}). Requests arrive
+ * already parsed by {@link AccountFields}.
  */
 public final class Accounts {
   private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
@@ -24,6 +30,7 @@ public final class Accounts {
   private final PasswordHasher hasher;
   private final LoginThrottle logins;
   private final RegistrationThrottle registrations;
+  private final HashingBudget budget;
 
   /** The account service of one server. */
   public Accounts(ServerConfig config, ServerStore store, PasswordHasher hasher) {
@@ -32,6 +39,12 @@ public final class Accounts {
     this.hasher = hasher;
     this.logins = new LoginThrottle(config.loginFailuresPerAddress());
     this.registrations = new RegistrationThrottle(config.registrationsPerAddress());
+    this.budget =
+        new HashingBudget(
+            config.hashesPerMinutePerAddress(),
+            config.hashBurstPerAddress(),
+            config.hashesPerMinutePerAccount(),
+            config.hashBurstPerAccount());
   }
 
   /** Refuses with {@code registration_closed} unless clients may create accounts. */
@@ -44,9 +57,10 @@ public final class Accounts {
   }
 
   /** Creates the account; completes with its name. Throws {@code rate_limited} at once. */
-  public CompletableFuture<String> register(AccountFields.Register r, String address)
+  public CompletableFuture<String> register(AccountFields.Register r, RemoteAddress from)
       throws ProtocolException {
     requireOpenRegistration();
+    String address = from.address();
     RegistrationThrottle.Slot slot = registrations.begin(address, System.currentTimeMillis());
     String name = r.username();
     boolean byKey = r.authKey() != null;
@@ -60,7 +74,10 @@ public final class Accounts {
                     throw new ProtocolException(ErrorCode.USERNAME_TAKEN, "That username is taken.")
                         .asCompletion();
                   }
-                  return hasher.hash(byKey ? r.authKey() : r.password(), Priority.NEW_ACCOUNT);
+                  return hasher.hash(
+                      byKey ? r.authKey() : r.password(),
+                      Priority.NEW_ACCOUNT,
+                      Owner.of(from, name));
                 })
             .thenCompose(
                 hash -> {
@@ -86,40 +103,77 @@ public final class Accounts {
   }
 
   /** Checks a login; completes with the account's name, or fails with the answer to send. */
-  public CompletableFuture<String> login(AccountFields.Login r, String address)
+  public CompletableFuture<String> login(AccountFields.Login r, RemoteAddress from)
       throws ProtocolException {
+    String address = from.address();
     LoginThrottle.Attempt attempt = logins.begin(r.username(), address, System.currentTimeMillis());
+    HashingBudget.Ticket ticket;
+    try {
+      ticket = budget.startLogin(address, r.username(), System.nanoTime());
+    } catch (ProtocolException e) {
+      attempt.release();
+      throw e;
+    }
+    Work work = new Work(attempt, ticket, Owner.of(from, r.username()), address);
     CompletableFuture<String> done =
-        store.credentials(r.username()).thenCompose(c -> checkLogin(r, c, attempt, address));
+        store.credentials(r.username()).thenCompose(c -> checkLogin(r, c, work));
     // Whatever ended it without a check (a failed read, server_busy) counts nothing.
-    return done.whenComplete((v, err) -> attempt.release());
+    return done.whenComplete((v, err) -> work.end());
+  }
+
+  /** The limits one request is counted under, and whose work it is in the pool. */
+  private record Work(
+      LoginThrottle.Attempt attempt, HashingBudget.Ticket ticket, Owner owner, String address) {
+    /** Submits one bcrypt operation, counted in the hashing budgets. */
+    <T> CompletableFuture<T> hashing(Supplier<CompletableFuture<T>> operation) {
+      ticket.charge();
+      return operation
+          .get()
+          .whenComplete(
+              (v, err) -> {
+                if (isBusy(err)) {
+                  ticket.refund(); // the pool refused it: no work was done
+                }
+              });
+    }
+
+    /** Nothing (more) will be checked: settles what was not settled. */
+    void end() {
+      attempt.release();
+      ticket.end();
+    }
+  }
+
+  private static boolean isBusy(Throwable err) {
+    Throwable cause =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    return cause instanceof ProtocolException pe && pe.code() == ErrorCode.SERVER_BUSY;
   }
 
   private CompletableFuture<String> checkLogin(
-      AccountFields.Login r,
-      Optional<Credentials> stored,
-      LoginThrottle.Attempt attempt,
-      String address) {
+      AccountFields.Login r, Optional<Credentials> stored, Work work) {
     String name = r.username();
     boolean both = r.password() != null && r.authKey() != null;
     if (stored.isEmpty()) {
       // Same work and answer as a wrong secret: the answer does not say whether the name exists.
-      return check(attempt, address, name, false, hasher.verify(secret(r), null));
+      return check(
+          work, name, false, work.hashing(() -> hasher.verify(secret(r), null, work.owner())));
     }
     Credentials c = stored.get();
     if (c.scheme() == Scheme.AUTH_KEY) {
       if (both) {
-        attempt.release();
+        work.end();
         return CompletableFuture.failedFuture(
             ProtocolException.badRequest(
                 "This account already uses an auth key; send only 'authKey'."));
       }
       // A password alone is no credential of such an account, but costs the same check.
       String hash = r.authKey() != null ? c.hash() : null;
-      return check(attempt, address, name, true, hasher.verify(secret(r), hash));
+      return check(
+          work, name, true, work.hashing(() -> hasher.verify(secret(r), hash, work.owner())));
     }
     if (r.password() == null) {
-      attempt.release(); // no secret checked: not a guess
+      work.end(); // no secret checked: not a guess
       return CompletableFuture.failedFuture(
           new ProtocolException(
               ErrorCode.UPGRADE_REQUIRED,
@@ -127,14 +181,17 @@ public final class Accounts {
                   + " the auth key."));
     }
     CompletableFuture<String> legacy =
-        check(attempt, address, name, true, hasher.verify(r.password(), c.hash()));
+        check(
+            work,
+            name,
+            true,
+            work.hashing(() -> hasher.verify(r.password(), c.hash(), work.owner())));
     if (!both) {
       return legacy;
     }
     return legacy.thenCompose(
         loggedIn ->
-            hasher
-                .hash(r.authKey(), Priority.EXISTING_ACCOUNT)
+            work.hashing(() -> hasher.hash(r.authKey(), Priority.EXISTING_ACCOUNT, work.owner()))
                 .thenCompose(
                     hash -> store.replaceCredentials(name, c.hash(), hash, Scheme.AUTH_KEY))
                 .thenApply(
@@ -148,26 +205,23 @@ public final class Accounts {
                     }));
   }
 
-  /** Settles {@code attempt} with the outcome of {@code verified}. */
+  /** Settles the request's limits with the outcome of {@code verified}. */
   private CompletableFuture<String> check(
-      LoginThrottle.Attempt attempt,
-      String address,
-      String name,
-      boolean exists,
-      CompletableFuture<Boolean> verified) {
+      Work work, String name, boolean exists, CompletableFuture<Boolean> verified) {
     return verified.thenApply(
         ok -> {
           if (ok) {
-            attempt.succeeded();
-            LOG.info("login: " + name + " from " + address);
+            work.attempt().succeeded();
+            work.ticket().proved();
+            LOG.info("login: " + name + " from " + work.address());
             return name;
           }
-          attempt.failed(System.currentTimeMillis());
+          work.attempt().failed(System.currentTimeMillis());
           // A name that is not an account is often a password typed into the wrong field.
           LOG.info(
               (exists ? "failed login for '" + name + "'" : "failed login for an unknown name")
                   + " from "
-                  + address);
+                  + work.address());
           throw new ProtocolException(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.")
               .asCompletion();
         });
@@ -177,10 +231,22 @@ public final class Accounts {
     return r.authKey() != null ? r.authKey() : r.password();
   }
 
-  /** Changes {@code user}'s secret after checking the old one, under the login throttle. */
-  public CompletableFuture<Void> changePassword(String user, AccountFields.Change r, String address)
-      throws ProtocolException {
+  /**
+   * Changes {@code user}'s secret after checking the old one, under the failed-login limits and the
+   * hashing budgets of the address and of {@code user}.
+   */
+  public CompletableFuture<Void> changePassword(
+      String user, AccountFields.Change r, RemoteAddress from) throws ProtocolException {
+    String address = from.address();
     LoginThrottle.Attempt attempt = logins.begin(user, address, System.currentTimeMillis());
+    HashingBudget.Ticket ticket;
+    try {
+      ticket = budget.startChange(address, user, System.nanoTime());
+    } catch (ProtocolException e) {
+      attempt.release();
+      throw e;
+    }
+    Work work = new Work(attempt, ticket, Owner.of(from, user), address);
     Scheme wanted = r.authKeys() ? Scheme.AUTH_KEY : Scheme.PASSWORD;
     CompletableFuture<Void> done =
         store
@@ -188,12 +254,11 @@ public final class Accounts {
             .thenCompose(
                 stored -> {
                   if (stored.isEmpty() || stored.get().scheme() != wanted) {
-                    attempt.release(); // the wrong kind of secret: nothing was checked
+                    work.end(); // the wrong kind of secret: nothing was checked
                     throw wrongSecret().asCompletion();
                   }
                   Credentials c = stored.get();
-                  return hasher
-                      .verify(r.oldSecret(), c.hash())
+                  return work.hashing(() -> hasher.verify(r.oldSecret(), c.hash(), work.owner()))
                       .thenCompose(
                           ok -> {
                             if (!ok) {
@@ -202,7 +267,10 @@ public final class Accounts {
                               throw wrongSecret().asCompletion();
                             }
                             attempt.succeeded();
-                            return hasher.hash(r.newSecret(), Priority.EXISTING_ACCOUNT);
+                            return work.hashing(
+                                () ->
+                                    hasher.hash(
+                                        r.newSecret(), Priority.EXISTING_ACCOUNT, work.owner()));
                           })
                       .thenCompose(hash -> store.replaceCredentials(user, c.hash(), hash, wanted));
                 })
@@ -215,7 +283,7 @@ public final class Accounts {
                   LOG.info("password changed: " + user);
                   return null;
                 });
-    return done.whenComplete((v, err) -> attempt.release());
+    return done.whenComplete((v, err) -> work.end());
   }
 
   private static ProtocolException wrongSecret() {

@@ -2,7 +2,7 @@ package dev.parley.server.accounts;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
-import java.util.ArrayDeque;
+import dev.parley.server.RemoteAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,20 +12,62 @@ import java.util.function.Supplier;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * bcrypt on a bounded pool of worker threads, never on a network thread. Work for existing accounts
- * (logins, password changes) always goes ahead of account creation, and creation may occupy at most
- * all workers but one, so a flood of registrations never makes a login wait for more than the
- * hashes already running. Each of the two queues is bounded; when one is full new work of that kind
- * is refused with {@code server_busy} instead of piling up.
+ * bcrypt on a bounded pool of worker threads, never on a network thread, shared fairly
+ * (docs/PROTOCOL.md §5):
+ *
+ * <ul>
+ *   <li>Work for existing accounts (logins, upgrades, password changes) is taken round robin by
+ *       network (an IPv4 address, an IPv6 /64), then by address, then by account ({@link
+ *       FairQueue}): however much one of them queues, another waits for at most one turn of each
+ *       key with work, so a few accounts or addresses cannot starve everyone else's login.
+ *   <li>Account creation waits in its own queue, round robin by network and address. While both
+ *       kinds wait, at most {@link #EXISTING_TURNS_PER_CREATION} existing-account tasks start
+ *       between two creations (creation is never starved, and never takes more than a bounded share
+ *       while logins wait), and creation occupies at most all workers but one.
+ *   <li>Each queue is bounded. When one is full, a newcomer takes the place of the newest task of
+ *       the largest group (that task fails with {@code server_busy}); only a newcomer whose own
+ *       group is the largest is refused. A flood fills its own share, not everyone's.
+ * </ul>
  */
 public final class PasswordHasher implements AutoCloseable {
   /** Which queue a piece of hashing work waits in. */
   public enum Priority {
-    /** Logins, upgrades and password changes of accounts that exist: served first. */
+    /** Logins, upgrades and password changes of accounts that exist. */
     EXISTING_ACCOUNT,
-    /** Hashing the secret of a new account: served when no existing-account work waits. */
+    /** Hashing the secret of a new account: a bounded share while existing-account work waits. */
     NEW_ACCOUNT
   }
+
+  /**
+   * Whose work a task is, for the round robin.
+   *
+   * @param network the requester's network ({@link RemoteAddress#network()})
+   * @param address the requester's full address
+   * @param account the account the work is for (the name tried, for a login)
+   */
+  public record Owner(String network, String address, String account) {
+    /** Work of the server's own admin commands. */
+    public static final Owner LOCAL = new Owner("local", "local", "local");
+
+    /** The work of a request from {@code from} for {@code account}. */
+    public static Owner of(RemoteAddress from, String account) {
+      return new Owner(from.network(), from.address(), account);
+    }
+
+    List<String> existingPath() {
+      return List.of(network, address, account);
+    }
+
+    List<String> creationPath() {
+      return List.of(network, address);
+    }
+  }
+
+  /**
+   * While existing-account work and account creation both wait, this many existing-account tasks
+   * may start between two creations: creation gets at least one start in {@code N + 1}.
+   */
+  public static final int EXISTING_TURNS_PER_CREATION = 3;
 
   private final int cost;
   private final int newAccountQueueLimit;
@@ -34,9 +76,10 @@ public final class PasswordHasher implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition ready = lock.newCondition();
-  private final ArrayDeque<Task<?>> existing = new ArrayDeque<>();
-  private final ArrayDeque<Task<?>> creation = new ArrayDeque<>();
+  private final FairQueue<Task<?>> existing = new FairQueue<>(3);
+  private final FairQueue<Task<?>> creation = new FairQueue<>(2);
   private int creationRunning;
+  private int existingSinceCreation;
   private boolean closed;
   // Checked against unknown usernames so their answer takes as long as a real check.
   private final String dummyHash;
@@ -73,9 +116,19 @@ public final class PasswordHasher implements AutoCloseable {
     }
   }
 
-  /** The bcrypt hash of {@code secret} at the configured cost. */
+  /** The bcrypt hash of {@code secret} at the configured cost, as the admin's own work. */
   public CompletableFuture<String> hash(String secret, Priority priority) {
-    return submit(priority, () -> BCrypt.hashpw(secret, BCrypt.gensalt(cost)));
+    return hash(secret, priority, Owner.LOCAL);
+  }
+
+  /** The bcrypt hash of {@code secret} at the configured cost, as {@code owner}'s work. */
+  public CompletableFuture<String> hash(String secret, Priority priority, Owner owner) {
+    return submit(priority, owner, () -> BCrypt.hashpw(secret, BCrypt.gensalt(cost)));
+  }
+
+  /** {@link #verify(String, String, Owner)} as the admin's own work. */
+  public CompletableFuture<Boolean> verify(String secret, String hash) {
+    return verify(secret, hash, Owner.LOCAL);
   }
 
   /**
@@ -83,9 +136,10 @@ public final class PasswordHasher implements AutoCloseable {
    * false. Checks are always existing-account work: an unknown name must not be answered at another
    * pace.
    */
-  public CompletableFuture<Boolean> verify(String secret, String hash) {
+  public CompletableFuture<Boolean> verify(String secret, String hash, Owner owner) {
     return submit(
         Priority.EXISTING_ACCOUNT,
+        owner,
         () -> {
           if (hash == null) {
             BCrypt.checkpw(secret, dummyHash);
@@ -99,19 +153,32 @@ public final class PasswordHasher implements AutoCloseable {
         });
   }
 
-  private <T> CompletableFuture<T> submit(Priority priority, Supplier<T> work) {
+  /** Runs {@code work} on the pool as {@code owner}'s work of {@code priority}. */
+  <T> CompletableFuture<T> submit(Priority priority, Owner owner, Supplier<T> work) {
     Task<T> task = new Task<>(work, new CompletableFuture<>());
+    boolean forExisting = priority == Priority.EXISTING_ACCOUNT;
+    List<String> path = forExisting ? owner.existingPath() : owner.creationPath();
+    Task<?> dropped = null;
     lock.lock();
     try {
-      ArrayDeque<Task<?>> queue = priority == Priority.EXISTING_ACCOUNT ? existing : creation;
-      int limit = priority == Priority.EXISTING_ACCOUNT ? existingQueueLimit : newAccountQueueLimit;
-      if (closed || queue.size() >= limit) {
+      FairQueue<Task<?>> queue = forExisting ? existing : creation;
+      int limit = forExisting ? existingQueueLimit : newAccountQueueLimit;
+      if (closed) {
         return CompletableFuture.failedFuture(busy());
       }
-      queue.addLast(task);
+      if (queue.size() >= limit) {
+        dropped = queue.dropFor(path);
+        if (dropped == null) {
+          return CompletableFuture.failedFuture(busy());
+        }
+      }
+      queue.add(path, task);
       ready.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (dropped != null) {
+      dropped.done().completeExceptionally(busy());
     }
     return task.done();
   }
@@ -120,25 +187,34 @@ public final class PasswordHasher implements AutoCloseable {
     return new ProtocolException(ErrorCode.SERVER_BUSY, "The server is busy; try again shortly.");
   }
 
+  private boolean creationMayStart() {
+    return !creation.isEmpty() && creationRunning < newAccountWorkers;
+  }
+
   private void work() {
     while (true) {
       Task<?> task;
       boolean forNewAccount;
       lock.lock();
       try {
-        while (!closed
-            && existing.isEmpty()
-            && (creation.isEmpty() || creationRunning >= newAccountWorkers)) {
+        while (!closed && existing.isEmpty() && !creationMayStart()) {
           ready.awaitUninterruptibly();
         }
         if (closed) {
           return;
         }
-        task = existing.pollFirst();
-        forNewAccount = task == null;
+        forNewAccount =
+            creationMayStart()
+                && (existing.isEmpty() || existingSinceCreation >= EXISTING_TURNS_PER_CREATION);
         if (forNewAccount) {
-          task = creation.pollFirst();
+          task = creation.poll();
           creationRunning++;
+          existingSinceCreation = 0;
+        } else {
+          task = existing.poll();
+          if (!creation.isEmpty()) {
+            existingSinceCreation++;
+          }
         }
       } finally {
         lock.unlock();
@@ -166,10 +242,8 @@ public final class PasswordHasher implements AutoCloseable {
     lock.lock();
     try {
       closed = true;
-      dropped.addAll(existing);
-      dropped.addAll(creation);
-      existing.clear();
-      creation.clear();
+      dropped.addAll(existing.drain());
+      dropped.addAll(creation.drain());
       ready.signalAll();
     } finally {
       lock.unlock();

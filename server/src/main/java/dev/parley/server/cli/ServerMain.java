@@ -131,6 +131,23 @@ public final class ServerMain implements Callable<Integer> {
   ByteSize senderShareBytes = new ByteSize(DEFAULTS.senderQueueBytes());
 
   @Option(
+      names = "--stranger-pool-messages",
+      paramLabel = "N",
+      description =
+          "Undelivered messages that all senders a recipient has not added as contacts may have"
+              + " queued for it together (default: a quarter of --queue-messages).")
+  Integer strangerPoolMessages;
+
+  @Option(
+      names = "--stranger-pool-bytes",
+      paramLabel = "SIZE",
+      converter = ByteSize.Converter.class,
+      description =
+          "Undelivered envelope bytes of those senders together (default: a quarter of"
+              + " --queue-bytes).")
+  ByteSize strangerPoolBytes;
+
+  @Option(
       names = "--min-free-disk",
       paramLabel = "SIZE",
       converter = ByteSize.Converter.class,
@@ -169,9 +186,17 @@ public final class ServerMain implements Callable<Integer> {
       names = "--max-anonymous-per-address",
       paramLabel = "N",
       description =
-          "Connections not logged in allowed from one address, IPv6: one /64"
+          "Connections not logged in allowed from one address (the full address, IPv6 too)"
               + " (default: ${DEFAULT-VALUE}).")
   int maxAnonymousPerAddress = DEFAULTS.maxAnonymousPerAddress();
+
+  @Option(
+      names = "--max-anonymous-per-ipv6-prefix",
+      paramLabel = "N",
+      description =
+          "Connections not logged in allowed from all addresses of one IPv6 /64 together"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxAnonymousPerPrefix = DEFAULTS.maxAnonymousPerPrefix();
 
   @Option(
       names = "--reserved-connections",
@@ -180,6 +205,34 @@ public final class ServerMain implements Callable<Integer> {
           "Connections kept for logged-in users: those not logged in may use at most"
               + " --max-connections minus N (default: a tenth of --max-connections).")
   Integer reservedConnections;
+
+  @Option(
+      names = "--hashes-per-minute-per-address",
+      paramLabel = "N",
+      description =
+          "Password checks and hashes (bcrypt) for logins and password changes from one address"
+              + " per minute, right or wrong (default: ${DEFAULT-VALUE}).")
+  int hashesPerMinutePerAddress = DEFAULTS.hashesPerMinutePerAddress();
+
+  @Option(
+      names = "--hash-burst-per-address",
+      paramLabel = "N",
+      description = "Of those, how many one address may use at once (default: ${DEFAULT-VALUE}).")
+  int hashBurstPerAddress = DEFAULTS.hashBurstPerAddress();
+
+  @Option(
+      names = "--hashes-per-minute-per-account",
+      paramLabel = "N",
+      description =
+          "Password checks and hashes charged to one account per minute: its password changes,"
+              + " right or wrong, and its successful logins (default: ${DEFAULT-VALUE}).")
+  int hashesPerMinutePerAccount = DEFAULTS.hashesPerMinutePerAccount();
+
+  @Option(
+      names = "--hash-burst-per-account",
+      paramLabel = "N",
+      description = "Of those, how many one account may use at once (default: ${DEFAULT-VALUE}).")
+  int hashBurstPerAccount = DEFAULTS.hashBurstPerAccount();
 
   /** Runs the server with the given arguments and exits with its status. */
   public static void main(String[] args) {
@@ -203,7 +256,16 @@ public final class ServerMain implements Callable<Integer> {
             .bundleFetchRate(bundleFetchesPerMinute, bundleFetchBurst)
             .prekeyHandoutRate(prekeysPerMinute, prekeyBurst)
             .registrationOpen(registrationOpen())
-            .maxAnonymousPerAddress(maxAnonymousPerAddress);
+            .maxAnonymousPerAddress(maxAnonymousPerAddress)
+            .maxAnonymousPerPrefix(maxAnonymousPerPrefix)
+            .hashRatePerAddress(hashesPerMinutePerAddress, hashBurstPerAddress)
+            .hashRatePerAccount(hashesPerMinutePerAccount, hashBurstPerAccount);
+    if (strangerPoolMessages != null) {
+      b.strangerQueueMessages(strangerPoolMessages);
+    }
+    if (strangerPoolBytes != null) {
+      b.strangerQueueBytes(strangerPoolBytes.bytes());
+    }
     if (reservedConnections != null) {
       b.reservedConnections(reservedConnections);
     }

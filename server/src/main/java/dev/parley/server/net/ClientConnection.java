@@ -9,6 +9,7 @@ import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
+import dev.parley.server.RemoteAddress;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
 import io.netty.buffer.ByteBuf;
@@ -54,6 +55,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
   private final RequestHandler requests;
   private Channel channel;
   private String remote = "?";
+  private RemoteAddress origin = RemoteAddress.UNKNOWN;
   private ConnectionSlots.Slot slot;
   private boolean closing;
   private boolean tlsUp;
@@ -79,7 +81,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
     InetAddress address = null;
     if (channel.remoteAddress() instanceof InetSocketAddress a) {
       address = a.getAddress();
-      remote = address.getHostAddress();
+      origin = RemoteAddress.of(address);
+      remote = origin.address();
     }
     bucket =
         new TokenBucket(
@@ -108,6 +111,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
       case FULL -> "at the connection limit";
       case ANONYMOUS_FULL -> "the connections not logged in have used all slots they may";
       case ADDRESS_FULL -> "too many connections not logged in from this address";
+      case PREFIX_FULL -> "too many connections not logged in from this address's IPv6 /64";
     };
   }
 
@@ -302,6 +306,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
 
   String remote() {
     return remote;
+  }
+
+  /** The address keys this connection's per-address limits count under. */
+  RemoteAddress origin() {
+    return origin;
   }
 
   boolean authInFlight() {

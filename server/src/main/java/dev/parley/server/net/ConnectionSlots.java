@@ -1,19 +1,18 @@
 package dev.parley.server.net;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import dev.parley.server.RemoteAddress;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts connections against three limits: all of them ({@code maxConnections}), those not logged
- * in from one address, and those not logged in from all addresses together, which may never use the
- * slots reserved for logged-in users. A connection holds one {@link Slot} from accept to close and
- * moves it between "anonymous" and "logged in" as it logs in and out. Thread-safe: connections live
- * on different event loops.
+ * Counts connections against four limits: all of them ({@code maxConnections}), those not logged in
+ * from one address (the full address, see {@link RemoteAddress}), those not logged in from one IPv6
+ * /64 together (a higher ceiling: every machine of a SLAAC LAN shares its /64, but one host that
+ * rotates addresses within it must still be bounded), and those not logged in from all addresses
+ * together, which may never use the slots reserved for logged-in users. A connection holds one
+ * {@link Slot} from accept to close and moves it between "anonymous" and "logged in" as it logs in
+ * and out. Thread-safe: connections live on different event loops.
  */
 final class ConnectionSlots {
   /**
@@ -24,16 +23,20 @@ final class ConnectionSlots {
   private final int maxTotal;
   private final int maxAnonymous;
   private final int maxAnonymousPerAddress;
+  private final int maxAnonymousPerPrefix;
   private int total;
   private int anonymous;
   private final Map<String, Integer> anonymousByAddress = new HashMap<>();
+  private final Map<String, Integer> anonymousByPrefix = new HashMap<>();
   private long lastRefusalLog = Long.MIN_VALUE;
   private int refusalsNotLogged;
 
-  ConnectionSlots(int maxTotal, int maxAnonymous, int maxAnonymousPerAddress) {
+  ConnectionSlots(
+      int maxTotal, int maxAnonymous, int maxAnonymousPerAddress, int maxAnonymousPerPrefix) {
     this.maxTotal = maxTotal;
     this.maxAnonymous = maxAnonymous;
     this.maxAnonymousPerAddress = maxAnonymousPerAddress;
+    this.maxAnonymousPerPrefix = maxAnonymousPerPrefix;
   }
 
   /** Why a new connection was refused. */
@@ -43,7 +46,9 @@ final class ConnectionSlots {
     /** The not-logged-in connections have used all slots they may (the rest are reserved). */
     ANONYMOUS_FULL,
     /** This address already has its share of not-logged-in connections. */
-    ADDRESS_FULL
+    ADDRESS_FULL,
+    /** This address's IPv6 /64 already has its share of not-logged-in connections. */
+    PREFIX_FULL
   }
 
   /**
@@ -51,7 +56,9 @@ final class ConnectionSlots {
    * that holds nothing and says why ({@link Slot#refusal()}).
    */
   synchronized Slot admit(InetAddress address) {
-    String key = key(address);
+    RemoteAddress from = RemoteAddress.of(address);
+    String key = from.address();
+    String prefix = from.isIpv6() ? from.network() : null;
     Refusal refusal = null;
     if (total >= maxTotal) {
       refusal = Refusal.FULL;
@@ -59,13 +66,17 @@ final class ConnectionSlots {
       refusal = Refusal.ANONYMOUS_FULL;
     } else if (anonymousByAddress.getOrDefault(key, 0) >= maxAnonymousPerAddress) {
       refusal = Refusal.ADDRESS_FULL;
+    } else if (prefix != null
+        && anonymousByPrefix.getOrDefault(prefix, 0) >= maxAnonymousPerPrefix) {
+      refusal = Refusal.PREFIX_FULL;
     }
     if (refusal != null) {
-      return new Slot(key, refusal);
+      return new Slot(key, prefix, refusal);
     }
     total++;
-    addAnonymous(key, 1);
-    return new Slot(key, null);
+    Slot slot = new Slot(key, prefix, null);
+    slot.addAnonymous(1);
+    return slot;
   }
 
   /**
@@ -83,50 +94,36 @@ final class ConnectionSlots {
     return n;
   }
 
-  private void addAnonymous(String key, int delta) {
-    anonymous += delta;
-    anonymousByAddress.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
+  /** The full address a connection is counted under (see {@link RemoteAddress#address()}). */
+  static String key(InetAddress address) {
+    return RemoteAddress.of(address).address();
   }
 
-  /**
-   * The address a connection is counted under: an IPv4 address itself, an IPv6 address by its /64
-   * network (one host may pick any address in its /64), an IPv4-mapped IPv6 address as IPv4.
-   */
-  static String key(InetAddress address) {
-    if (address instanceof Inet6Address) {
-      byte[] a = address.getAddress();
-      boolean mapped = true;
-      for (int i = 0; i < 10; i++) {
-        mapped &= a[i] == 0;
-      }
-      if (mapped && a[10] == (byte) 0xff && a[11] == (byte) 0xff) {
-        try {
-          return Inet4Address.getByAddress(Arrays.copyOfRange(a, 12, 16)).getHostAddress();
-        } catch (UnknownHostException e) {
-          throw new IllegalStateException(e); // four bytes are always an IPv4 address
-        }
-      }
-      Arrays.fill(a, 8, 16, (byte) 0);
-      try {
-        return InetAddress.getByAddress(a).getHostAddress() + "/64";
-      } catch (UnknownHostException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return address.getHostAddress();
+  private static void count(Map<String, Integer> counts, String key, int delta) {
+    counts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
   }
 
   /** One connection's place in the counts; every method is idempotent. */
   final class Slot {
     private final String key;
+    private final String prefix;
     private final Refusal refusal;
     private boolean loggedIn;
     private boolean released;
 
-    private Slot(String key, Refusal refusal) {
+    private Slot(String key, String prefix, Refusal refusal) {
       this.key = key;
+      this.prefix = prefix;
       this.refusal = refusal;
       this.released = refusal != null; // a refused connection holds nothing
+    }
+
+    private void addAnonymous(int delta) {
+      anonymous += delta;
+      count(anonymousByAddress, key, delta);
+      if (prefix != null) {
+        count(anonymousByPrefix, prefix, delta);
+      }
     }
 
     /** Why the connection was refused, or null when it holds a slot. */
@@ -139,20 +136,21 @@ final class ConnectionSlots {
       synchronized (ConnectionSlots.this) {
         if (!released && !loggedIn) {
           loggedIn = true;
-          addAnonymous(key, -1);
+          addAnonymous(-1);
         }
       }
     }
 
     /**
      * The connection logged out and stays open: it counts as anonymous again, even if that takes
-     * its address (or all anonymous ones) over the bound; new connections are then refused.
+     * its address, its /64 (or all anonymous ones) over the bound; new connections are then
+     * refused.
      */
     void loggedOut() {
       synchronized (ConnectionSlots.this) {
         if (!released && loggedIn) {
           loggedIn = false;
-          addAnonymous(key, 1);
+          addAnonymous(1);
         }
       }
     }
@@ -166,7 +164,7 @@ final class ConnectionSlots {
         released = true;
         total--;
         if (!loggedIn) {
-          addAnonymous(key, -1);
+          addAnonymous(-1);
         }
       }
     }

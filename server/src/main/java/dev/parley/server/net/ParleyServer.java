@@ -69,7 +69,8 @@ public final class ParleyServer implements AutoCloseable {
             new ConnectionSlots(
                 config.maxConnections(),
                 config.maxAnonymousConnections(),
-                config.maxAnonymousPerAddress()),
+                config.maxAnonymousPerAddress(),
+                config.maxAnonymousPerPrefix()),
             new BundleLimits(config));
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());

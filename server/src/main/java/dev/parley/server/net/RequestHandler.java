@@ -109,13 +109,13 @@ final class RequestHandler {
     requireLoggedOut();
     server.accounts().requireOpenRegistration();
     AccountFields.Register r = AccountFields.register(f);
-    startAuth(id, r.username(), server.accounts().register(r, conn.remote()));
+    startAuth(id, r.username(), server.accounts().register(r, conn.origin()));
   }
 
   private void login(String id, JsonObject f) throws ProtocolException {
     requireLoggedOut();
     AccountFields.Login r = AccountFields.login(f);
-    startAuth(id, r.username(), server.accounts().login(r, conn.remote()));
+    startAuth(id, r.username(), server.accounts().login(r, conn.origin()));
   }
 
   /** Answers, then starts the session: the {@code ok} always precedes the session's events. */
@@ -134,13 +134,27 @@ final class RequestHandler {
                 }));
   }
 
+  /**
+   * Like a login, at most one password change is in flight per connection: its bcrypt work is
+   * shared by everyone, so one connection must not queue a pile of it.
+   */
   private void changePassword(String id, JsonObject f) throws ProtocolException {
     requireLogin();
+    if (conn.authInFlight()) {
+      throw ProtocolException.badRequest("A password change is already in progress.");
+    }
     String name = conn.user();
     AccountFields.Change r = AccountFields.change(f, name);
-    conn.respond(
-        id,
-        server.accounts().changePassword(name, r, conn.remote()).thenApply(v -> new JsonObject()));
+    CompletableFuture<JsonObject> answer =
+        server.accounts().changePassword(name, r, conn.origin()).thenApply(v -> new JsonObject());
+    conn.setAuthInFlight(true);
+    answer.whenComplete(
+        (body, err) ->
+            conn.onLoop(
+                () -> {
+                  conn.setAuthInFlight(false);
+                  conn.respond(id, answer);
+                }));
   }
 
   private void publishKeys(String id, JsonObject f) throws ProtocolException {
@@ -455,7 +469,7 @@ final class RequestHandler {
       throw new ProtocolException(ErrorCode.ALREADY_LOGGED_IN, "You are already logged in.");
     }
     if (conn.authInFlight()) {
-      throw ProtocolException.badRequest("A login is already in progress.");
+      throw ProtocolException.badRequest("A login or password change is already in progress.");
     }
   }
 }

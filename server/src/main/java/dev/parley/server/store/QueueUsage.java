@@ -10,20 +10,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What one recipient's offline queue holds, in all and per sender: messages and envelope bytes.
- * Loaded from the database on first use, then kept current by the writer thread on every enqueue,
- * acknowledgement and account deletion (so a send costs no COUNT query). Not thread-safe.
+ * What one recipient's offline queue holds: in all, per sender, and from the senders the recipient
+ * has not added as contacts ("strangers") together. Loaded from the database on first use, then
+ * kept current by the writer thread on every enqueue, acknowledgement, contact change and account
+ * deletion (so a send costs no COUNT query). Whether a sender is a stranger is its standing now: a
+ * sender the recipient adds moves its queued messages out of the strangers' pool, one it removes
+ * moves them back in. Not thread-safe.
  */
 final class QueueUsage {
   private static final class Share {
     int messages;
     long bytes;
+    boolean contact;
   }
 
   private final String recipient;
   private final Map<String, Share> bySender = new HashMap<>();
   private int messages;
   private long bytes;
+  private int strangerMessages;
+  private long strangerBytes;
 
   private QueueUsage(String recipient) {
     this.recipient = recipient;
@@ -35,17 +41,18 @@ final class QueueUsage {
     // length() of a BLOB is read from the record header: the envelopes themselves are not read.
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT sender, COUNT(*), SUM(length(envelope)) FROM queue "
-                + "WHERE recipient = ? GROUP BY sender")) {
+            "SELECT q.sender, COUNT(*), SUM(length(q.envelope)), EXISTS (SELECT 1 FROM contacts k "
+                + "WHERE k.owner = q.recipient AND k.contact = q.sender) "
+                + "FROM queue q WHERE q.recipient = ? GROUP BY q.sender")) {
       p.setString(1, recipient);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           Share s = new Share();
           s.messages = rs.getInt(2);
           s.bytes = rs.getLong(3);
+          s.contact = rs.getBoolean(4);
           u.bySender.put(rs.getString(1), s);
-          u.messages += s.messages;
-          u.bytes += s.bytes;
+          u.count(s, s.messages, s.bytes);
         }
       }
     }
@@ -54,10 +61,15 @@ final class QueueUsage {
 
   /**
    * Refuses with {@code queue_full} when one more envelope of {@code size} bytes from {@code
-   * sender} would exceed the sender's share (checked first: that sender is told it is the one
-   * waiting) or the recipient's total.
+   * sender} would exceed, in this order, the sender's share (that sender is told it is the one
+   * waiting), the strangers' pool when {@code contact} is false, or the recipient's total.
+   *
+   * @param contact whether the recipient has {@code sender} as a contact now; asked only when the
+   *     sender has nothing queued (otherwise its share knows)
+   * @return whether the sender counts as a contact, for {@link #add}
    */
-  void admit(String sender, int size, QueueLimits limits) throws ProtocolException {
+  boolean admit(String sender, int size, QueueLimits limits, ContactCheck contact)
+      throws ProtocolException, SQLException {
     Share s = bySender.get(sender);
     int senderMessages = s == null ? 0 : s.messages;
     long senderBytes = s == null ? 0 : s.bytes;
@@ -68,19 +80,42 @@ final class QueueUsage {
               + recipient
               + "; send more once they have received them.");
     }
+    boolean isContact = s != null ? s.contact : contact.test();
+    if (!isContact
+        && (strangerMessages + 1 > limits.strangerMessages()
+            || strangerBytes + size > limits.strangerBytes())) {
+      throw new ProtocolException(
+          ErrorCode.QUEUE_FULL,
+          "Too many messages from people "
+              + recipient
+              + " has not added are waiting; try again once "
+              + recipient
+              + " has received them, or ask to be added.");
+    }
     if (messages + 1 > limits.recipientMessages() || bytes + size > limits.recipientBytes()) {
       throw new ProtocolException(
           ErrorCode.QUEUE_FULL, recipient + " has too many undelivered messages; try again later.");
     }
+    return isContact;
   }
 
-  /** Counts a stored envelope. */
-  void add(String sender, int size) {
-    Share s = bySender.computeIfAbsent(sender, k -> new Share());
+  /** Whether the recipient has the sender as a contact (a database lookup). */
+  @FunctionalInterface
+  interface ContactCheck {
+    boolean test() throws SQLException;
+  }
+
+  /** Counts a stored envelope from a sender whose standing {@link #admit} just established. */
+  void add(String sender, int size, boolean contact) {
+    Share s = bySender.get(sender);
+    if (s == null) {
+      s = new Share();
+      s.contact = contact;
+      bySender.put(sender, s);
+    }
     s.messages++;
     s.bytes += size;
-    messages++;
-    bytes += size;
+    count(s, 1, size);
   }
 
   /** Uncounts a deleted envelope. */
@@ -89,11 +124,33 @@ final class QueueUsage {
     if (s != null) {
       s.messages--;
       s.bytes -= size;
+      count(s, -1, -size);
       if (s.messages <= 0) {
         bySender.remove(sender); // memory stays bounded by what is queued
       }
+    } else {
+      messages = Math.max(0, messages - 1);
+      bytes = Math.max(0, bytes - size);
     }
-    messages = Math.max(0, messages - 1);
-    bytes = Math.max(0, bytes - size);
+  }
+
+  /** The recipient added ({@code true}) or removed {@code sender} as a contact. */
+  void contactChanged(String sender, boolean contact) {
+    Share s = bySender.get(sender);
+    if (s == null || s.contact == contact) {
+      return;
+    }
+    count(s, -s.messages, -s.bytes);
+    s.contact = contact;
+    count(s, s.messages, s.bytes);
+  }
+
+  private void count(Share s, int dMessages, long dBytes) {
+    messages = Math.max(0, messages + dMessages);
+    bytes = Math.max(0, bytes + dBytes);
+    if (!s.contact) {
+      strangerMessages = Math.max(0, strangerMessages + dMessages);
+      strangerBytes = Math.max(0, strangerBytes + dBytes);
+    }
   }
 }

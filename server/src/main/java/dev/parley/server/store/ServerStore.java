@@ -53,7 +53,9 @@ public final class ServerStore {
             config.queueLimit(),
             config.queueBytesLimit(),
             config.senderQueueLimit(),
-            config.senderQueueBytes()),
+            config.senderQueueBytes(),
+            config.strangerQueueLimit(),
+            config.strangerQueueBytes()),
         new DiskGuard(config.dataDir(), config.minFreeDiskBytes()));
   }
 
@@ -172,8 +174,10 @@ public final class ServerStore {
             p.setString(1, name);
             existed = p.executeUpdate() > 0;
           }
-          // Its queue went with it (ON DELETE CASCADE); what it sent others stays queued.
+          // Its queue went with it (ON DELETE CASCADE); what it sent others stays queued, and now
+          // counts in their strangers' pools (its places in contact lists went too).
           queues.remove(name);
+          queues.values().forEach(q -> q.contactChanged(name, false));
           toldKeysLow.remove(name);
           return existed;
         });
@@ -348,22 +352,28 @@ public final class ServerStore {
    * Says whether the pair is mutual now and whether this addition made it so.
    */
   public CompletableFuture<ContactChange> addContact(String owner, String contact, long now) {
-    return db.write(
-        c -> {
-          requireUser(c, contact);
-          boolean added;
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT INTO contacts(owner, contact, added_at) VALUES (?, ?, ?) "
-                      + "ON CONFLICT DO NOTHING")) {
-            p.setString(1, owner);
-            p.setString(2, contact);
-            p.setLong(3, now);
-            added = p.executeUpdate() > 0;
-          }
-          boolean mutual = isContact(c, contact, owner);
-          return new ContactChange(new Contact(contact, mutual), added && mutual);
-        });
+    return keepingCountersTrue(
+        db.write(
+            c -> {
+              requireUser(c, contact);
+              boolean added;
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "INSERT INTO contacts(owner, contact, added_at) VALUES (?, ?, ?) "
+                          + "ON CONFLICT DO NOTHING")) {
+                p.setString(1, owner);
+                p.setString(2, contact);
+                p.setLong(3, now);
+                added = p.executeUpdate() > 0;
+              }
+              boolean mutual = isContact(c, contact, owner);
+              // What contact has queued for owner leaves the strangers' pool.
+              QueueUsage queue = queues.get(owner);
+              if (queue != null) {
+                queue.contactChanged(contact, true);
+              }
+              return new ContactChange(new Contact(contact, mutual), added && mutual);
+            }));
   }
 
   /**
@@ -371,17 +381,23 @@ public final class ServerStore {
    * still has {@code owner} as a contact).
    */
   public CompletableFuture<Boolean> removeContact(String owner, String contact) {
-    return db.write(
-        c -> {
-          boolean removed;
-          try (PreparedStatement p =
-              c.prepareStatement("DELETE FROM contacts WHERE owner = ? AND contact = ?")) {
-            p.setString(1, owner);
-            p.setString(2, contact);
-            removed = p.executeUpdate() > 0;
-          }
-          return removed && isContact(c, contact, owner);
-        });
+    return keepingCountersTrue(
+        db.write(
+            c -> {
+              boolean removed;
+              try (PreparedStatement p =
+                  c.prepareStatement("DELETE FROM contacts WHERE owner = ? AND contact = ?")) {
+                p.setString(1, owner);
+                p.setString(2, contact);
+                removed = p.executeUpdate() > 0;
+              }
+              // What contact has queued for owner counts in the strangers' pool again.
+              QueueUsage queue = queues.get(owner);
+              if (queue != null) {
+                queue.contactChanged(contact, false);
+              }
+              return removed && isContact(c, contact, owner);
+            }));
   }
 
   private static boolean isContact(Connection c, String owner, String contact) throws SQLException {
@@ -479,7 +495,9 @@ public final class ServerStore {
               }
               requireUser(c, recipient);
               QueueUsage queue = queue(c, recipient);
-              queue.admit(sender, envelope.length, limits);
+              boolean contact =
+                  queue.admit(
+                      sender, envelope.length, limits, () -> isContact(c, recipient, sender));
               if (!disk.allows(envelope.length)) {
                 throw new ProtocolException(
                     ErrorCode.SERVER_BUSY, "The server is short of disk space; try again later.");
@@ -507,7 +525,7 @@ public final class ServerStore {
                   seq = rs.getLong(1);
                 }
               }
-              queue.add(sender, envelope.length);
+              queue.add(sender, envelope.length, contact);
               disk.wrote(envelope.length);
               return new EnqueueResult(
                   new QueuedMessage(seq, recipient, sender, msgId, envelope, now), now);
@@ -555,9 +573,10 @@ public final class ServerStore {
   }
 
   /**
-   * Deletes an acknowledged message and records a {@code delivered} receipt for its sender. Returns
-   * the receipt, or empty when no such message was queued (already acknowledged); {@code committed}
-   * hears it in commit order.
+   * Deletes an acknowledged message and, when the recipient has the sender as a contact, records a
+   * {@code delivered} receipt for the sender. Returns the receipt, or empty when there is none (no
+   * such message was queued, it was already acknowledged, or the sender is not the recipient's
+   * contact); {@code committed} hears it in commit order.
    */
   public CompletableFuture<Optional<Receipt>> acknowledge(
       String recipient,
@@ -584,7 +603,10 @@ public final class ServerStore {
                 }
               }
               Optional<Receipt> receipt = Optional.empty();
-              if (passwordHash(c, sender).isPresent()) { // else the sender's account is gone
+              // Only with the recipient's consent: a delivered receipt tells the sender that the
+              // recipient is online right now, so it goes only to senders the recipient has added
+              // as contacts (which also means the sender's account still exists).
+              if (isContact(c, recipient, sender)) {
                 try (PreparedStatement p =
                     c.prepareStatement(
                         "INSERT INTO receipts(owner, peer, msg_id, status, at) "

@@ -28,6 +28,25 @@ class LimitFlagsTest {
     assertThat(c.bundleFetchBurst()).isEqualTo(defaults.bundleFetchBurst());
     assertThat(c.prekeyHandoutsPerMinute()).isEqualTo(defaults.prekeyHandoutsPerMinute());
     assertThat(c.prekeyHandoutBurst()).isEqualTo(defaults.prekeyHandoutBurst());
+    assertThat(c.strangerQueueLimit()).isEqualTo(2_500);
+    assertThat(c.strangerQueueBytes()).isEqualTo(16L << 20);
+    assertThat(c.maxAnonymousPerAddress()).isEqualTo(16);
+    assertThat(c.maxAnonymousPerPrefix()).isEqualTo(256);
+    assertThat(c.hashesPerMinutePerAddress()).isEqualTo(defaults.hashesPerMinutePerAddress());
+    assertThat(c.hashBurstPerAddress()).isEqualTo(defaults.hashBurstPerAddress());
+    assertThat(c.hashesPerMinutePerAccount()).isEqualTo(defaults.hashesPerMinutePerAccount());
+    assertThat(c.hashBurstPerAccount()).isEqualTo(defaults.hashBurstPerAccount());
+  }
+
+  @Test
+  void theStrangersPoolFollowsTheQueueUnlessGivenAndMustFitInIt() {
+    ServerMain main = new ServerMain();
+    new CommandLine(main).parseArgs("--queue-messages", "400", "--queue-bytes", "8MiB");
+    assertThat(main.config().strangerQueueLimit()).isEqualTo(100);
+    assertThat(main.config().strangerQueueBytes()).isEqualTo(2L << 20);
+    ServerMain tooBig = new ServerMain();
+    new CommandLine(tooBig).parseArgs("--queue-messages", "400", "--stranger-pool-messages", "401");
+    assertThatThrownBy(tooBig::config).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -43,7 +62,14 @@ class LimitFlagsTest {
             "--bundle-fetches-per-minute", "30",
             "--bundle-fetch-burst", "60",
             "--prekeys-per-minute", "12",
-            "--prekey-burst", "40");
+            "--prekey-burst", "40",
+            "--stranger-pool-messages", "30",
+            "--stranger-pool-bytes", "1M",
+            "--max-anonymous-per-ipv6-prefix", "64",
+            "--hashes-per-minute-per-address", "90",
+            "--hash-burst-per-address", "45",
+            "--hashes-per-minute-per-account", "3",
+            "--hash-burst-per-account", "5");
     ServerConfig c = main.config();
     assertThat(c.queueLimit()).isEqualTo(500);
     assertThat(c.queueBytesLimit()).isEqualTo(8L << 20);
@@ -54,6 +80,13 @@ class LimitFlagsTest {
     assertThat(c.bundleFetchBurst()).isEqualTo(60);
     assertThat(c.prekeyHandoutsPerMinute()).isEqualTo(12);
     assertThat(c.prekeyHandoutBurst()).isEqualTo(40);
+    assertThat(c.strangerQueueLimit()).isEqualTo(30);
+    assertThat(c.strangerQueueBytes()).isEqualTo(1L << 20);
+    assertThat(c.maxAnonymousPerPrefix()).isEqualTo(64);
+    assertThat(c.hashesPerMinutePerAddress()).isEqualTo(90);
+    assertThat(c.hashBurstPerAddress()).isEqualTo(45);
+    assertThat(c.hashesPerMinutePerAccount()).isEqualTo(3);
+    assertThat(c.hashBurstPerAccount()).isEqualTo(5);
   }
 
   @Test

@@ -123,17 +123,32 @@ class LoginLimitsTest extends ServerTestBase {
   }
 
   @Test
-  void pipelinedWrongChangePasswordsGetAtMostFiveChecks() throws Exception {
+  void wrongChangePasswordsGetAtMostFiveChecksPipelinedOrNot() throws Exception {
     RawClient c = connectFrom(GUESSER).hello().register("ivy", PASSWORD);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       ids.add(c.send("change_password", "oldPassword", WRONG + i, "newPassword", "N3wPassword"));
     }
+    // One change is checked at a time per connection (the others in flight are bad_request).
     Map<String, Integer> codes = new HashMap<>();
     for (String id : ids) {
       codes.merge(c.answer(id).get("code").getAsString(), 1, Integer::sum);
     }
-    assertThat(codes).containsEntry("bad_credentials", 5).containsEntry("rate_limited", 7);
+    assertThat(codes.keySet()).isSubsetOf("bad_credentials", "bad_request", "rate_limited");
+    int checked = codes.getOrDefault("bad_credentials", 0);
+    // One by one, until refused: five checks in all.
+    for (int i = 12; checked < 6 && i < 30; i++) {
+      String code =
+          c.call("change_password", "oldPassword", WRONG + i, "newPassword", "N3wPassword")
+              .get("code")
+              .getAsString();
+      if (code.equals("rate_limited")) {
+        break;
+      }
+      assertThat(code).isEqualTo("bad_credentials");
+      checked++;
+    }
+    assertThat(checked).isEqualTo(5);
     // The same budget guards login from that address.
     RawClient d = connectFrom(GUESSER).hello();
     assertThat(code(d.call("login", "username", "ivy", "password", PASSWORD)))

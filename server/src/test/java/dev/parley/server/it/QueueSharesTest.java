@@ -73,7 +73,11 @@ class QueueSharesTest extends ServerTestBase {
     restart(limits);
     RawClient alice = user("alice");
     RawClient carol = user("carol");
-    user("bob").ok("logout");
+    // Contacts of bob's, so the whole queue is theirs (StrangerQueuePoolTest covers the others).
+    RawClient bobFirst = user("bob");
+    bobFirst.ok("add_contact", "user", "alice");
+    bobFirst.ok("add_contact", "user", "carol");
+    bobFirst.ok("logout");
     assertThat(ok(send(alice, "a0", 4 * KIB))).isTrue();
     assertThat(ok(send(alice, "a1", 4 * KIB))).isTrue();
     assertThat(AccountsTest.code(send(alice, "a2", 4 * KIB))).isEqualTo("queue_full"); // 12 > 10

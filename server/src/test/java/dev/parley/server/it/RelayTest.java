@@ -35,6 +35,7 @@ class RelayTest extends ServerTestBase {
   void onlineDeliveryAckAndDeliveredReceipt() throws Exception {
     RawClient alice = connect().register("alice", PASSWORD);
     RawClient bob = connect().register("bob", PASSWORD);
+    bob.ok("add_contact", "user", "alice"); // receipts go to senders bob has added (§7)
     JsonObject ok = alice.ok("send", "to", "bob", "msgId", "m-1", "envelope", env("hello"));
     assertThat(ok.get("duplicate").getAsBoolean()).isFalse();
     assertThat(ok.get("sentAt").getAsLong()).isPositive();
@@ -57,7 +58,9 @@ class RelayTest extends ServerTestBase {
   @Test
   void offlineDeliverySurvivesARestartExactlyOnceInOrder() throws Exception {
     RawClient alice = connect().register("alice", PASSWORD);
-    connect().register("bob", PASSWORD).ok("logout");
+    RawClient bobFirst = connect().register("bob", PASSWORD);
+    bobFirst.ok("add_contact", "user", "alice"); // receipts go to senders bob has added (§7)
+    bobFirst.ok("logout");
     for (int i = 0; i < 30; i++) {
       alice.ok("send", "to", "bob", "msgId", "m" + i, "envelope", env("msg " + i));
     }
@@ -128,7 +131,10 @@ class RelayTest extends ServerTestBase {
     server.close();
     server = ServerHarness.start(dir.resolve("q"), b -> b.queueLimit(3));
     RawClient alice = connect().register("alice", PASSWORD);
-    connect().register("bob", PASSWORD).ok("logout");
+    // A contact of bob's: the whole queue is open to it, not only the strangers' pool.
+    RawClient bob = connect().register("bob", PASSWORD);
+    bob.ok("add_contact", "user", "alice");
+    bob.ok("logout");
     for (int i = 0; i < 3; i++) {
       alice.ok("send", "to", "bob", "msgId", "q" + i, "envelope", env("q"));
     }

@@ -24,7 +24,10 @@ final class ServerHarness {
         .idleTimeout(Duration.ofSeconds(30))
         // Tests open dozens of connections from 127.0.0.1 at once (login storms and the like);
         // ConnectionSlotsTest sets the per-address bound it tests.
-        .maxAnonymousPerAddress(1_000);
+        .maxAnonymousPerAddress(1_000)
+        // Login storms from 127.0.0.1 again; HashingBudgetTest sets the budgets it tests.
+        .hashRatePerAddress(100_000, 100_000)
+        .hashRatePerAccount(100_000, 100_000);
   }
 
   static EmbeddedServer start(Path dir) throws Exception {

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class ConnectionSlotsTest {
 
   @Test
-  void ipv6CountsPerSlash64AndMappedIpv4AsIpv4() throws Exception {
+  void ipv6CountsPerFullAddressAndMappedIpv4AsIpv4() throws Exception {
     assertThat(ConnectionSlots.key(InetAddress.getByName("2001:db8:1:2:aaaa::1")))
-        .isEqualTo(ConnectionSlots.key(InetAddress.getByName("2001:db8:1:2:ffff:1:2:3")));
+        .isNotEqualTo(ConnectionSlots.key(InetAddress.getByName("2001:db8:1:2:ffff:1:2:3")));
     assertThat(ConnectionSlots.key(InetAddress.getByName("2001:db8:1:2::1")))
-        .isNotEqualTo(ConnectionSlots.key(InetAddress.getByName("2001:db8:1:3::1")));
+        .isEqualTo(ConnectionSlots.key(InetAddress.getByName("2001:db8:1:2:0:0:0:1")));
     byte[] mapped = new byte[16];
     mapped[10] = (byte) 0xff;
     mapped[11] = (byte) 0xff;
@@ -27,7 +27,7 @@ class ConnectionSlotsTest {
   @Test
   void everyTransitionIsCountedOnceWhateverTheOrder() throws Exception {
     InetAddress a = InetAddress.getByName("10.0.0.1");
-    ConnectionSlots slots = new ConnectionSlots(3, 2, 1);
+    ConnectionSlots slots = new ConnectionSlots(3, 2, 1, 256);
     ConnectionSlots.Slot first = slots.admit(a);
     assertThat(first.refusal()).isNull();
     assertThat(slots.admit(a).refusal()).isEqualTo(ConnectionSlots.Refusal.ADDRESS_FULL);
@@ -61,7 +61,7 @@ class ConnectionSlotsTest {
 
   @Test
   void refusalsAreLoggedAtMostOncePerPeriodWithACount() {
-    ConnectionSlots slots = new ConnectionSlots(1, 1, 1);
+    ConnectionSlots slots = new ConnectionSlots(1, 1, 1, 256);
     long p = ConnectionSlots.REFUSAL_LOG_PERIOD_NANOS;
     assertThat(slots.refusalsToLog(0)).isEqualTo(1);
     assertThat(slots.refusalsToLog(1)).isZero();
