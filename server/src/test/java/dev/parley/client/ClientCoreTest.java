@@ -261,6 +261,7 @@ class ClientCoreTest {
     TestUser alice =
         user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
     TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser.await(bob.client.addContact("alice"));
     alice.send("bob", "hi");
     bob.received();
     bob.close();
@@ -404,6 +405,29 @@ class ClientCoreTest {
     TestUser.await(bob.client.addContact("alice"));
     TestUser.await(bob.client.markRead("alice"));
     alice.awaitState(second.msgId(), DeliveryState.READ);
+  }
+
+  @Test
+  void readReceiptsStopWhenTheReaderRemovesTheSender() throws Exception {
+    startServer(dir.resolve("server"), 0);
+    TestUser alice =
+        user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();
+    TestUser.await(bob.client.addContact("alice"));
+    alice.send("bob", "hi");
+    assertThat(bob.received().text()).isEqualTo("hi");
+    // Bob no longer wants Alice to know anything about him.
+    TestUser.await(bob.client.removeContact("alice"));
+    ChatMessage after = alice.send("bob", "are you reading this?");
+    assertThat(bob.received().text()).isEqualTo("are you reading this?");
+    TestUser.await(bob.client.markRead("alice"));
+    // Anything Bob's markRead sent reaches Alice before this.
+    bob.send("alice", "marker");
+    assertThat(alice.received().text()).isEqualTo("marker");
+    assertThat(alice.history("bob"))
+        .filteredOn(m -> m.msgId().equals(after.msgId()))
+        .singleElement()
+        .satisfies(m -> assertThat(m.state()).isNotEqualTo(DeliveryState.READ));
   }
 
   @Test

@@ -534,13 +534,20 @@ public final class ParleyClient implements AutoCloseable {
         .thenAcceptAsync(
             ok -> {
               try {
+                // The server's list replaces what was known: a contact removed elsewhere is
+                // no longer one here (no presence, no read receipts).
+                mutual.clear();
+                presence.clear();
                 for (JsonElement e : ok.getAsJsonArray("contacts")) {
                   JsonObject c = e.getAsJsonObject();
-                  String name = c.get("user").getAsString();
+                  String name = username(c, "user");
                   history.addContact(name, System.currentTimeMillis());
                   presence.put(name, c.get("online").getAsBoolean());
                   mutual.put(name, !c.has("mutual") || c.get("mutual").getAsBoolean());
+                  sessions.relyOn(name);
                 }
+              } catch (ProtocolException ex) {
+                throw new CompletionException(ex);
               } catch (SQLException ex) {
                 throw new CompletionException(ex);
               }
@@ -565,6 +572,7 @@ public final class ParleyClient implements AutoCloseable {
                     boolean online = c.get("online").getAsBoolean();
                     presence.put(who, online);
                     mutual.put(who, !c.has("mutual") || c.get("mutual").getAsBoolean());
+                    sessions.relyOn(who);
                     sql(() -> history.addContact(who, System.currentTimeMillis()));
                     fire(ClientListener::contactsChanged);
                     return contact(who, online);
@@ -587,6 +595,7 @@ public final class ParleyClient implements AutoCloseable {
                   () -> {
                     sql(() -> history.removeContact(who));
                     presence.remove(who);
+                    mutual.remove(who);
                     fire(ClientListener::contactsChanged);
                   },
                   thread);
@@ -774,6 +783,11 @@ public final class ParleyClient implements AutoCloseable {
         () -> {
           requireAccount();
           List<String> ids = sql(() -> history.takeUnread(who));
+          if (!ids.isEmpty()) {
+            // The user read what they wrote: their identity is relied on from now on.
+            sessions.relyOn(who);
+            saveKeys();
+          }
           // Read receipts go only to people this user added: a stranger's message must not
           // tell the stranger when it was read.
           if (!ids.isEmpty() && state == ConnectionState.ONLINE && mutual.containsKey(who)) {
@@ -1164,8 +1178,11 @@ public final class ParleyClient implements AutoCloseable {
       LOG.log(Level.WARNING, "could not store a notice from " + from, local);
       return false;
     }
+    // Only for this user's own contacts: an answer to a stranger would tell them this user is
+    // online right now.
     if (!sessions.hasSession(from)
         && state == ConnectionState.ONLINE
+        && mutual.containsKey(from)
         && e.reason() != DecryptionException.Reason.TOO_MANY_PEERS
         && resetAllowed(from)) {
       chain(() -> transmit(from, UUID.randomUUID().toString(), Payload.reset().encode(), null));

@@ -95,6 +95,14 @@ public final class E2eSessions {
   }
 
   /**
+   * The user relies on {@code peer}'s identity (a contact, or someone whose messages they read):
+   * its record is never made room for, so a later key for the peer always comes with a notice.
+   */
+  public void relyOn(String peer) {
+    store.markEngaged(peer);
+  }
+
+  /**
    * Runs X3DH as initiator with the peer's bundle, replacing the current session. A bundle under
    * another identity than the one on record goes through the key-change flow (returned).
    */

@@ -63,9 +63,11 @@ public final class KeyStoreContents {
   /** How long a replaced signed prekey still answers first messages sent to it. */
   public static final long SIGNED_PREKEY_GRACE_MILLIS = 14L * 24 * 3600 * 1000;
 
-  // Format 3 adds peer trust, seen base keys and flags; format 2 kept several sessions per peer,
-  // format 1 one. All three are read.
-  private static final int FORMAT = 3;
+  // Format 4 marks the peers relied on; format 3 added peer trust, seen base keys and flags
+  // (without that mark: its peers are all taken as relied on); format 2 kept several sessions per
+  // peer, format 1 one. All are read.
+  private static final int FORMAT = 4;
+  private static final int FORMAT_TRUST = 3;
   private static final int FORMAT_SESSIONS = 2;
   private static final int FORMAT_ONE_SESSION = 1;
   private static final int FLAG_AUTH_KEY = 1;
@@ -311,6 +313,9 @@ public final class KeyStoreContents {
       sessions.remove(stranger);
     }
     trust.put(peer, t);
+    if (t.verified() || t.held()) {
+      markEngaged(peer); // once verified or held, always relied on
+    }
   }
 
   /** True when a new peer could still be put on record. */
@@ -323,16 +328,22 @@ public final class KeyStoreContents {
   private Optional<String> evictableStranger() {
     for (Map.Entry<String, PeerTrust> e : trust.entrySet()) {
       PeerTrust t = e.getValue();
-      if (!t.verified() && !t.held() && !engaged.contains(e.getKey())) {
+      if (!engaged.contains(e.getKey())) {
         return Optional.of(e.getKey());
       }
     }
     return Optional.empty();
   }
 
-  /** This device wrote to {@code peer}: its identity is relied on from now on. */
+  /**
+   * The user relies on {@code peer}'s identity from now on (wrote to them, verified or had them
+   * held, has them as a contact, or read their messages): it is never evicted. At most {@link
+   * #MAX_TRUSTED_PEERS} names are remembered.
+   */
   void markEngaged(String peer) {
-    engaged.add(peer);
+    if (engaged.size() < MAX_TRUSTED_PEERS || engaged.contains(peer)) {
+      engaged.add(peer);
+    }
   }
 
   /** A smaller bound on peers on record, so tests need not create ten thousand. */
@@ -469,7 +480,10 @@ public final class KeyStoreContents {
   public static KeyStoreContents fromBytes(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       int format = in.readInt();
-      if (format != FORMAT && format != FORMAT_SESSIONS && format != FORMAT_ONE_SESSION) {
+      if (format != FORMAT
+          && format != FORMAT_TRUST
+          && format != FORMAT_SESSIONS
+          && format != FORMAT_ONE_SESSION) {
         throw new IllegalArgumentException("unknown key-store contents format");
       }
       IdentityKeyPair id =
@@ -512,7 +526,7 @@ public final class KeyStoreContents {
         }
         c.sessions.put(peer, list);
       }
-      if (format == FORMAT) {
+      if (format >= FORMAT_TRUST) {
         int trustCount = count(in, Integer.MAX_VALUE, 2 + 64 + 1);
         for (int i = 0; i < trustCount; i++) {
           String peer = in.readUTF();
@@ -520,7 +534,7 @@ public final class KeyStoreContents {
           int bits = in.readUnsignedByte();
           c.trust.put(
               peer, new PeerTrust(key, (bits & TRUST_VERIFIED) != 0, (bits & TRUST_HELD) != 0));
-          if ((bits & TRUST_ENGAGED) != 0) {
+          if ((bits & TRUST_ENGAGED) != 0 || format == FORMAT_TRUST) {
             c.engaged.add(peer);
           }
         }

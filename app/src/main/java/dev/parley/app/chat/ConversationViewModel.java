@@ -168,7 +168,10 @@ public final class ConversationViewModel {
                     c -> {
                       verified.set(c.verified());
                       if (c.safetyNumberChanged()) {
-                        rememberChangedNumber();
+                        // Fixed when the banner first shows: a later key must not slip under it.
+                        if (changedNumber.get() == null) {
+                          rememberChangedNumber();
+                        }
                       } else {
                         changedNumber.set(null);
                       }
@@ -291,7 +294,10 @@ public final class ConversationViewModel {
         client.acceptSafetyNumber(peer, shown),
         (r, err) -> {
           if (err != null) {
+            // Another key came after the banner appeared: say so, and let the next Accept be
+            // about the key now on record (which its own notice announced).
             problem.set(Fx.describe(err));
+            rememberChangedNumber();
           }
           refreshContact();
         });
