@@ -10,6 +10,13 @@ public interface ClientListener {
   /** The connection state changed. */
   default void connectionChanged(ConnectionState state) {}
 
+  /**
+   * The logged-in user changed: their name once logged in, null once logged out or when the session
+   * ended otherwise (another device took it, the password stopped working, another server was
+   * chosen). A UI follows this, not the futures of its own requests.
+   */
+  default void sessionChanged(String user) {}
+
   /** A new entry in a conversation: an incoming message, one this user wrote, or a notice. */
   default void messageAdded(ChatMessage message) {}
 

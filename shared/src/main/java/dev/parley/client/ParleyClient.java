@@ -92,9 +92,11 @@ public final class ParleyClient implements AutoCloseable {
   private final Map<String, Long> lastTypingSent = new ConcurrentHashMap<>();
 
   // Client-thread state.
-  private ServerAddress address;
+  private volatile ServerAddress address;
   private ServerConnection connection;
-  private String user;
+  private volatile String user;
+  // Bumped whenever a session ends, so work begun for an older one (a reconnect under way) stops.
+  private long sessionEpoch;
   // The derived credential, kept to log in again after a reconnect; never the password.
   private String authKey;
   private KeyStoreFile keyStore;
@@ -138,6 +140,11 @@ public final class ParleyClient implements AutoCloseable {
     return state;
   }
 
+  /** The server chosen last (connected, logged in or reconnecting to it), or null. */
+  public ServerAddress server() {
+    return address;
+  }
+
   /** The logged-in username, or null. */
   public String user() {
     return user;
@@ -162,6 +169,10 @@ public final class ParleyClient implements AutoCloseable {
   public CompletableFuture<ServerInfo> connect(ServerAddress to) {
     return onThread(
         () -> {
+          if (user != null) {
+            // Choosing a server ends the session on the last one: never two at once.
+            forgetSession();
+          }
           dropConnection();
           address = to;
           setState(ConnectionState.CONNECTING);
@@ -171,7 +182,7 @@ public final class ParleyClient implements AutoCloseable {
                     JsonObject hello = c.serverHello();
                     String name =
                         hello.has("name") ? hello.get("name").getAsString() : to.toString();
-                    return new ServerInfo(to, name, c.fingerprint());
+                    return new ServerInfo(to, name, c.fingerprint(), localAccounts());
                   },
                   thread)
               .whenCompleteAsync(
@@ -184,19 +195,117 @@ public final class ParleyClient implements AutoCloseable {
         });
   }
 
+  /**
+   * Opens a connection to {@code address} and makes it the current one. Only the current
+   * connection's loss counts: one that was replaced or dropped on purpose closes unheard.
+   */
   private CompletableFuture<ServerConnection> openConnection() {
+    ServerConnection[] mine = new ServerConnection[1];
     return ServerConnection.open(
             address,
             knownServers,
             network,
             frame -> thread.execute(() -> onEvent(frame)),
-            () -> thread.execute(this::onConnectionLost))
+            () ->
+                thread.execute(
+                    () -> {
+                      if (mine[0] != null && connection == mine[0]) {
+                        onConnectionLost();
+                      }
+                    }),
+            config.pingAfter(),
+            config.pingDeadline())
         .thenApplyAsync(
             c -> {
+              mine[0] = c;
               connection = c;
               return c;
             },
             thread);
+  }
+
+  /**
+   * The connection for a request before login: the open one, or a new one when the server closed it
+   * (it does so after its login timeout, however long the person takes to fill in the form).
+   */
+  private CompletableFuture<ServerConnection> preLoginConnection() {
+    if (connection != null && connection.isOpen()) {
+      return CompletableFuture.completedFuture(connection);
+    }
+    if (address == null) {
+      throw new IllegalStateException("Choose a server first.");
+    }
+    setState(ConnectionState.CONNECTING);
+    return openConnection()
+        .whenCompleteAsync(
+            (c, err) -> {
+              if (err != null && user == null) {
+                setState(ConnectionState.DISCONNECTED);
+              }
+            },
+            thread);
+  }
+
+  /**
+   * A register or login request, on a connection opened on demand. When the connection is lost
+   * before the answer (the server's login timeout may strike just then) it is sent once more on a
+   * new one; a registration whose first attempt did reach the server then finds the name taken, and
+   * a login with the same derived key tells whether the account is this one.
+   */
+  private CompletableFuture<JsonObject> authRequest(
+      String type, String name, String key, boolean mayRetry) {
+    JsonObject req = new JsonObject();
+    req.addProperty("username", name);
+    req.addProperty("authKey", key);
+    return preLoginConnection()
+        .thenComposeAsync(
+            c ->
+                c.request(type, req)
+                    .handleAsync(
+                        (ok, err) -> {
+                          Throwable cause = unwrap(err);
+                          if (err == null) {
+                            return CompletableFuture.completedFuture(ok);
+                          }
+                          if (!mayRetry || !(cause instanceof IOException)) {
+                            return CompletableFuture.<JsonObject>failedFuture(cause);
+                          }
+                          CompletableFuture<JsonObject> again = authRequest(type, name, key, false);
+                          if (type.equals(FrameType.REGISTER)) {
+                            again =
+                                again.exceptionallyCompose(
+                                    e ->
+                                        unwrap(e) instanceof ServerErrorException se
+                                                && se.code() == ErrorCode.USERNAME_TAKEN
+                                            ? authRequest(FrameType.LOGIN, name, key, false)
+                                                .exceptionallyCompose(
+                                                    e2 -> CompletableFuture.failedFuture(se))
+                                            : CompletableFuture.failedFuture(unwrap(e)));
+                          }
+                          return again;
+                        },
+                        thread)
+                    .thenCompose(f -> f),
+            thread);
+  }
+
+  /** The accounts this device has keys for on the current server. */
+  private List<String> localAccounts() {
+    Path dir = accountsDir();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var entries = java.nio.file.Files.list(dir)) {
+      return entries
+          .filter(d -> KeyStoreFile.exists(d.resolve("keys.pks")))
+          .map(d -> d.getFileName().toString())
+          .filter(UsernameRules::isValid)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "cannot list the accounts on this device", e);
+      return List.of();
+    }
   }
 
   /** Creates the account on the connected server, a new device identity, and logs in. */
@@ -221,7 +330,10 @@ public final class ParleyClient implements AutoCloseable {
     CompletableFuture<Void> done =
         onThread(
             () -> {
-              requireConnection();
+              if (user != null) {
+                throw new IllegalStateException(
+                    "You are logged in as " + user + ". Log out first.");
+              }
               if (register) {
                 List<String> broken = PasswordPolicy.violationCodes(name, new String(secret));
                 if (!broken.isEmpty()) {
@@ -230,11 +342,7 @@ public final class ParleyClient implements AutoCloseable {
                 }
               }
               String key = AuthKey.derive(name, secret, config.authKeyIterations());
-              JsonObject req = new JsonObject();
-              req.addProperty("username", name);
-              req.addProperty("authKey", key);
-              return connection
-                  .request(type, req)
+              return authRequest(type, name, key, true)
                   .handleAsync(
                       (ok, err) -> {
                         Throwable cause = unwrap(err);
@@ -311,6 +419,7 @@ public final class ParleyClient implements AutoCloseable {
     }
     user = name;
     authKey = key;
+    fire(l -> l.sessionChanged(name));
     return afterLogin();
   }
 
@@ -319,11 +428,14 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   private Path accountDir(String name) {
+    return accountsDir().resolve(name);
+  }
+
+  private Path accountsDir() {
     return config
         .dataDir()
         .resolve("accounts")
-        .resolve(address.host().replace(':', '_') + "_" + address.port())
-        .resolve(name);
+        .resolve(address.host().replace(':', '_') + "_" + address.port());
   }
 
   private void openAccount(String name, char[] pw, boolean fresh)
@@ -380,6 +492,8 @@ public final class ParleyClient implements AutoCloseable {
         .thenRunAsync(
             () -> {
               setState(ConnectionState.ONLINE);
+              // Presence counts from now on (contacts() shows nobody online before).
+              fire(ClientListener::contactsChanged);
               flushOutbox();
             },
             thread);
@@ -463,20 +577,23 @@ public final class ParleyClient implements AutoCloseable {
     topUpPrekeys(remaining);
   }
 
-  /** Logs out and forgets the password; keys and history stay on disk. */
+  /**
+   * Logs out and forgets the password; keys and history stay on disk. It takes effect at once,
+   * online or not: the server is told when the connection is up, but nobody waits for its answer (a
+   * dead link would hold the user for a minute), and the connection is closed afterwards.
+   */
   public CompletableFuture<Void> logout() {
     return onThread(
         () -> {
-          CompletableFuture<Void> done =
-              connection != null && connection.isOpen()
-                  ? connection.request(FrameType.LOGOUT, new JsonObject()).thenApply(ok -> null)
-                  : CompletableFuture.completedFuture(null);
-          return done.handleAsync(
-              (v, e) -> {
-                forgetSession();
-                return null;
-              },
-              thread);
+          ServerConnection c = connection;
+          connection = null;
+          if (c != null && c.isOpen() && state == ConnectionState.ONLINE) {
+            c.request(FrameType.LOGOUT, new JsonObject()).whenComplete((v, e) -> c.close());
+          } else if (c != null) {
+            c.close();
+          }
+          forgetSession();
+          return CompletableFuture.completedFuture(null);
         });
   }
 
@@ -608,8 +725,10 @@ public final class ParleyClient implements AutoCloseable {
         () -> {
           requireAccount();
           List<Contact> out = new ArrayList<>();
+          // Without a live connection nobody's presence is known: none is shown online.
+          boolean live = state == ConnectionState.ONLINE;
           for (String n : sql(history::contactNames)) {
-            out.add(contact(n, presence.getOrDefault(n, false)));
+            out.add(contact(n, live && presence.getOrDefault(n, false)));
           }
           return CompletableFuture.completedFuture(out);
         });
@@ -1273,6 +1392,8 @@ public final class ParleyClient implements AutoCloseable {
       return;
     }
     setState(ConnectionState.RECONNECTING);
+    // Presence is only known while connected; the list shows nobody online until it is again.
+    fire(ClientListener::contactsChanged);
     scheduleReconnect();
   }
 
@@ -1290,9 +1411,19 @@ public final class ParleyClient implements AutoCloseable {
     }
     String name = user;
     String key = authKey;
+    long epoch = sessionEpoch;
     openConnection()
         .thenComposeAsync(
             c -> {
+              if (epoch != sessionEpoch || closed) {
+                // Logged out (or another server chosen) while connecting: not for this session.
+                if (connection == c) {
+                  connection = null;
+                }
+                c.close();
+                return CompletableFuture.failedFuture(
+                    new java.util.concurrent.CancellationException());
+              }
               JsonObject req = new JsonObject();
               req.addProperty("username", name);
               req.addProperty("authKey", key);
@@ -1306,6 +1437,9 @@ public final class ParleyClient implements AutoCloseable {
                 return;
               }
               Throwable cause = err instanceof CompletionException ? err.getCause() : err;
+              if (epoch != sessionEpoch || closed) {
+                return;
+              }
               if (cause instanceof ServerTrustException te) {
                 fire(l -> l.problem(te.getMessage()));
                 forgetSession();
@@ -1429,6 +1563,8 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   private void forgetSession() {
+    boolean wasLoggedIn = user != null;
+    sessionEpoch++;
     user = null;
     authKey = null;
     presence.clear();
@@ -1438,6 +1574,9 @@ public final class ParleyClient implements AutoCloseable {
         connection != null && connection.isOpen()
             ? ConnectionState.CONNECTING
             : ConnectionState.DISCONNECTED);
+    if (wasLoggedIn) {
+      fire(l -> l.sessionChanged(null));
+    }
   }
 
   private void closeAccount() {

@@ -2,6 +2,7 @@ package dev.parley.client.net;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.parley.client.ClientConfig;
 import dev.parley.client.KnownServers;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerErrorException;
@@ -35,6 +36,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +55,7 @@ public final class ServerConnection implements AutoCloseable {
   public static final long REQUEST_TIMEOUT_SECONDS = 60;
 
   private static final int MAX_FRAME = 1 << 20;
+  private static final long CLOSE_NOTIFY_MILLIS = 500;
   private static final SslContext TLS = tls();
 
   private final Channel channel;
@@ -79,18 +82,40 @@ public final class ServerConnection implements AutoCloseable {
     }
   }
 
-  /**
-   * Connects, verifies the pinned fingerprint and says hello. Fails with {@link
-   * ServerTrustException} on a first contact or a changed certificate, having sent nothing.
-   */
+  /** Like the full {@link #open} with the default keep-alive. */
   public static CompletableFuture<ServerConnection> open(
       ServerAddress address,
       KnownServers known,
       EventLoopGroup group,
       Consumer<JsonObject> events,
       Runnable onClosed) {
+    return open(
+        address,
+        known,
+        group,
+        events,
+        onClosed,
+        ClientConfig.DEFAULT_PING_AFTER,
+        ClientConfig.DEFAULT_PING_DEADLINE);
+  }
+
+  /**
+   * Connects, verifies the pinned fingerprint and says hello. Fails with {@link
+   * ServerTrustException} on a first contact or a changed certificate, having sent nothing. Once
+   * open, after {@code pingAfter} without a frame from the server it sends a {@code ping} with an
+   * id; when no {@code pong} comes within {@code pingDeadline} the link is dead (a lost route does
+   * not close a TCP connection by itself) and the connection is closed, so {@code onClosed} runs.
+   */
+  public static CompletableFuture<ServerConnection> open(
+      ServerAddress address,
+      KnownServers known,
+      EventLoopGroup group,
+      Consumer<JsonObject> events,
+      Runnable onClosed,
+      Duration pingAfter,
+      Duration pingDeadline) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
-    Handler handler = new Handler(events, onClosed);
+    Handler handler = new Handler(events, onClosed, pingDeadline);
     Bootstrap b =
         new Bootstrap()
             .group(group)
@@ -101,9 +126,14 @@ public final class ServerConnection implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    SslHandler tls = TLS.newHandler(ch.alloc(), address.host(), address.port());
+                    // A dead link cannot take a close_notify: do not wait long for it.
+                    tls.setCloseNotifyFlushTimeoutMillis(CLOSE_NOTIFY_MILLIS);
                     ch.pipeline()
-                        .addLast("tls", TLS.newHandler(ch.alloc(), address.host(), address.port()))
-                        .addLast("idle", new IdleStateHandler(0, 25, 0, TimeUnit.SECONDS))
+                        .addLast("tls", tls)
+                        .addLast(
+                            "idle",
+                            new IdleStateHandler(pingAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                         .addLast("lines", new LineBasedFrameDecoder(MAX_FRAME, true, true))
                         .addLast("json", new JsonLineEncoder())
                         .addLast("client", handler);
@@ -163,13 +193,18 @@ public final class ServerConnection implements AutoCloseable {
 
   /** Sends a request; completes with the {@code ok} frame or a {@link ServerErrorException}. */
   public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
+    return request(type, fields, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
+  }
+
+  /** Sends a request that fails with a {@code TimeoutException} after {@code timeout}. */
+  private CompletableFuture<JsonObject> request(String type, JsonObject fields, Duration timeout) {
     String id = Long.toString(ids.incrementAndGet());
     JsonObject frame = Frames.request(type, id);
     fields.entrySet().forEach(e -> frame.add(e.getKey(), e.getValue()));
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     pending.put(id, answer);
     answer
-        .orTimeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((r, e) -> pending.remove(id));
     channel
         .writeAndFlush(frame)
@@ -225,12 +260,16 @@ public final class ServerConnection implements AutoCloseable {
   private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
     private final Consumer<JsonObject> events;
     private final Runnable onClosed;
+    private final Duration pingDeadline;
     private ServerConnection conn;
     private CompletableFuture<ServerConnection> ready;
+    // True while a keep-alive ping waits for its pong (event-loop thread only).
+    private boolean pinging;
 
-    Handler(Consumer<JsonObject> events, Runnable onClosed) {
+    Handler(Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline) {
       this.events = events;
       this.onClosed = onClosed;
+      this.pingDeadline = pingDeadline;
     }
 
     void attach(ServerConnection c, CompletableFuture<ServerConnection> r) {
@@ -284,11 +323,30 @@ public final class ServerConnection implements AutoCloseable {
       }
     }
 
+    /**
+     * The server has been silent for a while: ask it. Any answer proves the link; none within the
+     * deadline means packets no longer arrive (an address lost, a cable pulled, a sleeping laptop),
+     * and only closing the connection lets the client reconnect.
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof IdleStateEvent && conn != null && conn.serverHello != null) {
-        ctx.writeAndFlush(Frames.of(FrameType.PING));
+      if (!(evt instanceof IdleStateEvent) || conn == null || conn.serverHello == null || pinging) {
+        return;
       }
+      pinging = true;
+      conn.request(FrameType.PING, new JsonObject(), pingDeadline)
+          .whenComplete(
+              (pong, err) ->
+                  ctx.executor()
+                      .execute(
+                          () -> {
+                            pinging = false;
+                            // An error answer (even rate_limited) is an answer: the link works.
+                            if (err instanceof java.util.concurrent.TimeoutException
+                                && ctx.channel().isActive()) {
+                              ctx.close();
+                            }
+                          }));
     }
 
     @Override
