@@ -15,6 +15,7 @@ import dev.parley.app.settings.SettingsDialog;
 import dev.parley.app.settings.SettingsViewModel;
 import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ClientConfig;
+import dev.parley.client.ClientListener;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerInfo;
@@ -52,6 +53,15 @@ public final class AppController {
   private MainViewModel main;
   private ChatWindows chatWindows;
 
+  /** The screens this window moves between. */
+  private enum Screen {
+    CONNECT,
+    AUTH,
+    MAIN
+  }
+
+  private Screen screen;
+
   /** A controller for {@code stage}, keeping settings in {@code prefs}. */
   public AppController(
       Stage stage,
@@ -66,6 +76,27 @@ public final class AppController {
     this.client = new ParleyClient(config);
     this.hosting = hosting;
     this.discovery = discovery;
+    // The screen follows the client's session, whichever request or reconnect changed it.
+    client.addListener(
+        new ClientListener() {
+          @Override
+          public void sessionChanged(String user) {
+            Fx.run(AppController.this::route);
+          }
+        });
+  }
+
+  /**
+   * Shows the screen the client's state calls for: the chat window while logged in, and never while
+   * not (a stopped server, another device, a reconnect's refused password).
+   */
+  private void route() {
+    boolean loggedIn = client.user() != null;
+    if (loggedIn && screen != Screen.MAIN) {
+      showMain();
+    } else if (!loggedIn && screen == Screen.MAIN) {
+      showConnect();
+    }
   }
 
   /** The client core this window drives. */
@@ -92,18 +123,24 @@ public final class AppController {
     BorderPane page = (BorderPane) view.node();
     page.setTop(AppHeader.build(themes, null, hostingButton()));
     setRoot(page);
+    screen = Screen.CONNECT;
     stage.titleProperty().unbind();
     stage.setTitle(ParleyApp.TITLE);
   }
 
   /** Shows login / registration for a connected server. */
   public void showAuth(ServerInfo server) {
-    AuthViewModel vm = new AuthViewModel(client, prefs);
-    AuthView view = new AuthView(vm, server, this::showMain, this::showConnect);
+    if (client.user() != null) {
+      route(); // logged in meanwhile (a reconnect): there is no form to fill in
+      return;
+    }
+    AuthViewModel vm = new AuthViewModel(client, prefs, server);
+    AuthView view = new AuthView(vm, server, this::route, this::showConnect);
     BorderPane page = new BorderPane(view.node());
     page.setTop(AppHeader.build(themes, null, hostingButton()));
     page.getStyleClass().add("connect-screen");
     setRoot(page);
+    screen = Screen.AUTH;
   }
 
   /** Shows the chat window for the logged-in user. */
@@ -150,6 +187,7 @@ public final class AppController {
             AppHeader.build(themes, client.user(), hostingButton(), settingsButton, logout),
             windows::open);
     setRoot(view.node());
+    screen = Screen.MAIN;
     stage.getScene().getAccelerators().put(SETTINGS, openSettings);
     stage
         .titleProperty()
@@ -162,8 +200,15 @@ public final class AppController {
                 m.totalUnreadProperty()));
   }
 
+  /** Logs out; it never waits on the network, so it works online, offline and in between. */
   private void logOut() {
-    Fx.whenDone(client.logout(), (v, err) -> showConnect());
+    Fx.whenDone(
+        client.logout(),
+        (v, err) -> {
+          if (screen != Screen.CONNECT) {
+            showConnect();
+          }
+        });
   }
 
   /** The detached chat windows of the logged-in user, or null. */
@@ -214,8 +259,27 @@ public final class AppController {
   }
 
   private void stopHosting() {
+    boolean ours = onHostedServer();
     hosting.stop();
-    showConnect();
+    if (ours) {
+      // This app's session on its own server ends with it (no reconnecting to a stopped server).
+      logOut();
+    }
+  }
+
+  /** True when the client uses the server this app hosts. */
+  private boolean onHostedServer() {
+    ServerAddress at = client.server();
+    if (at == null
+        || !hosting.runningProperty().get()
+        || at.port() != hosting.portProperty().get()) {
+      return false;
+    }
+    String h = at.host();
+    return h.equals("127.0.0.1")
+        || h.equals("::1")
+        || h.equalsIgnoreCase("localhost")
+        || hosting.addresses().contains(h);
   }
 
   /** Asks before quitting while others use the hosted server; false keeps the app running. */

@@ -110,6 +110,12 @@ public abstract class FxTestSupport {
 
   /** An app window on the connect screen, trusting the test server. */
   protected AppWindow openApp(String who) throws Exception {
+    return openApp(who, c -> c);
+  }
+
+  /** An app window whose client configuration {@code tweak} adjusts (keep-alive, backoff). */
+  protected AppWindow openApp(String who, java.util.function.UnaryOperator<ClientConfig> tweak)
+      throws Exception {
     AppController[] out = new AppController[1];
     Stage[] stage = new Stage[1];
     Preferences p = freshPrefs();
@@ -118,7 +124,9 @@ public abstract class FxTestSupport {
           stage[0] = new Stage();
           out[0] =
               ParleyApp.show(
-                  stage[0], p, ClientConfig.in(dir.resolve(who + "-" + UUID.randomUUID())));
+                  stage[0],
+                  p,
+                  tweak.apply(ClientConfig.in(dir.resolve(who + "-" + UUID.randomUUID()))));
           out[0].client().trustServer(address(), server.fingerprint());
           stage[0].setWidth(1000);
           stage[0].setHeight(760);
@@ -132,13 +140,28 @@ public abstract class FxTestSupport {
     AppWindow w = openApp(name);
     robot.clickOn(in(w.stage(), "#server-address")).write(address().toString()).type(KeyCode.ENTER);
     waitFor("login form", () -> w.stage().getScene().getRoot().lookup("#username") != null);
-    robot.clickOn(in(w.stage(), "#switch-mode"));
-    robot.clickOn(in(w.stage(), "#username")).write(name);
-    robot.clickOn(in(w.stage(), "#password")).write(PASSWORD);
-    robot.clickOn(in(w.stage(), "#confirm")).write(PASSWORD);
-    robot.clickOn(in(w.stage(), "#submit"));
-    waitFor("main window", () -> w.stage().getScene().getRoot().lookup("#conversations") != null);
+    registerThroughForm(w.stage(), name);
     return w;
+  }
+
+  /** Fills in and sends the Create account form shown in {@code stage}, then waits for the chat. */
+  protected void registerThroughForm(Stage stage, String name) throws Exception {
+    showRegisterForm(stage);
+    robot.clickOn(in(stage, "#username")).write(name);
+    robot.clickOn(in(stage, "#password")).write(PASSWORD);
+    robot.clickOn(in(stage, "#confirm")).write(PASSWORD);
+    robot.clickOn(in(stage, "#submit"));
+    waitFor("main window", () -> stage.getScene().getRoot().lookup("#conversations") != null);
+  }
+
+  /**
+   * Makes sure the auth form in {@code stage} is Create account (a device new to a server starts
+   * there; one with an account there starts on Log in).
+   */
+  protected void showRegisterForm(Stage stage) {
+    if (!"Create account".equals(((javafx.scene.control.Button) in(stage, "#submit")).getText())) {
+      robot.clickOn(in(stage, "#switch-mode"));
+    }
   }
 
   /** A second user on the test server, registered through the client core; {@code inbox} fills. */

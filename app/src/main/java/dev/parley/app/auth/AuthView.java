@@ -43,11 +43,15 @@ public final class AuthView {
     PasswordField confirm = new PasswordField();
     confirm.setId("confirm");
     confirm.textProperty().bindBidirectional(model.confirmProperty());
+    leaving(username, model, AuthViewModel.Field.USERNAME);
+    leaving(password, model, AuthViewModel.Field.PASSWORD);
+    leaving(confirm, model, AuthViewModel.Field.CONFIRM);
 
     var registering = model.modeProperty().isEqualTo(AuthViewModel.Mode.REGISTER);
     Label confirmLabel = new Label("Repeat the password");
     confirmLabel.setLabelFor(confirm);
-    VBox confirmBox = new VBox(6, confirmLabel, confirm);
+    VBox confirmBox =
+        new VBox(6, confirmLabel, confirm, error("confirm-error", model.confirmErrorProperty()));
     confirmBox.visibleProperty().bind(registering);
     confirmBox.managedProperty().bind(registering);
     PasswordChecklist checklist = new PasswordChecklist(model.rules());
@@ -63,7 +67,18 @@ public final class AuthView {
         .textProperty()
         .bind(Bindings.when(registering).then("Create account").otherwise("Log in"));
     submit.disableProperty().bind(model.canSubmitProperty().not());
-    submit.setOnAction(e -> model.submit(loggedIn));
+    submit.setOnAction(
+        e ->
+            model
+                .submit(loggedIn)
+                .ifPresent(
+                    f ->
+                        (switch (f) {
+                              case USERNAME -> username;
+                              case PASSWORD -> password;
+                              case CONFIRM -> confirm;
+                            })
+                            .requestFocus()));
     ProgressIndicator progress = new ProgressIndicator();
     progress.setId("auth-progress");
     progress.setPrefSize(22, 22);
@@ -121,6 +136,19 @@ public final class AuthView {
     root.getStyleClass().add("auth-screen");
     javafx.application.Platform.runLater(
         () -> (model.usernameProperty().get().isBlank() ? username : password).requestFocus());
+  }
+
+  /** Tells {@code model} when the person leaves {@code field}, so its problem may show. */
+  private static void leaving(
+      javafx.scene.control.TextInputControl field, AuthViewModel model, AuthViewModel.Field f) {
+    field
+        .focusedProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (was && !now) {
+                model.left(f);
+              }
+            });
   }
 
   private static Label error(String id, javafx.beans.value.ObservableStringValue text) {

@@ -3,11 +3,16 @@ package dev.parley.app.auth;
 import dev.parley.app.Fx;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerErrorException;
+import dev.parley.client.ServerInfo;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.PasswordPolicy;
 import dev.parley.protocol.UsernameRules;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.prefs.Preferences;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -16,7 +21,12 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** Login and registration: fields, the live password checklist, and server errors per field. */
+/**
+ * Login and registration: fields, the live password checklist, and errors per field. A field's
+ * problem is shown, in words, once the person has left that field or tried to submit, and then
+ * follows their typing (as Element's sign-up form does); the submit button stays usable, so
+ * pressing it always says what is missing instead of doing nothing.
+ */
 public final class AuthViewModel {
   private static final String LAST_USER = "lastUsername";
 
@@ -24,6 +34,13 @@ public final class AuthViewModel {
   public enum Mode {
     LOGIN,
     REGISTER
+  }
+
+  /** A field of the form. */
+  public enum Field {
+    USERNAME,
+    PASSWORD,
+    CONFIRM
   }
 
   private final ParleyClient client;
@@ -34,44 +51,99 @@ public final class AuthViewModel {
   private final StringProperty confirm = new SimpleStringProperty("");
   private final StringProperty usernameError = new SimpleStringProperty("");
   private final StringProperty passwordError = new SimpleStringProperty("");
+  private final StringProperty confirmError = new SimpleStringProperty("");
   private final StringProperty formError = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty();
   private final PasswordRules rules = new PasswordRules();
   private final BooleanBinding canSubmit;
+  // Fields whose problems are shown: the person left them filled in, or tried to submit.
+  private final Set<Field> shown = EnumSet.noneOf(Field.class);
 
-  /** The form for {@code client}; the last username comes from {@code prefs}. */
-  public AuthViewModel(ParleyClient client, Preferences prefs) {
+  /**
+   * The form for {@code server}: Create account when this device has no account there yet, Log in
+   * when it has; the last username comes from {@code prefs} (or this device's account there).
+   */
+  public AuthViewModel(ParleyClient client, Preferences prefs, ServerInfo server) {
     this.client = client;
     this.prefs = prefs;
-    username.set(prefs.get(LAST_USER, ""));
+    List<String> local = server.localAccounts();
+    String last = prefs.get(LAST_USER, "");
+    username.set(local.isEmpty() || local.contains(last) ? last : local.get(0));
+    mode.set(local.isEmpty() ? Mode.REGISTER : Mode.LOGIN);
     username.addListener((o, a, b) -> refresh());
     password.addListener((o, a, b) -> refresh());
+    confirm.addListener((o, a, b) -> refresh());
+    mode.addListener(
+        (o, a, b) -> {
+          shown.clear();
+          refresh();
+        });
     refresh();
-    canSubmit =
-        Bindings.createBooleanBinding(
-            () -> {
-              if (busy.get() || username.get().isBlank() || password.get().isEmpty()) {
-                return false;
-              }
-              if (mode.get() == Mode.LOGIN) {
-                return true;
-              }
-              return rules.allMet()
-                  && UsernameRules.isValid(username.get())
-                  && password.get().equals(confirm.get());
-            },
-            busy,
-            username,
-            password,
-            confirm,
-            mode);
+    canSubmit = busy.not();
   }
 
+  /**
+   * Recomputes the checklist and the shown problems; a server's error goes once anything changes.
+   */
   private void refresh() {
     rules.check(username.get(), password.get());
-    usernameError.set("");
-    passwordError.set("");
     formError.set("");
+    usernameError.set(
+        problem(Field.USERNAME).filter(p -> shown.contains(Field.USERNAME)).orElse(""));
+    passwordError.set(
+        problem(Field.PASSWORD).filter(p -> shown.contains(Field.PASSWORD)).orElse(""));
+    confirmError.set(problem(Field.CONFIRM).filter(p -> shown.contains(Field.CONFIRM)).orElse(""));
+  }
+
+  /** What is wrong with {@code field} as typed now. */
+  private Optional<String> problem(Field field) {
+    boolean register = mode.get() == Mode.REGISTER;
+    return switch (field) {
+      case USERNAME -> {
+        if (username.get().isBlank()) {
+          yield Optional.of(register ? "Choose a username." : "Enter your username.");
+        }
+        yield register ? UsernameRules.problem(username.get()) : Optional.empty();
+      }
+      case PASSWORD -> {
+        if (password.get().isEmpty()) {
+          yield Optional.of(register ? "Choose a password." : "Enter your password.");
+        }
+        if (!register) {
+          yield Optional.empty();
+        }
+        String advice =
+            PasswordAdvice.of(PasswordPolicy.violations(username.get(), password.get()));
+        yield advice.isEmpty() ? Optional.empty() : Optional.of(advice);
+      }
+      case CONFIRM -> {
+        if (!register || password.get().isEmpty()) {
+          yield Optional.empty();
+        }
+        if (confirm.get().isEmpty()) {
+          yield Optional.of("Repeat the password.");
+        }
+        yield confirm.get().equals(password.get())
+            ? Optional.empty()
+            : Optional.of("Passwords don't match.");
+      }
+    };
+  }
+
+  /**
+   * The person left {@code field}: from now on its problem is shown (not for a field left empty on
+   * the way elsewhere: that is not a mistake yet).
+   */
+  public void left(Field field) {
+    String text =
+        switch (field) {
+          case USERNAME -> username.get();
+          case PASSWORD -> password.get();
+          case CONFIRM -> confirm.get();
+        };
+    if (!text.isEmpty() && shown.add(field)) {
+      refresh();
+    }
   }
 
   /** Login or register. */
@@ -99,9 +171,14 @@ public final class AuthViewModel {
     return usernameError;
   }
 
-  /** An error shown under the password. */
+  /** An error shown under the password: the rules it breaks, in words. */
   public StringProperty passwordErrorProperty() {
     return passwordError;
+  }
+
+  /** An error shown under the repeated password. */
+  public StringProperty confirmErrorProperty() {
+    return confirmError;
   }
 
   /** An error about the whole form (wrong credentials, rate limit, network). */
@@ -119,18 +196,26 @@ public final class AuthViewModel {
     return rules;
   }
 
-  /** True when the form can be submitted. */
+  /** True when the form can be submitted (not while a request is under way). */
   public BooleanBinding canSubmitProperty() {
     return canSubmit;
   }
 
-  /** Sends the form in the background; {@code loggedIn} runs on the FX thread on success. */
-  public void submit(Runnable loggedIn) {
-    if (!canSubmit.get()) {
-      if (mode.get() == Mode.REGISTER && !password.get().equals(confirm.get())) {
-        passwordError.set("The two passwords differ.");
+  /**
+   * Sends the form in the background; {@code loggedIn} runs on the FX thread on success. When a
+   * field is not right nothing is sent: every problem is shown and the first such field returned
+   * (for the focus).
+   */
+  public Optional<Field> submit(Runnable loggedIn) {
+    if (busy.get()) {
+      return Optional.empty();
+    }
+    shown.addAll(EnumSet.allOf(Field.class));
+    refresh();
+    for (Field f : Field.values()) {
+      if (problem(f).isPresent()) {
+        return Optional.of(f);
       }
-      return;
     }
     busy.set(true);
     String name = username.get().strip();
@@ -150,6 +235,7 @@ public final class AuthViewModel {
           }
           show(failure);
         });
+    return Optional.empty();
   }
 
   private void show(Throwable failure) {
@@ -161,7 +247,18 @@ public final class AuthViewModel {
     switch (code) {
       case INVALID_USERNAME -> usernameError.set(e.getMessage());
       case USERNAME_TAKEN -> usernameError.set("That username is taken. Try another one.");
-      case WEAK_PASSWORD -> passwordError.set("The password does not meet every rule below.");
+      case WEAK_PASSWORD -> {
+        String advice =
+            PasswordAdvice.of(
+                e.rules().stream()
+                    .flatMap(
+                        c ->
+                            Arrays.stream(PasswordPolicy.Rule.values())
+                                .filter(r -> r.code().equals(c)))
+                    .toList());
+        passwordError.set(
+            advice.isEmpty() ? "The password does not meet every rule below." : advice);
+      }
       case BAD_CREDENTIALS -> formError.set("Wrong username or password.");
       case RATE_LIMITED ->
           formError.set(

@@ -20,10 +20,20 @@ public final class PasswordRules {
     }
   }
 
-  /** Re-checks every rule for {@code password} of {@code username}. */
+  /**
+   * Re-checks every rule for {@code password} of {@code username}. Nothing counts as met for an
+   * empty password: a tick there ("At most 72 bytes") would praise a password that is not there.
+   */
   public void check(String username, String password) {
-    List<PasswordPolicy.Rule> broken = PasswordPolicy.violations(username, password);
-    met.forEach((rule, p) -> p.set(!broken.contains(rule)));
+    List<PasswordPolicy.Rule> broken = broken(username, password);
+    met.forEach((rule, p) -> p.set(!password.isEmpty() && !broken.contains(rule)));
+  }
+
+  /** The rules {@code password} breaks (all of them for an empty one). */
+  static List<PasswordPolicy.Rule> broken(String username, String password) {
+    return password.isEmpty()
+        ? List.of(PasswordPolicy.Rule.values())
+        : PasswordPolicy.violations(username, password);
   }
 
   /** True while {@code rule} holds. */

@@ -56,18 +56,7 @@ public final class ConnectView {
     ListView<LanServer> list = new ListView<>(model.lanServers());
     list.setId("lan-servers");
     list.setPrefHeight(110);
-    list.setCellFactory(
-        v ->
-            new javafx.scene.control.ListCell<>() {
-              @Override
-              protected void updateItem(LanServer s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(
-                    empty || s == null
-                        ? null
-                        : s.name() + "  —  " + String.join(", ", s.hosts()) + ":" + s.port());
-              }
-            });
+    list.setCellFactory(v -> new LanServerCell(onLanServer));
     Label none = new Label("No Parley servers announced on your network right now.");
     none.getStyleClass().add("text-muted");
     list.setPlaceholder(none);

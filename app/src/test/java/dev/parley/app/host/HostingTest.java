@@ -101,7 +101,10 @@ class HostingTest {
     assertThat(hosting.runningProperty().get()).isTrue();
     int port = hosting.portProperty().get();
 
-    robot.clickOn(in("#switch-mode"));
+    // A brand-new host has no account on its own server yet: it is offered Create account.
+    assertThat("Create account".equals(((javafx.scene.control.Button) in("#submit")).getText()))
+        .as("Create account shown")
+        .isTrue();
     robot.clickOn(in("#username")).write("host");
     robot.clickOn(in("#password")).write("Passw0rdOK");
     robot.clickOn(in("#confirm")).write("Passw0rdOK");
@@ -132,5 +135,65 @@ class HostingTest {
     waitFor(() -> !hosting.runningProperty().get());
     waitFor(() -> guest.state() == ConnectionState.RECONNECTING);
     waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
+  }
+
+  /**
+   * Stopping and hosting again on the same port (as the app does, on its preferred port): the
+   * screen and the client agree at every step, and logging in again works (issue 13, item 2: the
+   * app stayed on Log in while a reconnect had logged the client in, and the form then said "You
+   * are already logged in").
+   */
+  @Test
+  void afterStoppingAndHostingAgainTheScreenFollowsTheClientAndLoggingInWorks() throws Exception {
+    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    HostingService hosting = new HostingService(dir.resolve("hosted"), port, false);
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          app =
+              ParleyApp.show(
+                  stage,
+                  prefs,
+                  new ClientConfig(dir.resolve("me"), 1_000, java.time.Duration.ofMillis(300)),
+                  hosting,
+                  LanDiscovery.off());
+        });
+    robot.clickOn(in("#host-button"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    robot.clickOn(in("#username")).write("host");
+    robot.clickOn(in("#password")).write("Passw0rdOK");
+    robot.clickOn(in("#confirm")).write("Passw0rdOK");
+    robot.clickOn(in("#submit"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#conversations") != null);
+
+    robot.clickOn(in("#hosting-status"));
+    waitFor(() -> robot.lookup("#host-fingerprint").tryQuery().isPresent());
+    robot.clickOn("Stop hosting");
+    waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
+    assertThat(app.client().user()).as("the connect screen means: not logged in").isNull();
+
+    // Hosting again on the same port: a client still reconnecting would log itself in now.
+    robot.clickOn(in("#host-button"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    assertThat(hosting.portProperty().get()).isEqualTo(port);
+    assertThat(app.client().user()).as("the Log in screen means: not logged in").isNull();
+    assertThat("Create account".equals(((javafx.scene.control.Button) in("#submit")).getText()))
+        .as("this device has an account: Log in")
+        .isFalse();
+    assertThat(((javafx.scene.control.TextField) in("#username")).getText()).isEqualTo("host");
+    robot.clickOn(in("#password")).write("Passw0rdOK");
+    robot.clickOn(in("#submit"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#conversations") != null);
+    assertThat(stage.getScene().getRoot().lookup("#conversations")).isNotNull();
+    assertThat(app.client().state()).isEqualTo(ConnectionState.ONLINE);
+
+    // Log out always works, and leads to the connect screen.
+    robot.clickOn(in("#logout"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
+    assertThat(app.client().user()).isNull();
   }
 }
