@@ -110,7 +110,9 @@ public final class EmbeddedServer implements AutoCloseable {
               + s.port()
               + ", data in "
               + config.dataDir().toAbsolutePath());
-      LOG.info("certificate SHA-256 fingerprint: " + identity.fingerprint());
+      LOG.info(
+          "certificate SHA-256 fingerprint: "
+              + dev.parley.protocol.CertificateFingerprint.displayLine(identity.fingerprint()));
       return s;
     } catch (IOException | RuntimeException e) {
       hasher.close();
@@ -147,6 +149,11 @@ public final class EmbeddedServer implements AutoCloseable {
   /** Number of logged-in users right now. */
   public int connectedUserCount() {
     return registry.onlineCount();
+  }
+
+  /** True while {@code user} is logged in here. */
+  public boolean isSignedIn(String user) {
+    return registry.isOnline(user);
   }
 
   /** Calls {@code listener} (on a server thread) whenever the logged-in count changes. */
