@@ -9,8 +9,10 @@ import dev.parley.app.chat.NotificationToast;
 import dev.parley.app.connect.ConnectView;
 import dev.parley.app.connect.ConnectViewModel;
 import dev.parley.app.connect.TrustDialog;
+import dev.parley.app.dialog.Dialogs;
 import dev.parley.app.host.HostDialog;
 import dev.parley.app.host.HostingService;
+import dev.parley.app.host.StopHostingQuestion;
 import dev.parley.app.settings.SettingsDialog;
 import dev.parley.app.settings.SettingsViewModel;
 import dev.parley.app.theme.ThemeController;
@@ -25,9 +27,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -222,10 +222,7 @@ public final class AppController {
         hosting.start(),
         (server, err) -> {
           if (err != null) {
-            Alert a =
-                new Alert(Alert.AlertType.ERROR, "Could not start a server: " + Fx.describe(err));
-            a.initOwner(stage);
-            a.showAndWait();
+            Dialogs.error(stage, "Hosting", "Could not start a server", Fx.describe(err));
             return;
           }
           ServerAddress self = new ServerAddress("127.0.0.1", server.port());
@@ -259,6 +256,9 @@ public final class AppController {
   }
 
   private void stopHosting() {
+    if (!StopHostingQuestion.ask(stage, hosting, client.user(), false)) {
+      return;
+    }
     boolean ours = onHostedServer();
     hosting.stop();
     if (ours) {
@@ -284,21 +284,7 @@ public final class AppController {
 
   /** Asks before quitting while others use the hosted server; false keeps the app running. */
   public boolean confirmQuit() {
-    int others = hosting.connectedUsersProperty().get() - (client.user() != null ? 1 : 0);
-    if (!hosting.runningProperty().get() || others <= 0) {
-      return true;
-    }
-    Alert a =
-        new Alert(
-            Alert.AlertType.CONFIRMATION,
-            others
-                + (others == 1 ? " person is" : " people are")
-                + " connected to the server this computer hosts. Quitting stops it for them.",
-            ButtonType.OK,
-            ButtonType.CANCEL);
-    a.initOwner(stage);
-    a.setHeaderText("Stop hosting and quit?");
-    return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    return StopHostingQuestion.ask(stage, hosting, client.user(), true);
   }
 
   private void disposeMain() {

@@ -9,8 +9,17 @@ import javafx.application.Application;
 public final class Launcher {
   private Launcher() {}
 
-  /** Starts the desktop app. */
+  /** Starts the desktop app; without GTK 3 on Linux, says in one line what to install. */
   public static void main(String[] args) {
-    Application.launch(ParleyApp.class, args);
+    try {
+      Application.launch(ParleyApp.class, args);
+    } catch (RuntimeException | Error e) {
+      java.util.Optional<String> hint = GtkHint.forFailure(e);
+      if (hint.isEmpty()) {
+        throw e;
+      }
+      System.err.println(hint.get());
+      System.exit(1);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.client.discovery.LanInterfaces;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.discovery.DiscoveryAnnouncer;
@@ -9,12 +10,7 @@ import dev.parley.server.store.Database;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.logging.Logger;
@@ -37,7 +33,7 @@ public final class EmbeddedServer implements AutoCloseable {
   private final ParleyServer network;
   private final ServerStore store;
   private final Housekeeping housekeeping;
-  private final java.util.concurrent.CompletableFuture<DiscoveryAnnouncer> announcer;
+  private final DiscoveryAnnouncer announcer;
   private boolean closed;
 
   private EmbeddedServer(
@@ -57,23 +53,35 @@ public final class EmbeddedServer implements AutoCloseable {
     this.registry = registry;
     this.network = network;
     this.housekeeping = housekeeping;
-    this.announcer =
-        config.discovery()
-            ? java.util.concurrent.CompletableFuture.supplyAsync(this::announce)
-            : java.util.concurrent.CompletableFuture.completedFuture(null);
+    this.announcer = config.discovery() ? announce() : null;
   }
 
   private DiscoveryAnnouncer announce() {
-    List<InetAddress> where = List.of();
-    if (config.announceAddress() != null) {
-      try {
-        where = List.of(InetAddress.getByName(config.announceAddress()));
-      } catch (java.net.UnknownHostException e) {
-        LOG.warning("cannot announce on " + config.announceAddress() + ": unknown address");
-        return null;
-      }
+    if (config.announceAddress() == null) {
+      return DiscoveryAnnouncer.onLan(config.name(), port(), fingerprint());
     }
-    return DiscoveryAnnouncer.announce(config.name(), port(), fingerprint(), where);
+    InetAddress only;
+    try {
+      only = InetAddress.getByName(config.announceAddress());
+    } catch (java.net.UnknownHostException e) {
+      LOG.warning("cannot announce on " + config.announceAddress() + ": unknown address");
+      return null;
+    }
+    // The chosen address is announced whenever it is on this computer (it may come and go).
+    return DiscoveryAnnouncer.start(
+        config.name(),
+        port(),
+        fingerprint(),
+        () -> isLocal(only) ? List.of(only) : List.of(),
+        LanInterfaces.WATCH_INTERVAL);
+  }
+
+  private static boolean isLocal(InetAddress address) {
+    try {
+      return java.net.NetworkInterface.getByInetAddress(address) != null;
+    } catch (java.net.SocketException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Starts a server; returns once it is listening. */
@@ -102,7 +110,9 @@ public final class EmbeddedServer implements AutoCloseable {
               + s.port()
               + ", data in "
               + config.dataDir().toAbsolutePath());
-      LOG.info("certificate SHA-256 fingerprint: " + identity.fingerprint());
+      LOG.info(
+          "certificate SHA-256 fingerprint: "
+              + dev.parley.protocol.CertificateFingerprint.displayLine(identity.fingerprint()));
       return s;
     } catch (IOException | RuntimeException e) {
       hasher.close();
@@ -141,6 +151,11 @@ public final class EmbeddedServer implements AutoCloseable {
     return registry.onlineCount();
   }
 
+  /** True while {@code user} is logged in here. */
+  public boolean isSignedIn(String user) {
+    return registry.isOnline(user);
+  }
+
   /** Calls {@code listener} (on a server thread) whenever the logged-in count changes. */
   public void onConnectedUserCountChanged(IntConsumer listener) {
     registry.onCountChanged(listener);
@@ -148,27 +163,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** Addresses on this computer's LAN interfaces that others can connect to. */
   public List<InetAddress> lanAddresses() {
-    List<InetAddress> out = new ArrayList<>();
     try {
-      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
-          continue;
-        }
-        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-          if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
-            continue;
-          }
-          if (a instanceof Inet6Address && a.isLinkLocalAddress()) {
-            continue;
-          }
-          out.add(a);
-        }
-      }
-    } catch (SocketException e) {
-      LOG.warning("cannot list network interfaces: " + e.getMessage());
+      return LanInterfaces.connectableAddresses();
+    } catch (java.io.UncheckedIOException e) {
+      LOG.warning("cannot list network interfaces: " + e.getCause().getMessage());
+      return List.of();
     }
-    out.sort((a, b) -> Boolean.compare(a instanceof Inet6Address, b instanceof Inet6Address));
-    return out;
   }
 
   /** Stops serving, lets queued database writes finish, and closes the database. */
@@ -178,9 +178,8 @@ public final class EmbeddedServer implements AutoCloseable {
       return;
     }
     closed = true;
-    DiscoveryAnnouncer a = announcer.join();
-    if (a != null) {
-      a.close();
+    if (announcer != null) {
+      announcer.close();
     }
     network.close();
     housekeeping.close();

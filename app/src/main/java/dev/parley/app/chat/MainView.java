@@ -1,14 +1,13 @@
 package dev.parley.app.chat;
 
+import dev.parley.app.dialog.Dialogs;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -193,20 +192,19 @@ public final class MainView {
   }
 
   private void confirmRemove(String peer) {
-    Alert a =
-        new Alert(
-            Alert.AlertType.CONFIRMATION,
-            "You will no longer see when "
-                + peer
-                + " is online. Your conversation stays on this computer, and "
-                + peer
-                + " can still write to you.",
-            ButtonType.OK,
-            ButtonType.CANCEL);
-    a.initOwner(root.getScene().getWindow());
-    a.setTitle("Remove contact");
-    a.setHeaderText("Remove " + peer + " from your contacts?");
-    a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.removeContact(peer));
+    if (Dialogs.confirm(
+        root.getScene().getWindow(),
+        "Remove contact",
+        "Remove " + peer + " from your contacts?",
+        "You will no longer see when "
+            + peer
+            + " is online. Your conversation stays on this computer, and "
+            + peer
+            + " can still write to you.",
+        "Remove",
+        true)) {
+      model.removeContact(peer);
+    }
   }
 
   /**

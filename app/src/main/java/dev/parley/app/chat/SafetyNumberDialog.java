@@ -1,20 +1,19 @@
 package dev.parley.app.chat;
 
+import dev.parley.app.dialog.ThemedDialog;
 import dev.parley.crypto.SafetyNumber;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /** Shows the 60-digit safety number in 12 groups and the "verified" switch. */
-final class SafetyNumberDialog extends Dialog<Boolean> {
+final class SafetyNumberDialog extends ThemedDialog<Boolean> {
   SafetyNumberDialog(Window owner, String peer, SafetyNumber number, boolean verified) {
-    initOwner(owner);
-    setTitle("Safety number with " + peer);
+    super(owner, "Safety number with " + peer);
     setHeaderText("Compare these numbers with " + peer + "'s screen, in person or by phone");
     GridPane grid = new GridPane();
     grid.setHgap(18);

@@ -1,12 +1,16 @@
 package dev.parley.app.connect;
 
+import dev.parley.app.dialog.ThemedDialog;
 import dev.parley.client.ServerTrustException;
-import javafx.scene.control.Alert;
+import dev.parley.protocol.CertificateFingerprint;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Asks whether to trust a server's certificate; a changed one is a full-stop warning. */
 public final class TrustDialog implements ConnectViewModel.TrustPrompt {
@@ -30,16 +34,20 @@ public final class TrustDialog implements ConnectViewModel.TrustPrompt {
   }
 
   /** The dialog for {@code q} (public so tests can inspect it). */
-  public Alert build(ServerTrustException q) {
+  public ThemedDialog<ButtonType> build(ServerTrustException q) {
     return build(q, null);
   }
 
   /** The dialog for {@code q}, noting whether it matches the LAN announcement {@code announced}. */
-  public Alert build(ServerTrustException q, String announced) {
-    Alert a = new Alert(q.changed() ? Alert.AlertType.WARNING : Alert.AlertType.CONFIRMATION);
-    a.initOwner(owner);
-    a.getButtonTypes().setAll(TRUST, REFUSE);
-    a.setTitle(q.changed() ? "Certificate changed" : "New server");
+  public ThemedDialog<ButtonType> build(ServerTrustException q, String announced) {
+    ThemedDialog<ButtonType> a =
+        new ThemedDialog<>(owner, q.changed() ? "Certificate changed" : "New server");
+    a.getDialogPane().getButtonTypes().setAll(TRUST, REFUSE);
+    if (q.changed()) {
+      FontIcon warning = new FontIcon(Feather.ALERT_TRIANGLE);
+      warning.getStyleClass().add("dialog-warning-icon");
+      a.setGraphic(warning);
+    }
     VBox body = new VBox(10);
     if (q.changed()) {
       a.setHeaderText("The certificate of " + q.address() + " has changed");
@@ -87,13 +95,8 @@ public final class TrustDialog implements ConnectViewModel.TrustPrompt {
   }
 
   private static Label fingerprint(String fp) {
-    // 32 hex pairs in four lines of eight: easy to compare aloud.
-    String[] pairs = fp.split(":");
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < pairs.length; i++) {
-      s.append(pairs[i]).append(i % 8 == 7 ? "\n" : " ");
-    }
-    Label l = new Label(s.toString().strip());
+    Label l = new Label(CertificateFingerprint.display(fp));
+    l.setMinHeight(Region.USE_PREF_SIZE);
     l.getStyleClass().add("fingerprint");
     l.setId("fingerprint-" + (fp.hashCode() & 0xffff));
     return l;

@@ -1,12 +1,17 @@
 package dev.parley.app.host;
 
 import dev.parley.app.Fx;
+import dev.parley.client.discovery.LanInterfaces;
 import dev.parley.server.EmbeddedServer;
 import dev.parley.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -31,16 +36,25 @@ public final class HostingService {
   private final StringProperty name = new SimpleStringProperty("");
   private final StringProperty portNote = new SimpleStringProperty("");
   private final ObservableList<String> addresses = FXCollections.observableArrayList();
+  private final LanInterfaces.Source addressSource;
   private EmbeddedServer server;
+  private ScheduledExecutorService addressWatch;
 
   /**
    * Hosting with data in {@code dataDir}, on {@code preferredPort} when free, announced on the LAN
-   * when {@code announce}.
+   * when {@code announce}; the addresses shown are this computer's current ones.
    */
   public HostingService(Path dataDir, int preferredPort, boolean announce) {
+    this(dataDir, preferredPort, announce, LanInterfaces::connectableAddresses);
+  }
+
+  /** As above, with the addresses shown read from {@code addressSource} every few seconds. */
+  public HostingService(
+      Path dataDir, int preferredPort, boolean announce, LanInterfaces.Source addressSource) {
     this.dataDir = dataDir;
     this.preferredPort = preferredPort;
     this.announce = announce;
+    this.addressSource = addressSource;
   }
 
   /** Starts the server off the FX thread; the properties update on the FX thread. */
@@ -84,14 +98,52 @@ public final class HostingService {
     port.set(s.port());
     name.set(s.name());
     fingerprint.set(s.fingerprint());
-    addresses.setAll(s.lanAddresses().stream().map(InetAddress::getHostAddress).toList());
     connectedUsers.set(s.connectedUserCount());
     s.onConnectedUserCountChanged(n -> Fx.run(() -> connectedUsers.set(n)));
     running.set(true);
+    watchAddresses();
+  }
+
+  /**
+   * Keeps {@link #addresses()} current: a laptop that changes networks while hosting shows its new
+   * address, not the one it had when hosting started.
+   */
+  private void watchAddresses() {
+    ScheduledExecutorService watch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "parley-host-addresses");
+              t.setDaemon(true);
+              return t;
+            });
+    addressWatch = watch;
+    long every = LanInterfaces.WATCH_INTERVAL.toMillis();
+    watch.scheduleWithFixedDelay(this::readAddresses, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void readAddresses() {
+    List<String> now;
+    try {
+      now = addressSource.get().stream().map(InetAddress::getHostAddress).toList();
+    } catch (RuntimeException e) {
+      // Keep showing the last known addresses; the next poll tries again.
+      return;
+    }
+    Fx.run(
+        () -> {
+          if (running.get() && !addresses.equals(now)) {
+            addresses.setAll(now);
+          }
+        });
   }
 
   /** Stops the server (connections closed, database flushed). Safe to call when not running. */
   public void stop() {
+    if (addressWatch != null) {
+      addressWatch.shutdownNow();
+      addressWatch = null;
+    }
+    addresses.clear();
     if (server != null) {
       server.close();
       server = null;
@@ -111,7 +163,16 @@ public final class HostingService {
     return port;
   }
 
-  /** Logged-in users right now (this app's own user included). */
+  /** True while {@code user} is logged in to the hosted server. */
+  public boolean isSignedIn(String user) {
+    EmbeddedServer s = server;
+    return user != null && s != null && s.isSignedIn(user);
+  }
+
+  /**
+   * Logged-in users right now, this app's own user included: the one count the hosting chip, the
+   * details dialog and the stop question all show.
+   */
   public IntegerProperty connectedUsersProperty() {
     return connectedUsers;
   }
@@ -131,7 +192,7 @@ public final class HostingService {
     return portNote;
   }
 
-  /** This computer's LAN addresses. */
+  /** This computer's current LAN addresses (updated live while hosting). */
   public ObservableList<String> addresses() {
     return addresses;
   }

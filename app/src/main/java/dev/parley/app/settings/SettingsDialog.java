@@ -1,6 +1,7 @@
 package dev.parley.app.settings;
 
 import dev.parley.app.auth.PasswordChecklist;
+import dev.parley.app.dialog.ThemedDialog;
 import dev.parley.app.theme.Theme;
 import dev.parley.app.theme.ThemeController;
 import javafx.beans.binding.Bindings;
@@ -10,7 +11,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
@@ -23,13 +23,11 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Settings: theme, notifications, password, log out. Changes apply at once. */
-public final class SettingsDialog extends Dialog<Void> {
+public final class SettingsDialog extends ThemedDialog<Void> {
   /** Settings over {@code model}; {@code logOut} runs after the dialog closed, if chosen. */
   public SettingsDialog(
       Window owner, SettingsViewModel model, ThemeController themes, Runnable logOut) {
-    initOwner(owner);
-    setTitle("Settings");
-    setHeaderText(null);
+    super(owner, "Settings");
 
     ToggleGroup themeGroup = new ToggleGroup();
     RadioButton light = new RadioButton("Light");

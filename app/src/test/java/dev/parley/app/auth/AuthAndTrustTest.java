@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.app.AppController;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.connect.TrustDialog;
+import dev.parley.app.dialog.ThemedDialog;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerTrustException;
@@ -15,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -114,7 +114,7 @@ class AuthAndTrustTest {
     String old = "AA:" + server.fingerprint().substring(3);
     ServerTrustException changed =
         new ServerTrustException(ServerAddress.parse(address()), old, server.fingerprint());
-    Alert[] dialog = new Alert[1];
+    ThemedDialog<?>[] dialog = new ThemedDialog<?>[1];
     robot.interact(() -> dialog[0] = new TrustDialog(stage).build(changed));
     Button refuse = (Button) dialog[0].getDialogPane().lookupButton(TrustDialog.REFUSE);
     Button trust = (Button) dialog[0].getDialogPane().lookupButton(TrustDialog.TRUST);

@@ -9,6 +9,7 @@ import dev.parley.client.ClientConfig;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
+import dev.parley.protocol.CertificateFingerprint;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -129,9 +130,12 @@ class HostingTest {
     robot.clickOn(in("#hosting-status"));
     waitFor(() -> robot.lookup("#host-fingerprint").tryQuery().isPresent());
     assertThat(((Label) robot.lookup("#host-fingerprint").query()).getText())
-        .isEqualTo(hosting.fingerprintProperty().get());
+        .isEqualTo(CertificateFingerprint.display(hosting.fingerprintProperty().get()));
     assertThat(((Label) robot.lookup("#host-users").query()).getText()).isEqualTo("2 signed in");
     robot.clickOn("Stop hosting");
+    // The guest is signed in: Stop asks first (StopHostingTest covers the question).
+    waitFor(() -> robot.lookup("#confirm-ok").tryQuery().isPresent());
+    robot.clickOn(robot.lookup("#confirm-ok").queryButton());
     waitFor(() -> !hosting.runningProperty().get());
     waitFor(() -> guest.state() == ConnectionState.RECONNECTING);
     waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);

@@ -2,6 +2,7 @@ package dev.parley.server.cli;
 
 import dev.parley.platform.BuildInfo;
 import dev.parley.platform.DataDirs;
+import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.server.EmbeddedServer;
 import dev.parley.server.ServerConfig;
@@ -304,7 +305,8 @@ public final class ServerMain implements Callable<Integer> {
       return 1;
     }
     System.out.println("Parley server '" + server.name() + "' is running on port " + server.port());
-    System.out.println("Certificate fingerprint (SHA-256): " + server.fingerprint());
+    System.out.println("Certificate fingerprint (SHA-256):");
+    System.out.println(indented(server.fingerprint()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -332,9 +334,14 @@ public final class ServerMain implements Callable<Integer> {
           c.certFile() != null
               ? ServerIdentity.load(c.certFile(), c.keyFile())
               : ServerIdentity.loadOrCreate(c.dataDir(), c.name());
-      System.out.println(id.fingerprint());
+      System.out.println(CertificateFingerprint.display(id.fingerprint()));
       return 0;
     }
+  }
+
+  /** The fingerprint as people compare it, indented under its heading. */
+  static String indented(String fingerprint) {
+    return "  " + CertificateFingerprint.display(fingerprint).replace("\n", "\n  ");
   }
 
   /** Account administration on the server's database. */

@@ -103,8 +103,8 @@ final class ServerPinning {
       }
       throw new CliFailure(
           ParleyCli.CERTIFICATE_MISMATCH,
-          e.address() + " presented the certificate fingerprint " + e.presented() + ",",
-          "not " + accept + " as --accept-fingerprint says. Nothing was pinned or sent:",
+          e.address() + " presented the certificate fingerprint " + shown(e.presented()) + ",",
+          "not " + shown(accept) + " as --accept-fingerprint says. Nothing was pinned or sent:",
           "someone may be intercepting the connection.");
     }
     if (replace != null && accept.equals(e.presented())) {
@@ -113,18 +113,22 @@ final class ServerPinning {
     if (replace != null) {
       throw new CliFailure(
           ParleyCli.CERTIFICATE_MISMATCH,
-          e.address() + " presented the certificate fingerprint " + e.presented() + ",",
-          "not " + accept + " as --accept-fingerprint says. Nothing was replaced or sent.");
+          e.address() + " presented the certificate fingerprint " + shown(e.presented()) + ",",
+          "not " + shown(accept) + " as --accept-fingerprint says. Nothing was replaced or sent.");
     }
     throw new CliFailure(
         ParleyCli.CERTIFICATE_MISMATCH,
         "WARNING: the certificate of " + e.address() + " CHANGED.",
-        "  pinned:    " + e.pinned(),
-        "  presented: " + e.presented(),
+        "  pinned:    " + shown(e.pinned()),
+        "  presented: " + shown(e.presented()),
         "Someone may be intercepting the connection. Nothing was sent.",
         "Only if the server's admin told you its certificate changed, and the new fingerprint"
             + " they gave you is the one presented, run again with",
-        "  --replace-fingerprint " + e.pinned() + " --accept-fingerprint NEW");
+        "  --replace-fingerprint '" + shown(e.pinned()) + "' --accept-fingerprint 'NEW'");
+  }
+
+  private static String shown(String fp) {
+    return CertificateFingerprint.displayLine(fp);
   }
 
   /**
@@ -136,7 +140,7 @@ final class ServerPinning {
       ServerTrustException e, Optional<CliIo.Terminal> terminal, Screen screen) throws CliFailure {
     String[] explain = {
       "First connection to " + e.address() + ". Its certificate fingerprint is:",
-      "  " + e.presented(),
+      "  " + CertificateFingerprint.display(e.presented()).replace("\n", "\n  "),
       "Compare it with the one the server printed at start (or its admin gave you)."
     };
     if (terminal.isEmpty()) {

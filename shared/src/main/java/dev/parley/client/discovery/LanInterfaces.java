@@ -1,15 +1,27 @@
 package dev.parley.client.discovery;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The addresses where LAN discovery makes sense: up, multicast-capable, not loopback. */
 public final class LanInterfaces {
+  /**
+   * How often announcers and the hosting dialog look at the interface list again: an address that
+   * appears (Wi-Fi joined, DHCP renewed) is announced and shown within this time.
+   */
+  public static final java.time.Duration WATCH_INTERVAL = java.time.Duration.ofSeconds(3);
+
+  /** Where the current addresses come from; production passes the methods below. */
+  @FunctionalInterface
+  public interface Source extends Supplier<List<InetAddress>> {}
+
   private LanInterfaces() {}
 
   /**
@@ -53,6 +65,36 @@ public final class LanInterfaces {
     } catch (SocketException e) {
       return List.of();
     }
+    return out;
+  }
+
+  /**
+   * Addresses others on the LAN can connect to: every address of an up, non-loopback, non-virtual
+   * interface (IPv4 first), without link-local IPv6 (unusable without a zone).
+   *
+   * @throws java.io.UncheckedIOException when the interface list cannot be read
+   */
+  public static List<InetAddress> connectableAddresses() {
+    List<InetAddress> out = new ArrayList<>();
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
+          continue;
+        }
+        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+          if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
+            continue;
+          }
+          if (a instanceof Inet6Address && a.isLinkLocalAddress()) {
+            continue;
+          }
+          out.add(a);
+        }
+      }
+    } catch (SocketException e) {
+      throw new java.io.UncheckedIOException("cannot list network interfaces", e);
+    }
+    out.sort((a, b) -> Boolean.compare(a instanceof Inet6Address, b instanceof Inet6Address));
     return out;
   }
 }
