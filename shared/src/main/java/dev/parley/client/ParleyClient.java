@@ -342,8 +342,11 @@ public final class ParleyClient implements AutoCloseable {
                 }
               }
               String key = AuthKey.derive(name, secret, config.authKeyIterations());
+              // Not async: authRequest completes on this thread, in the task that handles the
+              // answer, so the account is open before the events that follow it (messages that
+              // waited on the server) are handled; another hop would queue it after them.
               return authRequest(type, name, key, true)
-                  .handleAsync(
+                  .handle(
                       (ok, err) -> {
                         Throwable cause = unwrap(err);
                         if (cause instanceof ServerErrorException se
@@ -356,8 +359,7 @@ public final class ParleyClient implements AutoCloseable {
                         }
                         open(name, secret, register);
                         return completeLogin(name, key);
-                      },
-                      thread)
+                      })
                   .thenCompose(v -> v);
             });
     return done.whenComplete((v, e) -> Arrays.fill(secret, '\0'));

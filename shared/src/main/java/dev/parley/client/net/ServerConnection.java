@@ -265,6 +265,8 @@ public final class ServerConnection implements AutoCloseable {
     private CompletableFuture<ServerConnection> ready;
     // True while a keep-alive ping waits for its pong (event-loop thread only).
     private boolean pinging;
+    // Lines read so far: a slow link still carrying data is alive even if the pong is late.
+    private long linesRead;
 
     Handler(Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline) {
       this.events = events;
@@ -279,6 +281,7 @@ public final class ServerConnection implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+      linesRead++;
       if (conn == null) {
         return; // nothing is read before the certificate was checked
       }
@@ -334,6 +337,7 @@ public final class ServerConnection implements AutoCloseable {
         return;
       }
       pinging = true;
+      long readBefore = linesRead;
       conn.request(FrameType.PING, new JsonObject(), pingDeadline)
           .whenComplete(
               (pong, err) ->
@@ -341,8 +345,10 @@ public final class ServerConnection implements AutoCloseable {
                       .execute(
                           () -> {
                             pinging = false;
-                            // An error answer (even rate_limited) is an answer: the link works.
+                            // An error answer (even rate_limited) is an answer, and any line
+                            // that came meanwhile shows the link works.
                             if (err instanceof java.util.concurrent.TimeoutException
+                                && linesRead == readBefore
                                 && ctx.channel().isActive()) {
                               ctx.close();
                             }
