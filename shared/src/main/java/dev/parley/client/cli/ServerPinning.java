@@ -78,7 +78,7 @@ final class ServerPinning {
         throw new CliFailure(
             ParleyCli.CERTIFICATE_MISMATCH,
             "The fingerprint pinned for " + address + " is " + shown(pinned.get()) + ",",
-            "not " + replace + " as --replace-fingerprint says. Nothing was changed.");
+            "not " + shown(replace) + " as --replace-fingerprint says. Nothing was changed.");
       }
     } else if (accept != null && pinned.isPresent() && !pinned.get().equals(accept)) {
       throw new CliFailure(
