@@ -39,6 +39,7 @@ public final class HostingService {
   private final LanInterfaces.Source addressSource;
   private EmbeddedServer server;
   private ScheduledExecutorService addressWatch;
+  private CompletableFuture<EmbeddedServer> starting;
 
   /**
    * Hosting with data in {@code dataDir}, on {@code preferredPort} when free, announced on the LAN
@@ -58,13 +59,20 @@ public final class HostingService {
   }
 
   /** Starts the server off the FX thread; the properties update on the FX thread. */
-  public CompletableFuture<EmbeddedServer> start() {
-    return CompletableFuture.supplyAsync(this::startServer)
-        .thenApply(
-            s -> {
-              Fx.run(() -> publish(s));
-              return s;
-            });
+  public synchronized CompletableFuture<EmbeddedServer> start() {
+    // A second press (a double click, Host again while hosting) joins the server already
+    // starting or running instead of starting another one on the next free port.
+    if (starting != null && !starting.isCompletedExceptionally()) {
+      return starting;
+    }
+    starting =
+        CompletableFuture.supplyAsync(this::startServer)
+            .thenApply(
+                s -> {
+                  Fx.run(() -> publish(s));
+                  return s;
+                });
+    return starting;
   }
 
   private EmbeddedServer startServer() {
@@ -139,6 +147,9 @@ public final class HostingService {
 
   /** Stops the server (connections closed, database flushed). Safe to call when not running. */
   public void stop() {
+    synchronized (this) {
+      starting = null;
+    }
     if (addressWatch != null) {
       addressWatch.shutdownNow();
       addressWatch = null;

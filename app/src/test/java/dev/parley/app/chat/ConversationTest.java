@@ -107,7 +107,7 @@ class ConversationTest extends FxTestSupport {
     waitFor(
         "confirmation",
         () -> robot.lookup("Remove rbob from your contacts?").tryQuery().isPresent());
-    robot.clickOn("OK");
+    robot.clickOn("#confirm-ok");
     waitFor("gone from the list", () -> peers(alice.stage()).equals(List.of("rcarol")));
     assertThat(alice.app().client().contacts().get(10, TimeUnit.SECONDS))
         .extracting(c -> c.name())

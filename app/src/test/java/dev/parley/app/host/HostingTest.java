@@ -199,5 +199,38 @@ class HostingTest {
     robot.clickOn(in("#logout"));
     waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
     assertThat(app.client().user()).isNull();
+    }
+
+  @Test
+  void pressingHostTwiceStartsOneServer() throws Exception {
+    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+    HostingService hosting = new HostingService(dir.resolve("hosted"), 0, false);
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          app =
+              ParleyApp.show(
+                  stage, prefs, ClientConfig.in(dir.resolve("me")), hosting, LanDiscovery.off());
+        });
+    var first =
+        new java.util.concurrent.atomic.AtomicReference<
+            java.util.concurrent.CompletableFuture<dev.parley.server.EmbeddedServer>>();
+    var second =
+        new java.util.concurrent.atomic.AtomicReference<
+            java.util.concurrent.CompletableFuture<dev.parley.server.EmbeddedServer>>();
+    robot.interact(
+        () -> {
+          first.set(hosting.start());
+          second.set(hosting.start());
+        });
+    var a = first.get().get(30, TimeUnit.SECONDS);
+    var b = second.get().get(30, TimeUnit.SECONDS);
+    try {
+      assertThat(b).as("one server, not a second one on another port").isSameAs(a);
+    } finally {
+      if (b != a) {
+        b.close();
+      }
+    }
   }
 }

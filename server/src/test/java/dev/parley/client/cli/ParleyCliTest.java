@@ -102,7 +102,7 @@ class ParleyCliTest {
     try (CliRun r = CliRun.script(args("alice", "--register", "--list"))) {
       assertThat(r.exitCode()).isEqualTo(ParleyCli.UNTRUSTED);
       assertThat(r.err())
-          .contains("First connection to " + address, server.fingerprint())
+          .contains("First connection to " + address, shown(server.fingerprint()))
           .contains("no terminal")
           .contains("--accept-fingerprint");
     }
@@ -114,7 +114,7 @@ class ParleyCliTest {
     try (CliRun no = CliRun.onTerminal(List.of("n"), args("alice", "--register", "--list"))) {
       assertThat(no.exitCode()).isEqualTo(ParleyCli.UNTRUSTED);
       assertThat(no.terminal.prompts).containsExactly("Trust it? [y/N] ");
-      assertThat(no.err()).contains(server.fingerprint());
+      assertThat(no.err()).contains(shown(server.fingerprint()));
     }
     assertThat(pin("alice")).isEmpty();
 
@@ -130,7 +130,8 @@ class ParleyCliTest {
   void acceptFingerprintPinsOnFirstContactOnlyAndNeverReplacesAPin() throws Exception {
     try (CliRun wrong = CliRun.script(args("alice", "--accept-fingerprint", OTHER, "--list"))) {
       assertThat(wrong.exitCode()).isEqualTo(ParleyCli.CERTIFICATE_MISMATCH);
-      assertThat(wrong.err()).contains(server.fingerprint(), OTHER, "Nothing was pinned");
+      assertThat(wrong.err())
+          .contains(shown(server.fingerprint()), shown(OTHER), "Nothing was pinned");
     }
     assertThat(pin("alice")).as("only what the server presented is ever pinned").isEmpty();
 
@@ -142,7 +143,7 @@ class ParleyCliTest {
       assertThat(again.err())
           .contains(
               "only pins a server on first contact",
-              "--replace-fingerprint " + server.fingerprint());
+              "--replace-fingerprint '" + shown(server.fingerprint()) + "'");
     }
     assertThat(pin("alice")).as("the pin is kept").contains(server.fingerprint());
   }
@@ -157,7 +158,8 @@ class ParleyCliTest {
     try (CliRun r = CliRun.onTerminal(List.of("y", "y"), args("alice", "--list"))) {
       assertThat(r.exitCode()).isEqualTo(ParleyCli.CERTIFICATE_MISMATCH);
       assertThat(r.terminal.prompts).as("no question that a 'y' could answer").isEmpty();
-      assertThat(r.err()).contains("CHANGED", OTHER, server.fingerprint(), "Nothing was sent");
+      assertThat(r.err())
+          .contains("CHANGED", shown(OTHER), shown(server.fingerprint()), "Nothing was sent");
     }
     try (CliRun r =
         CliRun.script(args("alice", "--accept-fingerprint", server.fingerprint(), "--list"))) {
@@ -404,5 +406,10 @@ class ParleyCliTest {
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).contains("bob ⚠ safety number changed");
     }
+  }
+
+  /** A fingerprint as the CLI shows it to people (the one display form). */
+  private static String shown(String fp) {
+    return dev.parley.protocol.CertificateFingerprint.displayLine(fp);
   }
 }

@@ -77,18 +77,18 @@ final class ServerPinning {
       if (!pinned.get().equals(replace)) {
         throw new CliFailure(
             ParleyCli.CERTIFICATE_MISMATCH,
-            "The fingerprint pinned for " + address + " is " + pinned.get() + ",",
-            "not " + replace + " as --replace-fingerprint says. Nothing was changed.");
+            "The fingerprint pinned for " + address + " is " + shown(pinned.get()) + ",",
+            "not " + shown(replace) + " as --replace-fingerprint says. Nothing was changed.");
       }
     } else if (accept != null && pinned.isPresent() && !pinned.get().equals(accept)) {
       throw new CliFailure(
           ParleyCli.CERTIFICATE_MISMATCH,
-          "Another fingerprint is pinned for " + address + ": " + pinned.get(),
+          "Another fingerprint is pinned for " + address + ": " + shown(pinned.get()),
           "--accept-fingerprint only pins a server on first contact; nothing was changed.",
           "If the server's admin told you its certificate changed, and gave you the new"
-              + " fingerprint, run again with --replace-fingerprint "
-              + pinned.get()
-              + " --accept-fingerprint NEW.");
+              + " fingerprint, run again with --replace-fingerprint '"
+              + shown(pinned.get())
+              + "' --accept-fingerprint 'NEW'.");
     }
   }
 
@@ -140,7 +140,7 @@ final class ServerPinning {
       ServerTrustException e, Optional<CliIo.Terminal> terminal, Screen screen) throws CliFailure {
     String[] explain = {
       "First connection to " + e.address() + ". Its certificate fingerprint is:",
-      "  " + CertificateFingerprint.display(e.presented()).replace("\n", "\n  "),
+      "  " + shown(e.presented()),
       "Compare it with the one the server printed at start (or its admin gave you)."
     };
     if (terminal.isEmpty()) {

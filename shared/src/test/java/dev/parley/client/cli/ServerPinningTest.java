@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerTrustException;
+import dev.parley.protocol.CertificateFingerprint;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,11 @@ class ServerPinningTest {
             CliFailure.class,
             f ->
                 assertThat(String.join("\n", f.lines()))
-                    .contains("CHANGED", A, B, "--replace-fingerprint " + A));
+                    .contains(
+                        "CHANGED",
+                        CertificateFingerprint.displayLine(A),
+                        CertificateFingerprint.displayLine(B),
+                        "--replace-fingerprint '" + CertificateFingerprint.displayLine(A) + "'"));
   }
 
   @Test
@@ -124,7 +129,9 @@ class ServerPinningTest {
             new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
             new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
     ServerPinning.confirmFirstContact(first, Optional.of(answering(" Y ")), screen);
-    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(A);
+    // Shown the way every Parley screen shows a fingerprint (pairs separated by spaces).
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(CertificateFingerprint.displayLine(A));
   }
 
   private static CliIo.Terminal answering(String answer) {
