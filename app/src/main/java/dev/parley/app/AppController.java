@@ -157,16 +157,6 @@ public final class AppController {
         peer ->
             (stage.isFocused() && peer.equals(m.selectedProperty().get()))
                 || windows.isFocused(peer));
-    m.setNotifier(
-        new NotificationToast(
-            stage,
-            peer -> {
-              stage.setIconified(false);
-              stage.toFront();
-              stage.requestFocus();
-              m.selectedProperty().set(peer);
-            },
-            styles));
     Button settingsButton = new Button(null, new FontIcon(Feather.SETTINGS));
     settingsButton.setId("settings-button");
     settingsButton.getStyleClass().addAll("button-icon", "flat");
@@ -186,6 +176,16 @@ public final class AppController {
             m,
             AppHeader.build(themes, client.user(), hostingButton(), settingsButton, logout),
             windows::open);
+    m.setNotifier(
+        new NotificationToast(
+            stage,
+            peer -> {
+              stage.setIconified(false);
+              stage.toFront();
+              stage.requestFocus();
+              view.openConversation(peer);
+            },
+            styles));
     setRoot(view.node());
     screen = Screen.MAIN;
     stage.getScene().getAccelerators().put(SETTINGS, openSettings);

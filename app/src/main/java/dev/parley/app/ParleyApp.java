@@ -63,25 +63,14 @@ public final class ParleyApp extends Application {
       LanDiscovery discovery) {
     ThemeController themes = new ThemeController(prefs);
     themes.applyToApplication();
-    Scene scene =
-        new Scene(new StackPane(), prefs.getDouble("width", 1000), prefs.getDouble("height", 700));
+    Scene scene = new Scene(new StackPane());
     scene
         .getStylesheets()
         .add(Objects.requireNonNull(ParleyApp.class.getResource(STYLESHEET)).toExternalForm());
     stage.setTitle(TITLE);
     stage.getIcons().setAll(AppIcons.all());
-    stage.setMinWidth(720);
-    stage.setMinHeight(520);
     stage.setScene(scene);
-    if (prefs.get("x", null) != null) {
-      double x = prefs.getDouble("x", 0);
-      double y = prefs.getDouble("y", 0);
-      // Only where a screen still is (a monitor may have been unplugged since).
-      if (!javafx.stage.Screen.getScreensForRectangle(x, y, 100, 100).isEmpty()) {
-        stage.setX(x);
-        stage.setY(y);
-      }
-    }
+    WindowGeometry.apply(stage, prefs);
     AppController controller = new AppController(stage, prefs, themes, config, hosting, discovery);
     stage.setOnCloseRequest(
         e -> {
@@ -93,17 +82,6 @@ public final class ParleyApp extends Application {
     if (prefs.getBoolean(ConnectViewModel.AUTO_HOST_KEY, false)) {
       controller.host();
     }
-    stage.setOnHidden(
-        e -> {
-          try {
-            prefs.putDouble("width", stage.getWidth());
-            prefs.putDouble("height", stage.getHeight());
-            prefs.putDouble("x", stage.getX());
-            prefs.putDouble("y", stage.getY());
-          } catch (IllegalStateException removed) {
-            // the settings were deleted while the window was open (tests do this)
-          }
-        });
     stage.show();
     return controller;
   }

@@ -1,6 +1,7 @@
 package dev.parley.app.chat;
 
 import dev.parley.app.AppIcons;
+import dev.parley.app.WindowGeometry;
 import dev.parley.client.ParleyClient;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,17 @@ import javafx.stage.Stage;
 public final class ChatWindows {
   private static final KeyCombination CLOSE =
       new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
+
+  /**
+   * A chat window's size when it opens (smaller on small screens): a narrow column, like Signal's.
+   */
+  static final double WIDTH = 520;
+
+  /** See {@link #WIDTH}. */
+  static final double HEIGHT = 700;
+
+  static final double MIN_WIDTH = 360;
+  static final double MIN_HEIGHT = 420;
 
   private final ParleyClient client;
   private final List<String> stylesheets;
@@ -40,14 +52,16 @@ public final class ChatWindows {
     Stage stage = new Stage();
     ConversationViewModel model = new ConversationViewModel(client, peer, stage.focusedProperty());
     ConversationView view = new ConversationView(model, null);
-    Scene scene = new Scene(view.node(), 460, 600);
+    Scene scene = new Scene(view.node());
     scene.getStylesheets().setAll(stylesheets);
     scene.getAccelerators().put(CLOSE, stage::close);
     stage.setScene(scene);
     stage.setTitle(peer + " — Parley");
     stage.getIcons().setAll(AppIcons.all());
-    stage.setMinWidth(360);
-    stage.setMinHeight(420);
+    stage.setMinWidth(MIN_WIDTH);
+    stage.setMinHeight(MIN_HEIGHT);
+    WindowGeometry.openAt(
+        stage, WindowGeometry.centredOnScreen(WIDTH, HEIGHT, MIN_WIDTH, MIN_HEIGHT));
     stage.setOnHidden(
         e -> {
           model.dispose();

@@ -1,9 +1,12 @@
 package dev.parley.app.chat;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -12,9 +15,17 @@ import javafx.scene.shape.Circle;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** A contacts-list row: presence dot, name, preview, time and unread badge. */
+/**
+ * A contacts-list row: presence dot, name, preview, time and unread badge. Someone who wrote but is
+ * not in the contacts has no presence (the server shares it only between contacts), so the row says
+ * so and offers to add them instead of showing a false "offline".
+ */
 final class ConversationCell extends ListCell<ConversationItem> {
-  ConversationCell() {
+  private final Consumer<String> addToContacts;
+
+  /** A row whose Add button calls {@code addToContacts} with the row's peer. */
+  ConversationCell(Consumer<String> addToContacts) {
+    this.addToContacts = addToContacts;
     // Cells take the list's width instead of their content's: no sideways scrolling.
     setPrefWidth(0);
   }
@@ -28,7 +39,10 @@ final class ConversationCell extends ListCell<ConversationItem> {
       return;
     }
     Circle dot = new Circle(5);
-    dot.getStyleClass().add(c.online() ? "presence-online" : "presence-offline");
+    dot.getStyleClass().add(presenceStyle(c));
+    if (!c.mutual() && c.listed()) {
+      Tooltip.install(dot, new Tooltip(c.peer() + " hasn't added you yet: presence unknown"));
+    }
     Label name = new Label(c.peer());
     name.getStyleClass().add("contact-name");
     if (c.verified()) {
@@ -57,9 +71,34 @@ final class ConversationCell extends ListCell<ConversationItem> {
       bottom.getChildren().addAll(grow, badge);
     }
     VBox text = new VBox(2, top, bottom);
+    if (!c.listed()) {
+      Label stranger = new Label("Not in your contacts");
+      stranger.getStyleClass().addAll("text-muted", "not-in-contacts");
+      stranger.setMinWidth(0);
+      Button add = new Button("Add", new FontIcon(Feather.USER_PLUS));
+      add.setId("add-" + c.peer());
+      add.getStyleClass().addAll("small", "add-stranger");
+      add.setTooltip(new Tooltip("Add " + c.peer() + " to your contacts"));
+      add.setMinWidth(Region.USE_PREF_SIZE);
+      add.setOnAction(e -> addToContacts.accept(c.peer()));
+      HBox strangerRow = new HBox(8, stranger, add);
+      strangerRow.setAlignment(Pos.CENTER_LEFT);
+      text.getChildren().add(strangerRow);
+    }
     HBox.setHgrow(text, Priority.ALWAYS);
     HBox row = new HBox(10, dot, text);
     row.setAlignment(Pos.CENTER_LEFT);
     setGraphic(row);
+  }
+
+  /** Online or offline only where the server shares presence: between contacts of each other. */
+  static String presenceStyle(ConversationItem c) {
+    if (!c.listed()) {
+      return "presence-none";
+    }
+    if (!c.mutual()) {
+      return "presence-unknown";
+    }
+    return c.online() ? "presence-online" : "presence-offline";
   }
 }

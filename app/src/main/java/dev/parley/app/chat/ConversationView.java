@@ -2,6 +2,8 @@ package dev.parley.app.chat;
 
 import dev.parley.app.Fx;
 import dev.parley.client.ChatMessage;
+import java.util.List;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.event.Event;
@@ -12,9 +14,12 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Skin;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.ListViewSkin;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -41,11 +46,26 @@ public final class ConversationView {
   private final ListView<ChatMessage> messages;
   private int lastSize;
   private boolean userMoved;
+  // The list shows its newest message and keeps doing so as messages come (until the user scrolls
+  // up to read older ones).
+  private boolean following = true;
+  private VirtualFlow<?> flow;
 
   /** A view of {@code model}; {@code popOut}, if not null, adds a "new window" button. */
   public ConversationView(ConversationViewModel model, Runnable popOut) {
     this.model = model;
-    messages = new ListView<>(model.messages());
+    messages =
+        new ListView<>(model.messages()) {
+          @Override
+          protected Skin<?> createDefaultSkin() {
+            return new ListViewSkin<>(this) {
+              @Override
+              protected VirtualFlow<ListCell<ChatMessage>> createVirtualFlow() {
+                return new FollowingFlow();
+              }
+            };
+          }
+        };
     root.setTop(new VBox(header(popOut), changedBanner()));
     root.setCenter(messageList());
     root.setBottom(composer());
@@ -54,12 +74,25 @@ public final class ConversationView {
 
   private Node header(Runnable popOut) {
     Circle dot = new Circle(5);
+    dot.setId("conversation-presence");
+    // Presence only where the server shares it (contacts of each other), never a false "offline".
     Runnable presence =
         () ->
             dot.getStyleClass()
-                .setAll(model.onlineProperty().get() ? "presence-online" : "presence-offline");
+                .setAll(
+                    !model.listedProperty().get()
+                        ? "presence-none"
+                        : !model.mutualProperty().get()
+                            ? "presence-unknown"
+                            : model.onlineProperty().get()
+                                ? "presence-online"
+                                : "presence-offline");
     model.onlineProperty().addListener((o, a, b) -> presence.run());
+    model.listedProperty().addListener((o, a, b) -> presence.run());
+    model.mutualProperty().addListener((o, a, b) -> presence.run());
     presence.run();
+    dot.visibleProperty().bind(model.listedProperty());
+    dot.managedProperty().bind(model.listedProperty());
     Label peer = new Label(model.peer());
     peer.setId("conversation-title");
     peer.getStyleClass().add("title-4");
@@ -79,7 +112,12 @@ public final class ConversationView {
     var waiting = model.listedProperty().and(model.mutualProperty().not());
     oneSided.visibleProperty().bind(waiting);
     oneSided.managedProperty().bind(waiting);
-    Button add = new Button("Add to contacts", new FontIcon(Feather.USER_PLUS));
+    Label stranger = new Label("Not in your contacts");
+    stranger.setId("not-in-contacts");
+    stranger.getStyleClass().add("text-muted");
+    stranger.visibleProperty().bind(model.listedProperty().not());
+    stranger.managedProperty().bind(model.listedProperty().not());
+    Button add = new Button("Add", new FontIcon(Feather.USER_PLUS));
     add.setId("add-to-contacts");
     add.setTooltip(
         new Tooltip(
@@ -91,10 +129,13 @@ public final class ConversationView {
     add.managedProperty().bind(model.listedProperty().not());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    Button safety = new Button("Safety number", new FontIcon(Feather.LOCK));
+    // An icon, so the header fits the narrowest window with every label whole.
+    Button safety = new Button(null, new FontIcon(Feather.LOCK));
     safety.setId("safety-button");
+    safety.setTooltip(new Tooltip("Safety number"));
+    safety.setAccessibleText("Safety number");
     safety.setOnAction(e -> showSafetyNumber());
-    HBox top = new HBox(10, dot, peer, verified, oneSided, add, spacer, safety);
+    HBox top = new HBox(10, dot, peer, verified, oneSided, stranger, add, spacer, safety);
     if (popOut != null) {
       Button out = new Button(null, new FontIcon(Feather.EXTERNAL_LINK));
       out.setId("pop-out");
@@ -161,6 +202,7 @@ public final class ConversationView {
                   // someone reading older messages to the bottom, nor, at the top, to older pages.
                   boolean olderPage = false;
                   boolean appended = false;
+                  boolean firstPage = false;
                   while (c.next()) {
                     if (c.wasAdded() && !c.wasReplaced()) {
                       olderPage |= c.getFrom() == 0 && c.getTo() < c.getList().size();
@@ -168,9 +210,19 @@ public final class ConversationView {
                     } else if (c.wasReplaced()
                         && c.getFrom() == 0
                         && c.getTo() == c.getList().size()) {
-                      appended = true; // setAll: the first page
+                      firstPage = true; // setAll: the first page
                     }
                   }
+                  List<ChatMessage> all = model.messages();
+                  // What this user just sent, or anything while the newest is in view, brings the
+                  // list to the end; a reader further up stays where they are.
+                  boolean toEnd =
+                      firstPage
+                          || (appended
+                              && !all.isEmpty()
+                              && (following || all.get(all.size() - 1).outgoing()));
+                  appended = toEnd;
+                  olderPage &= !firstPage;
                   if (olderPage || appended) {
                     userMoved = false;
                   }
@@ -178,8 +230,8 @@ public final class ConversationView {
                     // Keep the message the user was looking at in place.
                     int added = model.messages().size() - lastSize;
                     messages.scrollTo(Math.max(0, added));
-                  } else if (appended && !model.messages().isEmpty()) {
-                    messages.scrollTo(model.messages().size() - 1);
+                  } else if (appended && !all.isEmpty()) {
+                    scrollToEnd();
                   }
                   lastSize = model.messages().size();
                 });
@@ -196,6 +248,7 @@ public final class ConversationView {
         .addListener(
             (o, a, skin) -> {
               if (messages.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                this.flow = flow;
                 // Wheel upwards while already at the top: the position no longer changes.
                 messages.addEventFilter(
                     ScrollEvent.SCROLL,
@@ -207,6 +260,9 @@ public final class ConversationView {
                 flow.positionProperty()
                     .addListener(
                         (ob, was, now) -> {
+                          if (userMoved) {
+                            following = atEnd();
+                          }
                           if (userMoved && now.doubleValue() <= 0 && was.doubleValue() > 0) {
                             model.loadOlder();
                           }
@@ -214,6 +270,59 @@ public final class ConversationView {
               }
             });
     return messages;
+  }
+
+  /** Shows the newest message whole, and keeps doing so as messages come. */
+  private void scrollToEnd() {
+    following = true;
+    messages.scrollTo(model.messages().size() - 1);
+  }
+
+  /**
+   * The message list's flow: while the list follows the newest message, each layout ends with that
+   * message whole at the bottom. Rows are measured only when first shown and are often taller than
+   * the flow guessed (long messages wrap), so one scroll at the time of arrival can fall short.
+   */
+  private final class FollowingFlow extends VirtualFlow<ListCell<ChatMessage>> {
+    // Bounds the corrections in a row, should the rows never settle.
+    private int corrections;
+
+    @Override
+    protected void layoutChildren() {
+      super.layoutChildren();
+      int newest = model.messages().size() - 1;
+      if (!following || newest < 0 || getCellCount() != newest + 1) {
+        corrections = 0;
+        return;
+      }
+      ListCell<ChatMessage> last = getLastVisibleCell();
+      boolean whole =
+          last != null
+              && last.getIndex() == newest
+              && last.getLayoutY() + last.getHeight() <= getHeight() + 0.5;
+      if (whole) {
+        corrections = 0;
+      } else if (corrections++ < 5) {
+        // Rows that grew after they were placed (the list got wider or narrower, a row was
+        // measured late) leave the flow believing it is at the end while the newest row sticks
+        // out; it will not scroll further by pixels then. Placing the newest row first and
+        // letting the flow fill upwards bottom-aligns it.
+        scrollToTop(newest);
+      }
+    }
+  }
+
+  /** The newest message is in view (the list cannot scroll further down). */
+  private boolean atEnd() {
+    if (flow == null || model.messages().isEmpty()) {
+      return true;
+    }
+    var last = flow.getLastVisibleCell();
+    if (last == null) {
+      return true;
+    }
+    double bottom = last.getBoundsInParent().getMaxY();
+    return last.getIndex() >= model.messages().size() - 1 && bottom <= flow.getHeight() + 1;
   }
 
   private Node composer() {
@@ -227,6 +336,8 @@ public final class ConversationView {
     problem.textProperty().bind(model.problemProperty());
     problem.visibleProperty().bind(Bindings.isNotEmpty(model.problemProperty()));
     problem.managedProperty().bind(problem.visibleProperty());
+    problem.setWrapText(true);
+    problem.setMinHeight(Region.USE_PREF_SIZE);
     VBox lines = new VBox(2, typing, problem);
     lines.setPadding(new Insets(0, 14, 0, 14));
 
@@ -290,9 +401,12 @@ public final class ConversationView {
         });
   }
 
-  /** Puts the cursor in the message field. */
+  /**
+   * Puts the cursor in the message field, after the event being handled: the click that picked the
+   * conversation would otherwise hand the focus back to the list it clicked.
+   */
   public void focusInput() {
-    Fx.run(input::requestFocus);
+    Platform.runLater(input::requestFocus);
   }
 
   /** The node to show. */

@@ -20,9 +20,11 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -54,6 +56,10 @@ public final class MainView {
   private final Consumer<String> openWindow;
   private final BorderPane root = new BorderPane();
   private final TextField addContactName = new TextField();
+  private final ListView<ConversationItem> list;
+  private ConversationView current;
+  // True while the user walks the contacts list with the arrow keys: the list keeps the focus then.
+  private boolean walkingList;
 
   /**
    * A view of {@code model}; {@code header} is the shared app bar, {@code openWindow} opens a
@@ -64,11 +70,13 @@ public final class MainView {
     this.openWindow = openWindow;
     BorderPane left = new BorderPane();
     left.setTop(addContactBar());
-    ListView<ConversationItem> list = new ListView<>(model.conversations());
+    list = new ListView<>(model.conversations());
     list.setId("conversations");
+    list.addEventFilter(KeyEvent.KEY_PRESSED, e -> walkingList = true);
+    list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> walkingList = false);
     list.setCellFactory(
         v -> {
-          ConversationCell cell = new ConversationCell();
+          ConversationCell cell = new ConversationCell(model::addToContacts);
           cell.emptyProperty()
               .addListener((o, a, empty) -> cell.setContextMenu(empty ? null : contactMenu(cell)));
           cell.setOnMouseClicked(
@@ -85,6 +93,9 @@ public final class MainView {
           if (item != null
               && (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE)) {
             confirmRemove(item.peer());
+            e.consume();
+          } else if (item != null && e.getCode() == KeyCode.ENTER) {
+            focusComposer();
             e.consume();
           }
         });
@@ -122,6 +133,9 @@ public final class MainView {
     status.getStyleClass().add("status-line");
     status.textProperty().bind(model.statusProperty());
     status.setPadding(new Insets(6, 12, 6, 12));
+    // Long states ("Connection lost — reconnecting…") wrap in the narrow column.
+    status.setWrapText(true);
+    status.setMinHeight(Region.USE_PREF_SIZE);
     left.setBottom(status);
     left.setMinWidth(240);
     left.setPrefWidth(300);
@@ -138,7 +152,9 @@ public final class MainView {
   private Node addContactBar() {
     TextField name = addContactName;
     name.setId("add-contact-name");
-    name.setPromptText("Add a contact by username");
+    // Short enough for the narrowest column; the tooltip says more.
+    name.setPromptText("Add by username");
+    name.setTooltip(new Tooltip("Add a contact by their username (Ctrl+N)"));
     Button add = new Button(null, new FontIcon(Feather.USER_PLUS));
     add.setId("add-contact");
     add.setTooltip(new Tooltip("Add contact (Ctrl+N)"));
@@ -174,12 +190,41 @@ public final class MainView {
             return;
           }
           ConversationView view = new ConversationView(c, () -> openWindow.accept(c.peer()));
+          current = view;
           pane.getChildren().setAll(view.node());
-          view.focusInput();
+          // Typing goes to the conversation just picked, however it was picked; only someone
+          // walking the list with the arrow keys keeps the focus there (Enter then moves it).
+          if (!(walkingList && list.isFocused())) {
+            view.focusInput();
+          }
         };
-    model.conversationProperty().addListener((o, a, b) -> show.run());
+    model
+        .conversationProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b == null) {
+                current = null;
+              }
+              show.run();
+            });
     show.run();
     return pane;
+  }
+
+  /**
+   * Opens {@code peer}'s conversation and puts the cursor in its composer, also when it was open
+   * already (a notification was clicked).
+   */
+  public void openConversation(String peer) {
+    walkingList = false;
+    model.selectedProperty().set(peer);
+    focusComposer();
+  }
+
+  private void focusComposer() {
+    if (current != null) {
+      current.focusInput();
+    }
   }
 
   private ContextMenu contactMenu(ListCell<ConversationItem> cell) {
@@ -218,8 +263,10 @@ public final class MainView {
           if (NEW_CHAT.match(e)) {
             addContactName.requestFocus();
           } else if (NEXT.match(e) || NEXT_ALT.match(e)) {
+            walkingList = false;
             model.selectNeighbour(1);
           } else if (PREVIOUS.match(e) || PREVIOUS_ALT.match(e)) {
+            walkingList = false;
             model.selectNeighbour(-1);
           } else {
             return;

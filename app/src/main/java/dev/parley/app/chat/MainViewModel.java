@@ -135,7 +135,9 @@ public final class MainViewModel {
               k != null && k.verified(),
               c.unread(),
               last == null ? "" : (last.outgoing() ? "You: " : "") + last.text(),
-              last == null ? 0 : last.sentAt()));
+              last == null ? 0 : last.sentAt(),
+              k != null && k.listed(),
+              k != null && k.mutual()));
     }
     out.sort(
         Comparator.comparingLong(ConversationItem::lastAt)
@@ -208,6 +210,21 @@ public final class MainViewModel {
   /** The open conversation's model, or null. */
   public ReadOnlyObjectProperty<ConversationViewModel> conversationProperty() {
     return conversation;
+  }
+
+  /**
+   * Adds {@code peer}, who wrote first, to the contacts without changing the open conversation, so
+   * presence can be shared once they add this user too.
+   */
+  public void addToContacts(String peer) {
+    Fx.whenDone(
+        client.addContact(peer),
+        (c, err) -> {
+          if (err != null) {
+            status.set(Fx.describe(err));
+          }
+          refresh();
+        });
   }
 
   /** Adds a contact by username and opens the conversation. */

@@ -9,10 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -24,8 +26,19 @@ final class MessageCell extends ListCell<ChatMessage> {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
+  /** A bubble is at most this share of the list's width (Signal keeps a margin on either side). */
+  static final double BUBBLE_SHARE = 0.68;
+
+  /** A notice is at most this share of the list's width. */
+  static final double NOTICE_SHARE = 0.85;
+
   MessageCell() {
     getStyleClass().add("message-cell");
+    // Cells take the list's width rather than their content's, so nothing scrolls sideways.
+    setPrefWidth(0);
+    // Without this the cell measures its graphic as if text stood beside it: a wrapping bubble
+    // then gets a negative width, is measured one line high and its text is elided.
+    setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
   }
 
   @Override
@@ -41,17 +54,14 @@ final class MessageCell extends ListCell<ChatMessage> {
       notice.setWrapText(true);
       notice.getStyleClass().add("notice");
       // Wraps within the list instead of widening it (which would push bubbles out of sight).
-      notice.maxWidthProperty().bind(getListView().widthProperty().multiply(0.85));
-      notice.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+      notice.maxWidthProperty().bind(getListView().widthProperty().multiply(NOTICE_SHARE));
+      notice.setMinHeight(Region.USE_PREF_SIZE);
       HBox row = new HBox(notice);
       row.setAlignment(Pos.CENTER);
       setGraphic(withDay(m, row));
       return;
     }
-    Label text = new Label(m.text());
-    text.setWrapText(true);
-    text.getStyleClass().add("bubble-text");
-    text.maxWidthProperty().bind(getListView().widthProperty().multiply(0.62));
+    Node text = messageText(m);
     Label time = new Label(TIME.format(Instant.ofEpochMilli(m.sentAt())));
     time.getStyleClass().add("bubble-meta");
     HBox meta = new HBox(4, time);
@@ -71,9 +81,24 @@ final class MessageCell extends ListCell<ChatMessage> {
     }
     VBox bubble = new VBox(2, text, meta);
     bubble.getStyleClass().addAll("bubble", m.outgoing() ? "bubble-own" : "bubble-theirs");
+    // The bubble holds the width limit, so its text (whatever node draws it) wraps inside it and
+    // the row is as tall as all its lines.
+    bubble.maxWidthProperty().bind(getListView().widthProperty().multiply(BUBBLE_SHARE));
+    bubble.setMinHeight(Region.USE_PREF_SIZE);
     HBox row = new HBox(bubble);
     row.setAlignment(m.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
     setGraphic(withDay(m, row));
+  }
+
+  /**
+   * The node that draws the message's text: wrapped, line breaks kept, style class message-text.
+   */
+  private static Node messageText(ChatMessage m) {
+    Label text = new Label(m.text());
+    text.setWrapText(true);
+    text.setMinHeight(Region.USE_PREF_SIZE);
+    text.getStyleClass().addAll("bubble-text", "message-text");
+    return text;
   }
 
   /** {@code row}, under a day separator when {@code m} is the first message of its day. */

@@ -89,6 +89,7 @@ public final class ConnectView {
                 + " computer. It runs while Parley is open.");
     hint.getStyleClass().add("text-muted");
     hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE); // all its lines, never "…"
     javafx.scene.control.CheckBox auto =
         new javafx.scene.control.CheckBox("Start hosting whenever Parley opens");
     auto.setId("auto-host");
@@ -117,6 +118,7 @@ public final class ConnectView {
                 + " encrypted: the server cannot read it.");
     subtitle.getStyleClass().add("text-muted");
     subtitle.setWrapText(true);
+    subtitle.setMinHeight(Region.USE_PREF_SIZE); // all its lines, never "…"
 
     Label addressLabel = new Label("Server address");
     TextField address = new TextField();
@@ -145,6 +147,7 @@ public final class ConnectView {
     error.visibleProperty().bind(model.errorProperty().isNotEmpty());
     error.managedProperty().bind(error.visibleProperty());
     error.setWrapText(true);
+    error.setMinHeight(Region.USE_PREF_SIZE); // all its lines, never "…"
 
     Label recentLabel = new Label("Recent servers");
     recentLabel.getStyleClass().add("section-label");
