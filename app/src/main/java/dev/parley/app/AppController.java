@@ -11,6 +11,8 @@ import dev.parley.app.connect.ConnectViewModel;
 import dev.parley.app.connect.TrustDialog;
 import dev.parley.app.host.HostDialog;
 import dev.parley.app.host.HostingService;
+import dev.parley.app.notify.DesktopBackends;
+import dev.parley.app.notify.DesktopNotifications;
 import dev.parley.app.settings.SettingsDialog;
 import dev.parley.app.settings.SettingsViewModel;
 import dev.parley.app.theme.ThemeController;
@@ -19,6 +21,7 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerInfo;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
@@ -44,6 +47,7 @@ public final class AppController {
   private final ParleyClient client;
   private final HostingService hosting;
   private final LanDiscovery discovery;
+  private final ClientConfig config;
 
   /** Ctrl+, (Cmd+, on macOS): settings. */
   private static final KeyCombination SETTINGS =
@@ -51,6 +55,7 @@ public final class AppController {
 
   private MainViewModel main;
   private ChatWindows chatWindows;
+  private DesktopNotifications notifications;
 
   /** A controller for {@code stage}, keeping settings in {@code prefs}. */
   public AppController(
@@ -66,6 +71,7 @@ public final class AppController {
     this.client = new ParleyClient(config);
     this.hosting = hosting;
     this.discovery = discovery;
+    this.config = config;
   }
 
   /** The client core this window drives. */
@@ -120,16 +126,22 @@ public final class AppController {
         peer ->
             (stage.isFocused() && peer.equals(m.selectedProperty().get()))
                 || windows.isFocused(peer));
-    m.setNotifier(
-        new NotificationToast(
-            stage,
-            peer -> {
-              stage.setIconified(false);
-              stage.toFront();
-              stage.requestFocus();
-              m.selectedProperty().set(peer);
-            },
-            styles));
+    // A click on a notification, in the window or on the desktop, opens its conversation.
+    Consumer<String> openConversation =
+        peer -> {
+          stage.setIconified(false);
+          stage.toFront();
+          stage.requestFocus();
+          m.selectedProperty().set(peer);
+        };
+    DesktopNotifications n =
+        new DesktopNotifications(
+            DesktopBackends.forThisDesktop(config.dataDir(), openConversation),
+            new NotificationToast(stage, openConversation, styles),
+            settings.previewProperty()::get);
+    notifications = n;
+    m.setNotifier(n);
+    m.selectedProperty().addListener((o, a, peer) -> n.dismiss(peer));
     Button settingsButton = new Button(null, new FontIcon(Feather.SETTINGS));
     settingsButton.setId("settings-button");
     settingsButton.getStyleClass().addAll("button-icon", "flat");
@@ -243,6 +255,10 @@ public final class AppController {
       chatWindows = null;
     }
     stage.getScene().getAccelerators().remove(SETTINGS);
+    if (notifications != null) {
+      notifications.close();
+      notifications = null;
+    }
     if (main != null) {
       main.dispose();
       main = null;

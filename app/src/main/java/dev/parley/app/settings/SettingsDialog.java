@@ -48,6 +48,11 @@ public final class SettingsDialog extends Dialog<Void> {
     notifications.setId("notifications-toggle");
     notifications.setWrapText(true);
     notifications.selectedProperty().bindBidirectional(model.notificationsProperty());
+    CheckBox preview = new CheckBox("Show message preview in notifications");
+    preview.setId("notification-preview-toggle");
+    preview.setWrapText(true);
+    preview.selectedProperty().bindBidirectional(model.previewProperty());
+    preview.disableProperty().bind(model.notificationsProperty().not());
 
     Button logout = new Button("Log out", new FontIcon(Feather.LOG_OUT));
     logout.setId("settings-logout");
@@ -66,6 +71,7 @@ public final class SettingsDialog extends Dialog<Void> {
             new Separator(),
             section("Notifications"),
             notifications,
+            preview,
             new Separator(),
             section("Change password"),
             passwordForm(model),

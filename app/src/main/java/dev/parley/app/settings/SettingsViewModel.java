@@ -18,8 +18,12 @@ public final class SettingsViewModel {
   /** Preference key of the notifications switch. */
   public static final String NOTIFICATIONS_KEY = "notifications";
 
+  /** Preference key of "Show message preview in notifications" (off: the sender's name only). */
+  public static final String PREVIEW_KEY = "notificationPreview";
+
   private final ParleyClient client;
   private final BooleanProperty notifications = new SimpleBooleanProperty();
+  private final BooleanProperty preview = new SimpleBooleanProperty();
   private final StringProperty current = new SimpleStringProperty("");
   private final StringProperty fresh = new SimpleStringProperty("");
   private final StringProperty confirm = new SimpleStringProperty("");
@@ -35,6 +39,8 @@ public final class SettingsViewModel {
     this.client = client;
     notifications.set(prefs.getBoolean(NOTIFICATIONS_KEY, true));
     notifications.addListener((o, a, on) -> prefs.putBoolean(NOTIFICATIONS_KEY, on));
+    preview.set(prefs.getBoolean(PREVIEW_KEY, true));
+    preview.addListener((o, a, on) -> prefs.putBoolean(PREVIEW_KEY, on));
     current.addListener((o, a, b) -> clearMessages());
     fresh.addListener(
         (o, a, b) -> {
@@ -108,6 +114,11 @@ public final class SettingsViewModel {
   /** Notifications on or off. */
   public BooleanProperty notificationsProperty() {
     return notifications;
+  }
+
+  /** Whether notifications show the message text, or only who wrote. */
+  public BooleanProperty previewProperty() {
+    return preview;
   }
 
   /** The current password, as typed. */

@@ -1,0 +1,20 @@
+package dev.parley.app.notify;
+
+import dev.parley.app.chat.Notice;
+
+/**
+ * One way of reaching the user outside Parley's windows (the desktop's notification service, the
+ * system tray). Every call comes from the notification worker thread, never from the FX thread, and
+ * may block briefly; a failure makes the app fall back to its own toast.
+ */
+public interface DesktopNotifier extends AutoCloseable {
+  /** Shows {@code notice}, replacing the one shown before for the same conversation. */
+  void show(Notice notice) throws Exception;
+
+  /** Takes the notification of {@code peer}'s conversation off the screen, if one is shown. */
+  void dismiss(String peer) throws Exception;
+
+  /** Releases the connection or tray entry. */
+  @Override
+  void close();
+}
