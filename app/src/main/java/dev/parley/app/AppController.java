@@ -142,6 +142,24 @@ public final class AppController {
     notifications = n;
     m.setNotifier(n);
     m.selectedProperty().addListener((o, a, peer) -> n.dismiss(peer));
+    // The taskbar or dock entry counts unread messages and asks for attention when one arrives
+    // while no Parley window has the focus.
+    m.totalUnreadProperty()
+        .addListener(
+            (o, a, b) ->
+                n.badge(
+                    b.intValue(),
+                    b.intValue() > a.intValue()
+                        && !stage.isFocused()
+                        && windows.peers().stream().noneMatch(windows::isFocused)));
+    stage
+        .focusedProperty()
+        .addListener(
+            (o, a, focused) -> {
+              if (focused) {
+                n.badge(m.totalUnreadProperty().get(), false);
+              }
+            });
     Button settingsButton = new Button(null, new FontIcon(Feather.SETTINGS));
     settingsButton.setId("settings-button");
     settingsButton.getStyleClass().addAll("button-icon", "flat");
@@ -256,6 +274,7 @@ public final class AppController {
     }
     stage.getScene().getAccelerators().remove(SETTINGS);
     if (notifications != null) {
+      notifications.badge(0, false);
       notifications.close();
       notifications = null;
     }

@@ -87,6 +87,23 @@ public final class DesktopNotifications implements Consumer<Notice>, AutoCloseab
         });
   }
 
+  /**
+   * Shows {@code unread} on the taskbar or dock entry, asking for attention when {@code attention}
+   * (no Parley window has the focus). JavaFX itself has no way to do either.
+   */
+  public void badge(int unread, boolean attention) {
+    worker.execute(
+        () -> {
+          if (desktop != null) {
+            try {
+              desktop.badge(unread, attention);
+            } catch (Exception e) {
+              fellBack(e);
+            }
+          }
+        });
+  }
+
   private void fellBack(Exception e) {
     // Logged once: from here on this session uses the toast.
     LOG.log(

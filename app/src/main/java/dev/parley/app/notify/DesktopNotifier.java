@@ -14,6 +14,13 @@ public interface DesktopNotifier extends AutoCloseable {
   /** Takes the notification of {@code peer}'s conversation off the screen, if one is shown. */
   void dismiss(String peer) throws Exception;
 
+  /**
+   * Shows {@code unread} on the app's taskbar or dock entry (0: none), highlighted when {@code
+   * attention} (a message came while no Parley window had the focus). Does nothing where the
+   * desktop has no such thing.
+   */
+  void badge(int unread, boolean attention) throws Exception;
+
   /** Releases the connection or tray entry. */
   @Override
   void close();

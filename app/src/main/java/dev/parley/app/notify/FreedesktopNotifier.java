@@ -92,6 +92,7 @@ public final class FreedesktopNotifier implements DesktopNotifier {
             actions ? List.of(DEFAULT_ACTION, "Open") : List.of(),
             Map.of(
                 "category", new Variant<>("im.received"),
+                "desktop-entry", new Variant<>(UnityLauncherEntry.DESKTOP_ID),
                 "urgency", new Variant<>((byte) 1)),
             -1);
     byId.remove(replaces);
@@ -106,6 +107,18 @@ public final class FreedesktopNotifier implements DesktopNotifier {
       byId.remove(id);
       service.closeNotification(id);
     }
+  }
+
+  @Override
+  public void badge(int unread, boolean attention) throws DBusException {
+    bus.sendMessage(
+        new UnityLauncherEntry.Update(
+            UnityLauncherEntry.OBJECT_PATH,
+            UnityLauncherEntry.APP_URI,
+            Map.of(
+                "count", new Variant<>((long) unread),
+                "count-visible", new Variant<>(unread > 0),
+                "urgent", new Variant<>(attention && unread > 0))));
   }
 
   private void invoked(FreedesktopNotifications.ActionInvoked s) {

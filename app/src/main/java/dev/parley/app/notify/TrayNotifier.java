@@ -5,6 +5,7 @@ import java.awt.AWTException;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
 import java.awt.SystemTray;
+import java.awt.Taskbar;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
@@ -54,6 +55,21 @@ public final class TrayNotifier implements DesktopNotifier {
   @Override
   public void dismiss(String peer) {
     // The tray shows one balloon at a time and takes it away itself.
+  }
+
+  @Override
+  public void badge(int unread, boolean attention) {
+    // The dock badge and bounce exist on macOS only; Windows' taskbar wants AWT windows.
+    if (!Taskbar.isTaskbarSupported()) {
+      return;
+    }
+    Taskbar taskbar = Taskbar.getTaskbar();
+    if (taskbar.isSupported(Taskbar.Feature.ICON_BADGE_TEXT)) {
+      taskbar.setIconBadge(unread > 0 ? Integer.toString(unread) : null);
+    }
+    if (attention && unread > 0 && taskbar.isSupported(Taskbar.Feature.USER_ATTENTION)) {
+      taskbar.requestUserAttention(true, false);
+    }
   }
 
   @Override

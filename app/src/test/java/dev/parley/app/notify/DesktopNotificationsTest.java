@@ -50,6 +50,8 @@ class DesktopNotificationsTest extends FxTestSupport {
       assertThat(first.actions()).contains("default");
       assertThat(first.appIcon()).startsWith("file:");
       assertThat(Files.size(Path.of(java.net.URI.create(first.appIcon())))).isPositive();
+      assertThat(first.hints()).containsKey("desktop-entry");
+      assertThat(desktop.badgeShows(1)).as("launcher entry counts 1 unread").isTrue();
       // The desktop showed it: no toast in the window as well.
       assertThat(robot.lookup("#notification").tryQuery()).isEmpty();
 
@@ -66,6 +68,7 @@ class DesktopNotificationsTest extends FxTestSupport {
       assertThat(second.summary()).isEqualTo("dcarol");
       assertThat(second.body()).isEqualTo("New message");
       assertThat(second.replacesId()).isEqualTo(first.id());
+      assertThat(desktop.badgeShows(2)).as("launcher entry counts 2 unread").isTrue();
 
       // A click on it opens Carol's conversation, which takes it off the desktop.
       desktop.click(second.id());
@@ -73,6 +76,7 @@ class DesktopNotificationsTest extends FxTestSupport {
           "carol's conversation open",
           () -> "dcarol".equals(((Label) in(alice.stage(), "#conversation-title")).getText()));
       assertThat(desktop.closed.poll(20, TimeUnit.SECONDS)).isEqualTo(second.id());
+      assertThat(desktop.badgeShows(0)).as("launcher entry cleared once read").isTrue();
       bob.close();
     }
   }
@@ -81,18 +85,30 @@ class DesktopNotificationsTest extends FxTestSupport {
   void withoutABusTheToastShowsInstead() throws Exception {
     System.setProperty(
         DesktopBackends.BUS_PROPERTY, "unix:path=" + dir.resolve("no-bus-here").toAbsolutePath());
-    AppWindow alice = registeredApp("falice");
-    ParleyClient bob = otherUser("fbob");
-    ParleyClient carol = otherUser("fcarol");
-    addContact(alice, "fcarol");
-    addContact(alice, "fbob");
+    toastShowsFor("f");
+  }
 
-    carol.send("falice", "anyone?").get(20, TimeUnit.SECONDS);
+  @Test
+  void withoutANotificationServiceOnTheBusTheToastShowsInstead() throws Exception {
+    try (SessionBus bus = SessionBus.start(dir)) {
+      System.setProperty(DesktopBackends.BUS_PROPERTY, bus.address());
+      toastShowsFor("s");
+    }
+  }
+
+  private void toastShowsFor(String prefix) throws Exception {
+    AppWindow alice = registeredApp(prefix + "alice");
+    ParleyClient bob = otherUser(prefix + "bob");
+    ParleyClient carol = otherUser(prefix + "carol");
+    addContact(alice, prefix + "carol");
+    addContact(alice, prefix + "bob");
+
+    carol.send(prefix + "alice", "anyone?").get(20, TimeUnit.SECONDS);
     waitFor("toast", () -> robot.lookup("#notification").tryQuery().isPresent());
     Node toast = robot.lookup("#notification").query();
     assertThat(robot.from(toast).lookup(".label").queryAllAs(Label.class))
         .extracting(Label::getText)
-        .contains("fcarol", "anyone?");
+        .contains(prefix + "carol", "anyone?");
     bob.close();
   }
 

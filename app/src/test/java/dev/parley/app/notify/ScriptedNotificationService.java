@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -30,6 +31,10 @@ final class ScriptedNotificationService implements FreedesktopNotifications, Aut
 
   final BlockingQueue<Notify> notified = new LinkedBlockingQueue<>();
   final BlockingQueue<Long> closed = new LinkedBlockingQueue<>();
+
+  /** The unread counts Parley put on its launcher entry, in order. */
+  final BlockingQueue<Long> badges = new LinkedBlockingQueue<>();
+
   private final AtomicLong nextId = new AtomicLong(1);
   private final DBusConnection bus;
 
@@ -43,6 +48,14 @@ final class ScriptedNotificationService implements FreedesktopNotifications, Aut
     ScriptedNotificationService s = new ScriptedNotificationService(bus);
     bus.exportObject(OBJECT_PATH, s);
     bus.requestBusName(INTERFACE);
+    // Listening as a dock would.
+    bus.addSigHandler(
+        UnityLauncherEntry.Update.class,
+        u -> {
+          if (UnityLauncherEntry.APP_URI.equals(u.appUri())) {
+            s.badges.add(((Number) u.properties().get("count").getValue()).longValue());
+          }
+        });
     return s;
   }
 
@@ -79,6 +92,18 @@ final class ScriptedNotificationService implements FreedesktopNotifications, Aut
   @Override
   public void closeNotification(UInt32 id) {
     closed.add(id.longValue());
+  }
+
+  /** Waits until the launcher entry shows {@code count}; false if it never did. */
+  boolean badgeShows(long count) throws InterruptedException {
+    for (Long b = badges.poll(20, TimeUnit.SECONDS);
+        b != null;
+        b = badges.poll(20, TimeUnit.SECONDS)) {
+      if (b == count) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The user clicks notification {@code id}. */

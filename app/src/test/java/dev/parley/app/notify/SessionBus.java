@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,11 @@ final class SessionBus implements AutoCloseable {
     this.address = address;
   }
 
-  /** Starts a bus whose socket lives in {@code dir}; fails clearly when dbus-daemon is missing. */
+  /**
+   * Starts a bus with its socket in a new folder in {@code dir}; fails clearly without dbus-daemon.
+   */
   static SessionBus start(Path dir) throws Exception {
+    Path home = Files.createTempDirectory(dir, "bus");
     Process p;
     try {
       p =
@@ -33,7 +37,7 @@ final class SessionBus implements AutoCloseable {
                   "--print-address",
                   // A path socket (not the abstract one --session picks on Linux): dbus-java's
                   // native transport uses java.nio's Unix sockets, which have only paths.
-                  "--address=unix:path=" + dir.resolve("bus"))
+                  "--address=unix:path=" + home.resolve("socket"))
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
     } catch (IOException e) {
