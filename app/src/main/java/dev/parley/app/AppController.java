@@ -13,6 +13,7 @@ import dev.parley.app.host.HostDialog;
 import dev.parley.app.host.HostingService;
 import dev.parley.app.notify.DesktopBackends;
 import dev.parley.app.notify.DesktopNotifications;
+import dev.parley.app.notify.UnreadTrayIcon;
 import dev.parley.app.settings.SettingsDialog;
 import dev.parley.app.settings.SettingsViewModel;
 import dev.parley.app.theme.ThemeController;
@@ -21,6 +22,7 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerInfo;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
@@ -56,6 +58,7 @@ public final class AppController {
   private MainViewModel main;
   private ChatWindows chatWindows;
   private DesktopNotifications notifications;
+  private UnreadTrayIcon trayIcon;
 
   /** A controller for {@code stage}, keeping settings in {@code prefs}. */
   public AppController(
@@ -160,6 +163,7 @@ public final class AppController {
                 n.badge(m.totalUnreadProperty().get(), false);
               }
             });
+    showTrayIcon(settings, m);
     Button settingsButton = new Button(null, new FontIcon(Feather.SETTINGS));
     settingsButton.setId("settings-button");
     settingsButton.getStyleClass().addAll("button-icon", "flat");
@@ -190,6 +194,33 @@ public final class AppController {
                         ? "(" + m.totalUnreadProperty().get() + ") " + ParleyApp.TITLE
                         : ParleyApp.TITLE,
                 m.totalUnreadProperty()));
+  }
+
+  /** The optional tray icon with the unread count, where the desktop has a tray. */
+  private void showTrayIcon(SettingsViewModel settings, MainViewModel m) {
+    UnreadTrayIcon tray =
+        new UnreadTrayIcon(
+            () ->
+                Fx.run(
+                    () -> {
+                      stage.setIconified(false);
+                      stage.toFront();
+                      stage.requestFocus();
+                    }));
+    trayIcon = tray;
+    // Asking AWT whether there is a tray starts AWT: not on the FX thread.
+    Fx.whenDone(
+        CompletableFuture.supplyAsync(UnreadTrayIcon::offered),
+        (offered, err) -> {
+          if (err != null || !offered || trayIcon != tray) {
+            return;
+          }
+          settings.trayOfferedProperty().set(true);
+          tray.setUnread(m.totalUnreadProperty().get());
+          tray.setShown(settings.trayIconProperty().get());
+          settings.trayIconProperty().addListener((o, a, on) -> tray.setShown(on));
+          m.totalUnreadProperty().addListener((o, a, b) -> tray.setUnread(b.intValue()));
+        });
   }
 
   private void logOut() {
@@ -273,6 +304,10 @@ public final class AppController {
       chatWindows = null;
     }
     stage.getScene().getAccelerators().remove(SETTINGS);
+    if (trayIcon != null) {
+      trayIcon.setShown(false);
+      trayIcon = null;
+    }
     if (notifications != null) {
       notifications.badge(0, false);
       notifications.close();

@@ -1,7 +1,6 @@
 package dev.parley.app.notify;
 
 import dev.parley.app.Fx;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 
 /**
  * Picks this desktop's notifications: the freedesktop service on the session bus (Linux, BSD), the
@@ -33,6 +31,12 @@ public final class DesktopBackends {
     return address == null || address.isBlank() || address.equals("none") ? null : address;
   }
 
+  /** Whether notifications on this OS go through the system tray (Windows, macOS). */
+  public static boolean usesTrayForNotifications() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    return os.startsWith("windows") || os.startsWith("mac");
+  }
+
   /**
    * What connects this desktop's notifications (run it off the FX thread; it returns null where
    * there are none); {@code open} gets, on the FX thread, the conversation of a clicked one. {@code
@@ -40,9 +44,8 @@ public final class DesktopBackends {
    */
   public static Callable<DesktopNotifier> forThisDesktop(Path dataDir, Consumer<String> open) {
     Consumer<String> onFx = peer -> Fx.run(() -> open.accept(peer));
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.startsWith("windows") || os.startsWith("mac")) {
-      return () -> TrayNotifier.supported() ? TrayNotifier.add(trayIcon(), onFx) : null;
+    if (usesTrayForNotifications()) {
+      return () -> TrayNotifier.supported() ? TrayNotifier.add(TrayImages.icon(), onFx) : null;
     }
     return () -> {
       String address = sessionBusAddress();
@@ -62,12 +65,6 @@ public final class DesktopBackends {
       }
     }
     return file;
-  }
-
-  private static BufferedImage trayIcon() throws IOException {
-    try (InputStream in = resource()) {
-      return ImageIO.read(in);
-    }
   }
 
   private static InputStream resource() {

@@ -12,14 +12,16 @@ import java.util.function.Consumer;
 
 /**
  * Desktop notifications on Windows (a toast in the Action Center) and macOS (Notification Center)
- * through java.awt's system tray: a tray entry with the app icon whose balloon names who wrote;
- * clicking it opens the conversation of the last one shown.
+ * through java.awt's system tray: a tray entry with the app icon and the unread count whose balloon
+ * names who wrote; clicking it opens the conversation of the last one shown.
  */
 public final class TrayNotifier implements DesktopNotifier {
   private final TrayIcon tray;
+  private final BufferedImage icon;
   private volatile String lastPeer;
 
   private TrayNotifier(BufferedImage icon, Consumer<String> open) {
+    this.icon = icon;
     tray = new TrayIcon(icon, FreedesktopNotifier.APP_NAME);
     tray.setImageAutoSize(true);
     tray.addActionListener(
@@ -59,6 +61,7 @@ public final class TrayNotifier implements DesktopNotifier {
 
   @Override
   public void badge(int unread, boolean attention) {
+    EventQueue.invokeLater(() -> tray.setImage(TrayImages.withCount(icon, unread)));
     // The dock badge and bounce exist on macOS only; Windows' taskbar wants AWT windows.
     if (!Taskbar.isTaskbarSupported()) {
       return;

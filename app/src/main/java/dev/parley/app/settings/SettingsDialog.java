@@ -53,6 +53,13 @@ public final class SettingsDialog extends Dialog<Void> {
     preview.setWrapText(true);
     preview.selectedProperty().bindBidirectional(model.previewProperty());
     preview.disableProperty().bind(model.notificationsProperty().not());
+    CheckBox tray = new CheckBox("Show tray icon with the unread count");
+    tray.setId("tray-icon-toggle");
+    tray.setWrapText(true);
+    tray.selectedProperty().bindBidirectional(model.trayIconProperty());
+    // Only where the desktop has a tray java.awt can reach.
+    tray.visibleProperty().bind(model.trayOfferedProperty());
+    tray.managedProperty().bind(model.trayOfferedProperty());
 
     Button logout = new Button("Log out", new FontIcon(Feather.LOG_OUT));
     logout.setId("settings-logout");
@@ -72,6 +79,7 @@ public final class SettingsDialog extends Dialog<Void> {
             section("Notifications"),
             notifications,
             preview,
+            tray,
             new Separator(),
             section("Change password"),
             passwordForm(model),
