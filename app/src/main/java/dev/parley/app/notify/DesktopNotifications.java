@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -59,7 +60,7 @@ public final class DesktopNotifications implements Consumer<Notice>, AutoCloseab
         new Notice(
             n.peer(),
             showPreview.getAsBoolean() ? NoticeText.preview(n.text()) : NoticeText.HIDDEN);
-    worker.execute(
+    later(
         () -> {
           if (desktop != null) {
             try {
@@ -75,7 +76,7 @@ public final class DesktopNotifications implements Consumer<Notice>, AutoCloseab
 
   /** Takes {@code peer}'s notification off the desktop (its conversation was opened). */
   public void dismiss(String peer) {
-    worker.execute(
+    later(
         () -> {
           if (desktop != null && peer != null) {
             try {
@@ -92,7 +93,7 @@ public final class DesktopNotifications implements Consumer<Notice>, AutoCloseab
    * (no Parley window has the focus). JavaFX itself has no way to do either.
    */
   public void badge(int unread, boolean attention) {
-    worker.execute(
+    later(
         () -> {
           if (desktop != null) {
             try {
@@ -102,6 +103,15 @@ public final class DesktopNotifications implements Consumer<Notice>, AutoCloseab
             }
           }
         });
+  }
+
+  /** Runs {@code task} on the worker; dropped once closed (a last message racing the logout). */
+  private void later(Runnable task) {
+    try {
+      worker.execute(task);
+    } catch (RejectedExecutionException closed) {
+      // closed: nobody to tell any more
+    }
   }
 
   private void fellBack(Exception e) {
@@ -117,7 +127,7 @@ public final class DesktopNotifications implements Consumer<Notice>, AutoCloseab
 
   @Override
   public void close() {
-    worker.execute(
+    later(
         () -> {
           if (desktop != null) {
             desktop.close();
