@@ -13,6 +13,9 @@ import dev.parley.app.dialog.Dialogs;
 import dev.parley.app.host.HostDialog;
 import dev.parley.app.host.HostingService;
 import dev.parley.app.host.StopHostingQuestion;
+import dev.parley.app.notify.DesktopBackends;
+import dev.parley.app.notify.DesktopNotifications;
+import dev.parley.app.notify.UnreadTrayIcon;
 import dev.parley.app.settings.SettingsDialog;
 import dev.parley.app.settings.SettingsViewModel;
 import dev.parley.app.theme.ThemeController;
@@ -22,6 +25,8 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerInfo;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
@@ -45,6 +50,7 @@ public final class AppController {
   private final ParleyClient client;
   private final HostingService hosting;
   private final LanDiscovery discovery;
+  private final ClientConfig config;
 
   /** Ctrl+, (Cmd+, on macOS): settings. */
   private static final KeyCombination SETTINGS =
@@ -52,6 +58,8 @@ public final class AppController {
 
   private MainViewModel main;
   private ChatWindows chatWindows;
+  private DesktopNotifications notifications;
+  private UnreadTrayIcon trayIcon;
 
   /** The screens this window moves between. */
   private enum Screen {
@@ -76,6 +84,7 @@ public final class AppController {
     this.client = new ParleyClient(config);
     this.hosting = hosting;
     this.discovery = discovery;
+    this.config = config;
     // The screen follows the client's session, whichever request or reconnect changed it.
     client.addListener(
         new ClientListener() {
@@ -176,16 +185,41 @@ public final class AppController {
             m,
             AppHeader.build(themes, client.user(), hostingButton(), settingsButton, logout),
             windows::open);
-    m.setNotifier(
-        new NotificationToast(
-            stage,
-            peer -> {
-              stage.setIconified(false);
-              stage.toFront();
-              stage.requestFocus();
-              view.openConversation(peer);
-            },
-            styles));
+    // A click on a notification, in the window or on the desktop, opens its conversation.
+    Consumer<String> openConversation =
+        peer -> {
+          stage.setIconified(false);
+          stage.toFront();
+          stage.requestFocus();
+          view.openConversation(peer);
+        };
+    DesktopNotifications n =
+        new DesktopNotifications(
+            DesktopBackends.forThisDesktop(config.dataDir(), openConversation),
+            new NotificationToast(stage, openConversation, styles),
+            settings.previewProperty()::get);
+    notifications = n;
+    m.setNotifier(n);
+    m.selectedProperty().addListener((o, a, peer) -> n.dismiss(peer));
+    // The taskbar or dock entry counts unread messages and asks for attention when one arrives
+    // while no Parley window has the focus.
+    m.totalUnreadProperty()
+        .addListener(
+            (o, a, b) ->
+                n.badge(
+                    b.intValue(),
+                    b.intValue() > a.intValue()
+                        && !stage.isFocused()
+                        && windows.peers().stream().noneMatch(windows::isFocused)));
+    stage
+        .focusedProperty()
+        .addListener(
+            (o, a, focused) -> {
+              if (focused) {
+                n.badge(m.totalUnreadProperty().get(), false);
+              }
+            });
+    showTrayIcon(settings, m);
     setRoot(view.node());
     screen = Screen.MAIN;
     stage.getScene().getAccelerators().put(SETTINGS, openSettings);
@@ -198,6 +232,33 @@ public final class AppController {
                         ? "(" + m.totalUnreadProperty().get() + ") " + ParleyApp.TITLE
                         : ParleyApp.TITLE,
                 m.totalUnreadProperty()));
+  }
+
+  /** The optional tray icon with the unread count, where the desktop has a tray. */
+  private void showTrayIcon(SettingsViewModel settings, MainViewModel m) {
+    UnreadTrayIcon tray =
+        new UnreadTrayIcon(
+            () ->
+                Fx.run(
+                    () -> {
+                      stage.setIconified(false);
+                      stage.toFront();
+                      stage.requestFocus();
+                    }));
+    trayIcon = tray;
+    // Asking AWT whether there is a tray starts AWT: not on the FX thread.
+    Fx.whenDone(
+        CompletableFuture.supplyAsync(UnreadTrayIcon::offered),
+        (offered, err) -> {
+          if (err != null || !offered || trayIcon != tray) {
+            return;
+          }
+          settings.trayOfferedProperty().set(true);
+          tray.setUnread(m.totalUnreadProperty().get());
+          tray.setShown(settings.trayIconProperty().get());
+          settings.trayIconProperty().addListener((o, a, on) -> tray.setShown(on));
+          m.totalUnreadProperty().addListener((o, a, b) -> tray.setUnread(b.intValue()));
+        });
   }
 
   /** Logs out; it never waits on the network, so it works online, offline and in between. */
@@ -293,6 +354,15 @@ public final class AppController {
       chatWindows = null;
     }
     stage.getScene().getAccelerators().remove(SETTINGS);
+    if (trayIcon != null) {
+      trayIcon.setShown(false);
+      trayIcon = null;
+    }
+    if (notifications != null) {
+      notifications.badge(0, false);
+      notifications.close();
+      notifications = null;
+    }
     if (main != null) {
       main.dispose();
       main = null;

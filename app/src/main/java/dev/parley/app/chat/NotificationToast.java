@@ -1,5 +1,6 @@
 package dev.parley.app.chat;
 
+import dev.parley.app.notify.NoticeText;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
@@ -19,7 +20,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * what the user is typing elsewhere. A newer notice replaces it.
  */
 public final class NotificationToast implements Consumer<Notice> {
-  private static final int PREVIEW_CHARS = 120;
 
   private final Window owner;
   private final Consumer<String> openConversation;
@@ -46,7 +46,10 @@ public final class NotificationToast implements Consumer<Notice> {
     title.getStyleClass().add("notification-title");
     String text = n.text().replace('\n', ' ');
     Label body =
-        new Label(text.length() > PREVIEW_CHARS ? text.substring(0, PREVIEW_CHARS) + "…" : text);
+        new Label(
+            text.length() > NoticeText.PREVIEW_CHARS
+                ? text.substring(0, NoticeText.PREVIEW_CHARS) + "…"
+                : text);
     body.setWrapText(true);
     body.setMaxWidth(300);
     VBox box = new VBox(4, title, body);

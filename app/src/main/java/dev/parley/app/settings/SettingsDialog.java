@@ -46,6 +46,18 @@ public final class SettingsDialog extends ThemedDialog<Void> {
     notifications.setId("notifications-toggle");
     notifications.setWrapText(true);
     notifications.selectedProperty().bindBidirectional(model.notificationsProperty());
+    CheckBox preview = new CheckBox("Show message preview in notifications");
+    preview.setId("notification-preview-toggle");
+    preview.setWrapText(true);
+    preview.selectedProperty().bindBidirectional(model.previewProperty());
+    preview.disableProperty().bind(model.notificationsProperty().not());
+    CheckBox tray = new CheckBox("Show tray icon with the unread count");
+    tray.setId("tray-icon-toggle");
+    tray.setWrapText(true);
+    tray.selectedProperty().bindBidirectional(model.trayIconProperty());
+    // Only where the desktop has a tray java.awt can reach.
+    tray.visibleProperty().bind(model.trayOfferedProperty());
+    tray.managedProperty().bind(model.trayOfferedProperty());
 
     Button logout = new Button("Log out", new FontIcon(Feather.LOG_OUT));
     logout.setId("settings-logout");
@@ -64,6 +76,8 @@ public final class SettingsDialog extends ThemedDialog<Void> {
             new Separator(),
             section("Notifications"),
             notifications,
+            preview,
+            tray,
             new Separator(),
             section("Change password"),
             passwordForm(model),

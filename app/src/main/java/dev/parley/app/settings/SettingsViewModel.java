@@ -18,8 +18,17 @@ public final class SettingsViewModel {
   /** Preference key of the notifications switch. */
   public static final String NOTIFICATIONS_KEY = "notifications";
 
+  /** Preference key of "Show message preview in notifications" (off: the sender's name only). */
+  public static final String PREVIEW_KEY = "notificationPreview";
+
+  /** Preference key of "Show tray icon" (off unless chosen). */
+  public static final String TRAY_ICON_KEY = "trayIcon";
+
   private final ParleyClient client;
   private final BooleanProperty notifications = new SimpleBooleanProperty();
+  private final BooleanProperty preview = new SimpleBooleanProperty();
+  private final BooleanProperty trayIcon = new SimpleBooleanProperty();
+  private final BooleanProperty trayOffered = new SimpleBooleanProperty();
   private final StringProperty current = new SimpleStringProperty("");
   private final StringProperty fresh = new SimpleStringProperty("");
   private final StringProperty confirm = new SimpleStringProperty("");
@@ -35,6 +44,10 @@ public final class SettingsViewModel {
     this.client = client;
     notifications.set(prefs.getBoolean(NOTIFICATIONS_KEY, true));
     notifications.addListener((o, a, on) -> prefs.putBoolean(NOTIFICATIONS_KEY, on));
+    preview.set(prefs.getBoolean(PREVIEW_KEY, true));
+    preview.addListener((o, a, on) -> prefs.putBoolean(PREVIEW_KEY, on));
+    trayIcon.set(prefs.getBoolean(TRAY_ICON_KEY, false));
+    trayIcon.addListener((o, a, on) -> prefs.putBoolean(TRAY_ICON_KEY, on));
     current.addListener((o, a, b) -> clearMessages());
     fresh.addListener(
         (o, a, b) -> {
@@ -108,6 +121,21 @@ public final class SettingsViewModel {
   /** Notifications on or off. */
   public BooleanProperty notificationsProperty() {
     return notifications;
+  }
+
+  /** Whether notifications show the message text, or only who wrote. */
+  public BooleanProperty previewProperty() {
+    return preview;
+  }
+
+  /** Whether Parley shows a tray icon with the unread count (where {@link #trayOffered}). */
+  public BooleanProperty trayIconProperty() {
+    return trayIcon;
+  }
+
+  /** Whether this desktop has a tray for that icon (found out after start, off the FX thread). */
+  public BooleanProperty trayOfferedProperty() {
+    return trayOffered;
   }
 
   /** The current password, as typed. */

@@ -6,6 +6,7 @@ import dev.parley.app.FxTestSupport;
 import dev.parley.app.theme.Theme;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -98,6 +99,12 @@ class SettingsTest extends FxTestSupport {
                 .queryAs(javafx.scene.control.CheckBox.class)
                 .isSelected())
         .isFalse();
+    // Previews only mean something while notifications are on.
+    assertThat(robot.lookup("#notification-preview-toggle").queryAs(CheckBox.class).isDisabled())
+        .isTrue();
+    // Headless tests have no system tray: the tray icon is not offered, and stays off.
+    assertThat(robot.lookup("#tray-icon-toggle").queryAs(CheckBox.class).isVisible()).isFalse();
+    assertThat(w.prefs().getBoolean(SettingsViewModel.TRAY_ICON_KEY, false)).isFalse();
     // The theme is global to the JVM: put it back for the tests that follow.
     robot.clickOn("#theme-light");
   }
