@@ -1,5 +1,6 @@
 package dev.parley.app.chat;
 
+import dev.parley.app.text.SelectableText;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.DeliveryState;
 import java.time.Instant;
@@ -48,9 +49,9 @@ final class MessageCell extends ListCell<ChatMessage> {
       setGraphic(withDay(m, row));
       return;
     }
-    Label text = new Label(m.text());
-    text.setWrapText(true);
-    text.getStyleClass().add("bubble-text");
+    SelectableText text = new SelectableText(m.text());
+    text.getStyleClass().addAll("message-text", "bubble-text");
+    text.setOnContextMenuRequested(e -> MessageMenu.show(text, e));
     text.maxWidthProperty().bind(getListView().widthProperty().multiply(0.62));
     Label time = new Label(TIME.format(Instant.ofEpochMilli(m.sentAt())));
     time.getStyleClass().add("bubble-meta");
@@ -71,6 +72,7 @@ final class MessageCell extends ListCell<ChatMessage> {
     }
     VBox bubble = new VBox(2, text, meta);
     bubble.getStyleClass().addAll("bubble", m.outgoing() ? "bubble-own" : "bubble-theirs");
+    bubble.setOnContextMenuRequested(e -> MessageMenu.show(text, e));
     HBox row = new HBox(bubble);
     row.setAlignment(m.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
     setGraphic(withDay(m, row));
