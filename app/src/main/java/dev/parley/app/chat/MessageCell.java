@@ -29,6 +29,15 @@ final class MessageCell extends ListCell<ChatMessage> {
     getStyleClass().add("message-cell");
   }
 
+  /**
+   * Rows are not selected (a click selects text in the bubble); a selection change would also
+   * rebuild the row and drop the text selection the user is making.
+   */
+  @Override
+  public void updateSelected(boolean selected) {
+    super.updateSelected(false);
+  }
+
   @Override
   protected void updateItem(ChatMessage m, boolean empty) {
     super.updateItem(m, empty);

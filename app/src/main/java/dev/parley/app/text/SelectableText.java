@@ -8,6 +8,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Cursor;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
@@ -177,6 +178,20 @@ public final class SelectableText extends Region {
       e.consume();
     } else if (SELECT_ALL.match(e)) {
       select(0, runs.text().length());
+      e.consume();
+    } else if (e.getCode() == KeyCode.CONTEXT_MENU
+        || e.getCode() == KeyCode.F10 && e.isShiftDown()) {
+      // The menu key and Shift+F10 open the context menu, as in text fields.
+      Point2D at = localToScreen(0, getHeight());
+      fireEvent(
+          new ContextMenuEvent(
+              ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+              0,
+              getHeight(),
+              at.getX(),
+              at.getY(),
+              true,
+              null));
       e.consume();
     } else if (e.getCode() == KeyCode.ESCAPE && anchor != caret) {
       select(0, 0);
