@@ -51,8 +51,11 @@ final class EmojiRuns {
     for (Span s : spans) {
       if (s.emoji() != null) {
         ImageView v = EmojiImages.view(s.emoji(), emojiSize);
-        // Sits on the baseline like a capital letter with a little descent, not above the line.
-        v.setTranslateY(emojiSize * 0.2);
+        if (emojiSize < 2 * EmojiText.emojiSize()) {
+          // Inline: sits on the baseline with a little descent like the letters, not above them.
+          // A large emoji alone has no letters to line up with, and stays clear of the time below.
+          v.setTranslateY(emojiSize * 0.2);
+        }
         nodes.add(v);
       } else {
         Text t = new Text(text.substring(s.start(), s.end()));
