@@ -1,6 +1,7 @@
 package dev.parley.app;
 
 import dev.parley.app.connect.ConnectViewModel;
+import dev.parley.app.emoji.RecentEmoji;
 import dev.parley.app.host.HostingService;
 import dev.parley.app.theme.ThemeController;
 import dev.parley.client.ClientConfig;
@@ -24,10 +25,12 @@ public final class ParleyApp extends Application {
   @Override
   public void start(Stage stage) {
     ClientConfig config = ClientConfig.defaults();
+    Preferences prefs = Preferences.userNodeForPackage(ParleyApp.class);
+    RecentEmoji.rememberIn(prefs);
     controller =
         show(
             stage,
-            Preferences.userNodeForPackage(ParleyApp.class),
+            prefs,
             config,
             new HostingService(
                 config.dataDir().resolveSibling("server"), ProtocolInfo.DEFAULT_PORT, true),

@@ -1,5 +1,6 @@
 package dev.parley.app.chat;
 
+import dev.parley.app.text.EmojiText;
 import java.time.Instant;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
@@ -49,9 +50,8 @@ final class ConversationCell extends ListCell<ConversationItem> {
       name.setGraphic(new FontIcon(Feather.SHIELD));
       name.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
     }
-    Label preview = new Label(c.preview().replace('\n', ' '));
-    preview.getStyleClass().add("text-muted");
-    preview.setMinWidth(0);
+    HBox preview = EmojiText.line(c.preview());
+    preview.getStyleClass().addAll("text-muted", "conversation-preview");
     HBox.setHgrow(preview, Priority.ALWAYS);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -1,6 +1,8 @@
 package dev.parley.app.chat;
 
 import dev.parley.app.Fx;
+import dev.parley.app.emoji.EmojiPicker;
+import dev.parley.app.text.Composer;
 import dev.parley.client.ChatMessage;
 import java.util.List;
 import javafx.application.Platform;
@@ -17,7 +19,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Skin;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.ListViewSkin;
 import javafx.scene.control.skin.VirtualFlow;
@@ -42,7 +43,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ConversationView {
   private final ConversationViewModel model;
   private final BorderPane root = new BorderPane();
-  private final TextArea input = new TextArea();
+  private final Composer input =
+      new Composer("message-input", "Write a message — Enter sends, Shift+Enter for a new line");
   private final ListView<ChatMessage> messages;
   private int lastSize;
   private boolean userMoved;
@@ -341,10 +343,8 @@ public final class ConversationView {
     VBox lines = new VBox(2, typing, problem);
     lines.setPadding(new Insets(0, 14, 0, 14));
 
-    input.setId("message-input");
-    input.setPromptText("Write a message — Enter sends, Shift+Enter for a new line");
-    input.setWrapText(true);
-    input.setPrefRowCount(2);
+    input.setPrefHeight(58);
+    input.setMaxHeight(58);
     Button send = new Button(null, new FontIcon(Feather.SEND));
     send.setId("send-button");
     send.getStyleClass().add("accent");
@@ -359,12 +359,14 @@ public final class ConversationView {
     send.setOnAction(e -> doSend.run());
     send.disableProperty()
         .bind(Bindings.createBooleanBinding(() -> input.getText().isBlank(), input.textProperty()));
-    input.setOnKeyPressed(
+    // A filter: the editor's own Enter (a new line) must not run first.
+    input.addEventFilter(
+        KeyEvent.KEY_PRESSED,
         e -> {
           if (e.getCode() == KeyCode.ENTER) {
             e.consume();
             if (e.isShiftDown()) {
-              input.insertText(input.getCaretPosition(), "\n");
+              input.insertAtCaret("\n");
             } else {
               doSend.run();
             }
@@ -379,7 +381,8 @@ public final class ConversationView {
               }
             });
     HBox.setHgrow(input, Priority.ALWAYS);
-    HBox compose = new HBox(8, input, send);
+    Button emoji = EmojiPicker.button(input::insertAtCaret, input::requestFocus);
+    HBox compose = new HBox(8, emoji, input, send);
     compose.setAlignment(Pos.BOTTOM_RIGHT);
     compose.setPadding(new Insets(8, 14, 12, 14));
     return new VBox(4, lines, compose);

@@ -1,5 +1,6 @@
 package dev.parley.app.chat;
 
+import dev.parley.app.text.SelectableText;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.DeliveryState;
 import java.time.Instant;
@@ -41,6 +42,15 @@ final class MessageCell extends ListCell<ChatMessage> {
     setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
   }
 
+  /**
+   * Rows are not selected (a click selects text in the bubble); a selection change would also
+   * rebuild the row and drop the text selection the user is making.
+   */
+  @Override
+  public void updateSelected(boolean selected) {
+    super.updateSelected(false);
+  }
+
   @Override
   protected void updateItem(ChatMessage m, boolean empty) {
     super.updateItem(m, empty);
@@ -61,7 +71,7 @@ final class MessageCell extends ListCell<ChatMessage> {
       setGraphic(withDay(m, row));
       return;
     }
-    Node text = messageText(m);
+    SelectableText text = messageText(m);
     Label time = new Label(TIME.format(Instant.ofEpochMilli(m.sentAt())));
     time.getStyleClass().add("bubble-meta");
     HBox meta = new HBox(4, time);
@@ -85,6 +95,7 @@ final class MessageCell extends ListCell<ChatMessage> {
     // the row is as tall as all its lines.
     bubble.maxWidthProperty().bind(getListView().widthProperty().multiply(BUBBLE_SHARE));
     bubble.setMinHeight(Region.USE_PREF_SIZE);
+    bubble.setOnContextMenuRequested(e -> MessageMenu.show(text, e));
     HBox row = new HBox(bubble);
     row.setAlignment(m.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
     setGraphic(withDay(m, row));
@@ -93,11 +104,11 @@ final class MessageCell extends ListCell<ChatMessage> {
   /**
    * The node that draws the message's text: wrapped, line breaks kept, style class message-text.
    */
-  private static Node messageText(ChatMessage m) {
-    Label text = new Label(m.text());
-    text.setWrapText(true);
+  private static SelectableText messageText(ChatMessage m) {
+    SelectableText text = new SelectableText(m.text());
     text.setMinHeight(Region.USE_PREF_SIZE);
-    text.getStyleClass().addAll("bubble-text", "message-text");
+    text.getStyleClass().addAll("message-text", "bubble-text");
+    text.setOnContextMenuRequested(e -> MessageMenu.show(text, e));
     return text;
   }
 

@@ -1,12 +1,15 @@
 package dev.parley.app.chat;
 
 import dev.parley.app.notify.NoticeText;
+import dev.parley.app.text.EmojiText;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextFlow;
 import javafx.stage.Popup;
 import javafx.stage.Screen;
 import javafx.stage.Window;
@@ -45,13 +48,10 @@ public final class NotificationToast implements Consumer<Notice> {
     Label title = new Label(n.peer(), new FontIcon(Feather.MESSAGE_CIRCLE));
     title.getStyleClass().add("notification-title");
     String text = n.text().replace('\n', ' ');
-    Label body =
-        new Label(
-            text.length() > NoticeText.PREVIEW_CHARS
-                ? text.substring(0, NoticeText.PREVIEW_CHARS) + "…"
-                : text);
-    body.setWrapText(true);
+    TextFlow body = EmojiText.flow(EmojiText.shorten(text, NoticeText.PREVIEW_CHARS));
+    body.setId("notification-body");
     body.setMaxWidth(300);
+    body.setPrefWidth(Region.USE_COMPUTED_SIZE);
     VBox box = new VBox(4, title, body);
     box.setId("notification");
     box.getStyleClass().add("notification");

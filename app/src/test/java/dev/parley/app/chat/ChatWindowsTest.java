@@ -73,7 +73,9 @@ class ChatWindowsTest extends FxTestSupport {
     Node toast = robot.lookup("#notification").query();
     assertThat(robot.from(toast).lookup(".label").queryAllAs(Label.class))
         .extracting(Label::getText)
-        .contains("ncarol", "are you there?");
+        .contains("ncarol");
+    assertThat(robot.from(toast).lookup("#notification-body").query().getAccessibleText())
+        .isEqualTo("are you there?");
     waitFor("unread badge", () -> unreadBadge(alice.stage(), "ncarol").equals("1"));
     waitFor("unread total in the title", () -> alice.stage().getTitle().startsWith("(1) "));
 

@@ -199,7 +199,7 @@ class HostingTest {
     robot.clickOn(in("#logout"));
     waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
     assertThat(app.client().user()).isNull();
-    }
+  }
 
   @Test
   void pressingHostTwiceStartsOneServer() throws Exception {
