@@ -119,7 +119,7 @@ class WindowGeometryTest extends FxTestSupport {
     // A message over the size limit: the composer explains why it stays.
     String tooLong = "x".repeat(40_000);
     robot.interact(
-        () -> ((javafx.scene.control.TextArea) in(stage, "#message-input")).setText(tooLong));
+        () -> ((dev.parley.app.text.EmojiArea) in(stage, "#message-input")).replaceText(tooLong));
     robot.clickOn(in(stage, "#send-button"));
     waitFor(
         "the size error",

@@ -1,12 +1,12 @@
 package dev.parley.app.chat;
 
 import dev.parley.app.FxTestSupport;
+import dev.parley.app.text.EmojiArea;
 import dev.parley.client.ParleyClient;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -28,13 +28,14 @@ class FocusTest extends FxTestSupport {
     robot.write("typed straight away");
     waitFor(
         "the text went into the composer",
-        () -> "typed straight away".equals(composer(alice.stage()).getText()));
+        () -> "typed straight away".equals(composer(alice.stage()).getOriginalText()));
 
     robot.clickOn(contactCell(alice.stage(), "fcarol"));
     waitFor("carol's conversation", () -> "fcarol".equals(title(alice.stage())));
     robot.write("and to carol");
     waitFor(
-        "into carol's composer", () -> "and to carol".equals(composer(alice.stage()).getText()));
+        "into carol's composer",
+        () -> "and to carol".equals(composer(alice.stage()).getOriginalText()));
   }
 
   @Test
@@ -58,11 +59,13 @@ class FocusTest extends FxTestSupport {
         "the composer has the focus",
         () -> alice.stage().getScene().getFocusOwner() == composer(alice.stage()));
     robot.write("yes");
-    waitFor("typed into carol's composer", () -> "yes".equals(composer(alice.stage()).getText()));
+    waitFor(
+        "typed into carol's composer",
+        () -> "yes".equals(composer(alice.stage()).getOriginalText()));
   }
 
-  private TextArea composer(Stage stage) {
-    return (TextArea) in(stage, "#message-input");
+  private EmojiArea composer(Stage stage) {
+    return (EmojiArea) in(stage, "#message-input");
   }
 
   private void addContact(AppWindow w, String name) throws Exception {

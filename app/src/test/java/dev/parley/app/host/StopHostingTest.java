@@ -87,7 +87,8 @@ class StopHostingTest {
   /** Hosting, this app's user "host" signed in, and a guest signed in too. */
   private void hostWithAGuest() throws Exception {
     hostAndShowLogin();
-    robot.clickOn(in("#switch-mode"));
+    // A device without an account on its new server starts on Create account.
+    waitFor(() -> "Create account".equals(((javafx.scene.control.Button) in("#submit")).getText()));
     robot.clickOn(in("#username")).write("host");
     robot.clickOn(in("#password")).write("Passw0rdOK");
     robot.clickOn(in("#confirm")).write("Passw0rdOK");
