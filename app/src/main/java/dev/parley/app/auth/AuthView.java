@@ -156,6 +156,8 @@ public final class AuthView {
     l.setId(id);
     l.getStyleClass().add("field-error");
     l.setWrapText(true);
+    // A VBox gives a label its minimum height, one line: a longer explanation would end in "…".
+    l.setMinHeight(Region.USE_PREF_SIZE);
     l.textProperty().bind(text);
     l.visibleProperty().bind(Bindings.isNotEmpty(text));
     l.managedProperty().bind(l.visibleProperty());
@@ -164,6 +166,12 @@ public final class AuthView {
 
   /** The node to show. */
   public Parent node() {
-    return root;
+    // In a small window the form with its explanations is taller than the window: it scrolls
+    // rather than squeezing the explanations to one line each.
+    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(root);
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.getStyleClass().add("edge-to-edge");
+    return scroll;
   }
 }

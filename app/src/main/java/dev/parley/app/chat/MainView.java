@@ -147,6 +147,14 @@ public final class MainView {
     root.setCenter(split);
     root.getStyleClass().add("main-view");
     installShortcuts();
+    // Right after logging in nothing is open yet: the first thing to do is add someone, so typed
+    // text goes there rather than nowhere.
+    javafx.application.Platform.runLater(
+        () -> {
+          if (model.selectedProperty().get() == null) {
+            addContactName.requestFocus();
+          }
+        });
   }
 
   private Node addContactBar() {

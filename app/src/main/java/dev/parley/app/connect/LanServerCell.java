@@ -46,6 +46,7 @@ final class LanServerCell extends ListCell<LanServer> {
         });
     row = new HBox(10, text, spacer, connect);
     row.setAlignment(Pos.CENTER_LEFT);
+    row.setPadding(new javafx.geometry.Insets(4, 6, 4, 6));
     setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
   }
 

@@ -22,6 +22,8 @@ public final class Composer extends VirtualizedScrollPane<EmojiArea> {
     Label placeholder = new Label(prompt);
     placeholder.getStyleClass().add("text-muted");
     placeholder.setMouseTransparent(true);
+    // RichTextFX lays the placeholder out at the area's corner, not where text starts.
+    placeholder.setPadding(new javafx.geometry.Insets(4, 6, 4, 6));
     area.setPlaceholder(placeholder, javafx.geometry.Pos.TOP_LEFT);
     // Reading the area's text validates it again: a lazy value that stays invalid never tells of
     // the next change.

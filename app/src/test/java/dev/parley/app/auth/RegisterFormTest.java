@@ -81,6 +81,14 @@ class RegisterFormTest extends FxTestSupport {
     assertThat(error(stage, "#password-error")).contains("a capital letter");
     assertThat(error(stage, "#confirm-error")).isEqualTo("Repeat the password.");
     assertThat(stage.getScene().getRoot().lookup("#conversations")).isNull();
+    // The advice is read whole, not cut to one line with "…", even in the smallest window.
+    dev.parley.app.TextCutOff.assertNone(robot, stage, "the register form explaining a password");
+    robot.interact(
+        () -> {
+          stage.setWidth(dev.parley.app.WindowGeometry.MIN_WIDTH);
+          stage.setHeight(dev.parley.app.WindowGeometry.MIN_HEIGHT);
+        });
+    dev.parley.app.TextCutOff.assertNone(robot, stage, "the same at the minimum window size");
 
     // The advice follows typing once shown.
     robot.clickOn(in(stage, "#password")).eraseText(5).write("Passw0rdOK");

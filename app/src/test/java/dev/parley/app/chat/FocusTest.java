@@ -16,6 +16,19 @@ import org.junit.jupiter.api.Test;
 class FocusTest extends FxTestSupport {
 
   @Test
+  void afterRegisteringTypedTextGoesIntoAddAContact() throws Exception {
+    AppWindow alice = registeredApp("nalice");
+    robot.write("nbob");
+    waitFor(
+        "the name went into Add a contact",
+        () ->
+            "nbob"
+                .equals(
+                    ((javafx.scene.control.TextField) in(alice.stage(), "#add-contact-name"))
+                        .getText()));
+  }
+
+  @Test
   void clickingAConversationPutsTheCursorInItsComposer() throws Exception {
     AppWindow alice = registeredApp("falice");
     otherUser("fbob");
