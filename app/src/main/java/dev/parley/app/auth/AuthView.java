@@ -134,8 +134,21 @@ public final class AuthView {
     root.setPadding(new Insets(32, 24, 32, 24));
     StackPane.setAlignment(card, Pos.TOP_CENTER);
     root.getStyleClass().add("auth-screen");
-    javafx.application.Platform.runLater(
-        () -> (model.usernameProperty().get().isBlank() ? username : password).requestFocus());
+    // The cursor waits in the first empty field once the form is on screen. Asked for after the
+    // scene has settled: a root swap lets the scene pick its own first focus (a header button)
+    // after requests made in the same turn.
+    root.sceneProperty()
+        .addListener(
+            (o, was, scene) -> {
+              if (scene != null) {
+                javafx.application.Platform.runLater(
+                    () ->
+                        javafx.application.Platform.runLater(
+                            () ->
+                                (model.usernameProperty().get().isBlank() ? username : password)
+                                    .requestFocus()));
+              }
+            });
   }
 
   /** Tells {@code model} when the person leaves {@code field}, so its problem may show. */

@@ -106,7 +106,9 @@ class HostingTest {
     assertThat("Create account".equals(((javafx.scene.control.Button) in("#submit")).getText()))
         .as("Create account shown")
         .isTrue();
-    robot.clickOn(in("#username")).write("host");
+    // The cursor waits in the first field: typing straight away fills it in.
+    robot.write("host");
+    waitFor(() -> "host".equals(((javafx.scene.control.TextField) in("#username")).getText()));
     robot.clickOn(in("#password")).write("Passw0rdOK");
     robot.clickOn(in("#confirm")).write("Passw0rdOK");
     robot.clickOn(in("#submit"));
