@@ -212,4 +212,43 @@ public abstract class FxTestSupport {
 
   /** An app window under test. */
   public record AppWindow(Stage stage, AppController app, Preferences prefs) {}
+
+  /** Adds {@code name} through "Add a contact" in {@code w} and waits for its conversation. */
+  protected void addContact(AppWindow w, String name) throws Exception {
+    robot
+        .clickOn(in(w.stage(), "#add-contact-name"))
+        .write(name)
+        .type(javafx.scene.input.KeyCode.ENTER);
+    waitFor("conversation with " + name, () -> name.equals(title(w.stage())));
+  }
+
+  /** The title of the conversation open in {@code stage}, or "" when none is. */
+  protected String title(Stage stage) {
+    return robot
+        .from(stage.getScene().getRoot())
+        .lookup("#conversation-title")
+        .tryQueryAs(javafx.scene.control.Label.class)
+        .map(javafx.scene.control.Label::getText)
+        .orElse("");
+  }
+
+  /** The contacts list row of {@code peer} in {@code stage}, or null while none shows it. */
+  @SuppressWarnings("unchecked")
+  protected javafx.scene.control.ListCell<dev.parley.app.chat.ConversationItem> contactCell(
+      Stage stage, String peer) {
+    return robot
+        .from(in(stage, "#conversations"))
+        .lookup(".list-cell")
+        .match(
+            n ->
+                ((javafx.scene.control.ListCell<dev.parley.app.chat.ConversationItem>) n).getItem()
+                        != null
+                    && ((javafx.scene.control.ListCell<dev.parley.app.chat.ConversationItem>) n)
+                        .getItem()
+                        .peer()
+                        .equals(peer))
+        .tryQuery()
+        .map(n -> (javafx.scene.control.ListCell<dev.parley.app.chat.ConversationItem>) n)
+        .orElse(null);
+  }
 }

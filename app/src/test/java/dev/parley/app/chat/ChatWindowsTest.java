@@ -119,19 +119,6 @@ class ChatWindowsTest extends FxTestSupport {
     bob.close();
   }
 
-  private void addContact(AppWindow w, String name) throws Exception {
-    robot.clickOn(in(w.stage(), "#add-contact-name")).write(name).type(KeyCode.ENTER);
-    waitFor(
-        "conversation with " + name,
-        () ->
-            robot
-                .from(w.stage().getScene().getRoot())
-                .lookup("#conversation-title")
-                .tryQueryAs(Label.class)
-                .filter(l -> name.equals(l.getText()))
-                .isPresent());
-  }
-
   private Stage chatWindow(String peer) throws Exception {
     waitFor(
         "window for " + peer,

@@ -215,19 +215,6 @@ class ConversationLayoutTest extends FxTestSupport {
     return c.getMaxY() > l.getMinY() + 2 && c.getMinY() < l.getMaxY() - 2 && c.getHeight() > 0;
   }
 
-  private void addContact(AppWindow w, String name) throws Exception {
-    robot.clickOn(in(w.stage(), "#add-contact-name")).write(name).type(KeyCode.ENTER);
-    waitFor(
-        "conversation with " + name,
-        () ->
-            robot
-                .from(w.stage().getScene().getRoot())
-                .lookup("#conversation-title")
-                .tryQueryAs(javafx.scene.control.Label.class)
-                .filter(l -> name.equals(l.getText()))
-                .isPresent());
-  }
-
   private static int indexOf(ListView<ChatMessage> list, String text) {
     for (int i = 0; i < list.getItems().size(); i++) {
       if (list.getItems().get(i).text().equals(text)) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -211,36 +210,10 @@ class ConversationTest extends FxTestSupport {
         .orElseThrow();
   }
 
-  private void addContact(AppWindow w, String name) throws Exception {
-    robot.clickOn(in(w.stage(), "#add-contact-name")).write(name).type(KeyCode.ENTER);
-    waitFor("conversation with " + name, () -> name.equals(title(w.stage())));
-  }
-
-  private String title(Stage stage) {
-    return robot
-        .from(stage.getScene().getRoot())
-        .lookup("#conversation-title")
-        .tryQueryAs(Label.class)
-        .map(Label::getText)
-        .orElse("");
-  }
-
   @SuppressWarnings("unchecked")
   private List<String> peers(Stage stage) {
     return ((ListView<ConversationItem>) in(stage, "#conversations"))
         .getItems().stream().map(ConversationItem::peer).toList();
-  }
-
-  @SuppressWarnings("unchecked")
-  private ListCell<ConversationItem> contactCell(Stage stage, String peer) {
-    return robot
-        .from(in(stage, "#conversations"))
-        .lookup(".list-cell")
-        .match(
-            n ->
-                ((ListCell<ConversationItem>) n).getItem() != null
-                    && ((ListCell<ConversationItem>) n).getItem().peer().equals(peer))
-        .query();
   }
 
   private static DeliveryState stateOf(ListView<ChatMessage> list, String text) {

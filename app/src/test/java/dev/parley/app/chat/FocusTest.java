@@ -5,9 +5,6 @@ import dev.parley.app.text.EmojiArea;
 import dev.parley.client.ParleyClient;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -79,32 +76,6 @@ class FocusTest extends FxTestSupport {
 
   private EmojiArea composer(Stage stage) {
     return (EmojiArea) in(stage, "#message-input");
-  }
-
-  private void addContact(AppWindow w, String name) throws Exception {
-    robot.clickOn(in(w.stage(), "#add-contact-name")).write(name).type(KeyCode.ENTER);
-    waitFor("conversation with " + name, () -> name.equals(title(w.stage())));
-  }
-
-  private String title(Stage stage) {
-    return robot
-        .from(stage.getScene().getRoot())
-        .lookup("#conversation-title")
-        .tryQueryAs(Label.class)
-        .map(Label::getText)
-        .orElse("");
-  }
-
-  @SuppressWarnings("unchecked")
-  private ListCell<ConversationItem> contactCell(Stage stage, String peer) {
-    return robot
-        .from(in(stage, "#conversations"))
-        .lookup(".list-cell")
-        .match(
-            n ->
-                ((ListCell<ConversationItem>) n).getItem() != null
-                    && ((ListCell<ConversationItem>) n).getItem().peer().equals(peer))
-        .query();
   }
 
   private Stage chatWindow(String peer) throws Exception {

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
@@ -202,18 +201,5 @@ class MessageTextTest extends FxTestSupport {
     String[] out = new String[1];
     robot.interact(() -> out[0] = Clipboard.getSystemClipboard().getString());
     return out[0];
-  }
-
-  private void addContact(AppWindow w, String name) throws Exception {
-    robot.clickOn(in(w.stage(), "#add-contact-name")).write(name).type(KeyCode.ENTER);
-    waitFor(
-        "conversation with " + name,
-        () ->
-            robot
-                .from(w.stage().getScene().getRoot())
-                .lookup("#conversation-title")
-                .tryQueryAs(Label.class)
-                .map(l -> l.getText().equals(name))
-                .orElse(false));
   }
 }

@@ -9,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.shape.Circle;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,19 +70,5 @@ class StrangerPresenceTest extends FxTestSupport {
 
   private Circle dot(Node row) {
     return robot.from(row).lookup((Node n) -> n instanceof Circle).queryAs(Circle.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private ListCell<ConversationItem> contactCell(Stage stage, String peer) {
-    return robot
-        .from(in(stage, "#conversations"))
-        .lookup(".list-cell")
-        .match(
-            n ->
-                ((ListCell<ConversationItem>) n).getItem() != null
-                    && ((ListCell<ConversationItem>) n).getItem().peer().equals(peer))
-        .tryQuery()
-        .map(n -> (ListCell<ConversationItem>) n)
-        .orElse(null);
   }
 }

@@ -12,7 +12,6 @@ import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,18 +111,5 @@ class DesktopNotificationsTest extends FxTestSupport {
     assertThat(robot.from(toast).lookup("#notification-body").query().getAccessibleText())
         .isEqualTo("anyone?");
     bob.close();
-  }
-
-  private void addContact(AppWindow w, String name) throws Exception {
-    robot.clickOn(in(w.stage(), "#add-contact-name")).write(name).type(KeyCode.ENTER);
-    waitFor(
-        "conversation with " + name,
-        () ->
-            robot
-                .from(w.stage().getScene().getRoot())
-                .lookup("#conversation-title")
-                .tryQueryAs(Label.class)
-                .filter(l -> name.equals(l.getText()))
-                .isPresent());
   }
 }
