@@ -32,6 +32,37 @@ public final class Fx {
     return t;
   }
 
+  /**
+   * Gives the keyboard focus to {@code target}'s node (if any) once {@code screen} is on a scene
+   * and that scene has settled: after a root swap the scene picks its own first focus (often a
+   * header button) after requests made in the same turn, so asking at once does not stick.
+   */
+  public static void focusWhenShown(
+      javafx.scene.Node screen, java.util.function.Supplier<javafx.scene.Node> target) {
+    Runnable focus =
+        () ->
+            Platform.runLater(
+                () ->
+                    Platform.runLater(
+                        () -> {
+                          javafx.scene.Node n = target.get();
+                          if (n != null && n.getScene() != null) {
+                            n.requestFocus();
+                          }
+                        }));
+    if (screen.getScene() != null) {
+      focus.run();
+    }
+    screen
+        .sceneProperty()
+        .addListener(
+            (o, was, scene) -> {
+              if (scene != null && was == null) {
+                focus.run();
+              }
+            });
+  }
+
   /** A sentence for a user from any failure. */
   public static String describe(Throwable e) {
     Throwable t = unwrap(e);

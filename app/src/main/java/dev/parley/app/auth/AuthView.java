@@ -1,5 +1,6 @@
 package dev.parley.app.auth;
 
+import dev.parley.app.Fx;
 import dev.parley.client.ServerInfo;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -134,21 +135,8 @@ public final class AuthView {
     root.setPadding(new Insets(32, 24, 32, 24));
     StackPane.setAlignment(card, Pos.TOP_CENTER);
     root.getStyleClass().add("auth-screen");
-    // The cursor waits in the first empty field once the form is on screen. Asked for after the
-    // scene has settled: a root swap lets the scene pick its own first focus (a header button)
-    // after requests made in the same turn.
-    root.sceneProperty()
-        .addListener(
-            (o, was, scene) -> {
-              if (scene != null) {
-                javafx.application.Platform.runLater(
-                    () ->
-                        javafx.application.Platform.runLater(
-                            () ->
-                                (model.usernameProperty().get().isBlank() ? username : password)
-                                    .requestFocus()));
-              }
-            });
+    // The cursor waits in the first empty field once the form is on screen.
+    Fx.focusWhenShown(root, () -> model.usernameProperty().get().isBlank() ? username : password);
   }
 
   /** Tells {@code model} when the person leaves {@code field}, so its problem may show. */

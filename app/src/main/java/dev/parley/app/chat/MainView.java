@@ -1,5 +1,6 @@
 package dev.parley.app.chat;
 
+import dev.parley.app.Fx;
 import dev.parley.app.dialog.Dialogs;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -149,12 +150,7 @@ public final class MainView {
     installShortcuts();
     // Right after logging in nothing is open yet: the first thing to do is add someone, so typed
     // text goes there rather than nowhere.
-    javafx.application.Platform.runLater(
-        () -> {
-          if (model.selectedProperty().get() == null) {
-            addContactName.requestFocus();
-          }
-        });
+    Fx.focusWhenShown(root, () -> model.selectedProperty().get() == null ? addContactName : null);
   }
 
   private Node addContactBar() {
