@@ -124,9 +124,7 @@ public abstract class FxTestSupport {
           stage[0] = new Stage();
           out[0] =
               ParleyApp.show(
-                  stage[0],
-                  p,
-                  tweak.apply(ClientConfig.in(dir.resolve(who + "-" + UUID.randomUUID()))));
+                  stage[0], p, tweak.apply(testConfig(dir.resolve(who + "-" + UUID.randomUUID()))));
           out[0].client().trustServer(address(), server.fingerprint());
           stage[0].setWidth(1000);
           stage[0].setHeight(760);
@@ -166,7 +164,7 @@ public abstract class FxTestSupport {
 
   /** A second user on the test server, registered through the client core; {@code inbox} fills. */
   protected ParleyClient otherUser(String name, BlockingQueue<ChatMessage> inbox) throws Exception {
-    ParleyClient c = new ParleyClient(ClientConfig.in(dir.resolve(name + "-" + UUID.randomUUID())));
+    ParleyClient c = new ParleyClient(testConfig(dir.resolve(name + "-" + UUID.randomUUID())));
     others.add(c);
     c.addListener(
         new ClientListener() {
@@ -251,4 +249,16 @@ public abstract class FxTestSupport {
         .map(n -> (javafx.scene.control.ListCell<dev.parley.app.chat.ConversationItem>) n)
         .orElse(null);
   }
+
+  /**
+   * A client configuration for these tests: real PBKDF2, but few iterations for the key store and
+   * the credential (the defaults cost about half a second per user and step, minutes over the
+   * suite). Every client of one test account must use it, as a real account's devices share one.
+   */
+  protected static ClientConfig testConfig(java.nio.file.Path dir) {
+    return new ClientConfig(dir, TEST_ITERATIONS, java.time.Duration.ofSeconds(30));
+  }
+
+  /** PBKDF2 iterations of {@link #testConfig}. */
+  protected static final int TEST_ITERATIONS = 10_000;
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.FxTestSupport;
 import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientConfig;
 import dev.parley.client.ParleyClient;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +94,7 @@ class ConversationLayoutTest extends FxTestSupport {
     // Bob on a new computer: a new identity, so a key-change notice in the conversation.
     bob.close();
     ParleyClient bobAgain =
-        track(new ParleyClient(ClientConfig.in(dir.resolve("kbob-new-" + System.nanoTime()))));
+        track(new ParleyClient(testConfig(dir.resolve("kbob-new-" + System.nanoTime()))));
     bobAgain.trustServer(address(), server.fingerprint());
     bobAgain.connect(address()).get(20, TimeUnit.SECONDS);
     bobAgain.login("kbob", PASSWORD.toCharArray()).get(20, TimeUnit.SECONDS);

@@ -180,9 +180,7 @@ class ConversationTest extends FxTestSupport {
     // Bob on a new computer: a new identity.
     bob.close();
     ParleyClient bobAgain =
-        track(
-            new ParleyClient(
-                dev.parley.client.ClientConfig.in(dir.resolve("vbob-new-" + System.nanoTime()))));
+        track(new ParleyClient(testConfig(dir.resolve("vbob-new-" + System.nanoTime()))));
     bobAgain.trustServer(address(), server.fingerprint());
     bobAgain.connect(address()).get(20, TimeUnit.SECONDS);
     bobAgain.login("vbob", PASSWORD.toCharArray()).get(20, TimeUnit.SECONDS);
