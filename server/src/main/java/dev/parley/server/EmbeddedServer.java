@@ -1,6 +1,6 @@
 package dev.parley.server;
 
-import dev.parley.client.discovery.LanInterfaces;
+import dev.parley.platform.LanInterfaces;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.discovery.DiscoveryAnnouncer;

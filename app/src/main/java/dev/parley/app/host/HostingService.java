@@ -1,7 +1,7 @@
 package dev.parley.app.host;
 
 import dev.parley.app.Fx;
-import dev.parley.client.discovery.LanInterfaces;
+import dev.parley.platform.LanInterfaces;
 import dev.parley.server.EmbeddedServer;
 import dev.parley.server.ServerConfig;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.parley.app.LanDiscovery;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.host.HostingService;
 import dev.parley.client.ClientConfig;
-import dev.parley.client.discovery.LanInterfaces;
+import dev.parley.platform.LanInterfaces;
 import dev.parley.client.discovery.LanServer;
 import dev.parley.server.EmbeddedServer;
 import dev.parley.server.ServerConfig;

@@ -1,6 +1,6 @@
 package dev.parley.server.discovery;
 
-import dev.parley.client.discovery.LanInterfaces;
+import dev.parley.platform.LanInterfaces;
 import dev.parley.protocol.ProtocolInfo;
 import java.io.IOException;
 import java.net.InetAddress;
