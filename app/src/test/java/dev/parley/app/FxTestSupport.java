@@ -7,7 +7,7 @@ import dev.parley.client.ClientConfig;
 import dev.parley.client.ClientListener;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public abstract class FxTestSupport {
   public static final String PASSWORD = "Passw0rdOK";
 
   @TempDir protected static Path dir;
-  protected static EmbeddedServer server;
+  protected static ParleyServer server;
   protected final FxRobot robot = new FxRobot();
   private final List<AppController> apps = new ArrayList<>();
   private final List<ParleyClient> others = new ArrayList<>();
@@ -50,7 +50,7 @@ public abstract class FxTestSupport {
   static void startServer() throws Exception {
     FxToolkit.registerPrimaryStage();
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(dir.resolve("server-" + UUID.randomUUID()))
                 .bindAddress("127.0.0.1")
                 .port(0)

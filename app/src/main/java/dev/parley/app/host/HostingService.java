@@ -2,7 +2,7 @@ package dev.parley.app.host;
 
 import dev.parley.app.Fx;
 import dev.parley.platform.LanInterfaces;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,7 +22,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The "Host a server" feature: runs an {@link EmbeddedServer} inside the app with its data in the
+ * The "Host a server" feature: runs an {@link ParleyServer} inside the app with its data in the
  * user's data folder, on the preferred port or, if that is taken, any free one.
  */
 public final class HostingService {
@@ -37,9 +37,9 @@ public final class HostingService {
   private final StringProperty portNote = new SimpleStringProperty("");
   private final ObservableList<String> addresses = FXCollections.observableArrayList();
   private final LanInterfaces.Source addressSource;
-  private EmbeddedServer server;
+  private ParleyServer server;
   private ScheduledExecutorService addressWatch;
-  private CompletableFuture<EmbeddedServer> starting;
+  private CompletableFuture<ParleyServer> starting;
 
   /**
    * Hosting with data in {@code dataDir}, on {@code preferredPort} when free, announced on the LAN
@@ -59,7 +59,7 @@ public final class HostingService {
   }
 
   /** Starts the server off the FX thread; the properties update on the FX thread. */
-  public synchronized CompletableFuture<EmbeddedServer> start() {
+  public synchronized CompletableFuture<ParleyServer> start() {
     // A second press (a double click, Host again while hosting) joins the server already
     // starting or running instead of starting another one on the next free port.
     if (starting != null && !starting.isCompletedExceptionally()) {
@@ -75,17 +75,17 @@ public final class HostingService {
     return starting;
   }
 
-  private EmbeddedServer startServer() {
+  private ParleyServer startServer() {
     ServerConfig.Builder config =
         ServerConfig.builder(dataDir).port(preferredPort).discovery(announce);
     try {
-      return EmbeddedServer.start(config.build());
+      return ParleyServer.start(config.build());
     } catch (IOException taken) {
       if (preferredPort == 0) {
         throw new java.io.UncheckedIOException(taken);
       }
       try {
-        EmbeddedServer s = EmbeddedServer.start(config.port(0).build());
+        ParleyServer s = ParleyServer.start(config.port(0).build());
         Fx.run(
             () ->
                 portNote.set(
@@ -101,7 +101,7 @@ public final class HostingService {
     }
   }
 
-  private void publish(EmbeddedServer s) {
+  private void publish(ParleyServer s) {
     server = s;
     port.set(s.port());
     name.set(s.name());
@@ -176,7 +176,7 @@ public final class HostingService {
 
   /** True while {@code user} is logged in to the hosted server. */
   public boolean isSignedIn(String user) {
-    EmbeddedServer s = server;
+    ParleyServer s = server;
     return user != null && s != null && s.isSignedIn(user);
   }
 

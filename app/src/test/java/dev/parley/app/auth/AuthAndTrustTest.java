@@ -9,7 +9,7 @@ import dev.parley.app.dialog.ThemedDialog;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerTrustException;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -32,7 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 class AuthAndTrustTest {
   @TempDir static Path dir;
-  static EmbeddedServer server;
+  static ParleyServer server;
   final FxRobot robot = new FxRobot();
   Stage stage;
   AppController app;
@@ -42,7 +42,7 @@ class AuthAndTrustTest {
   static void startServer() throws Exception {
     FxToolkit.registerPrimaryStage();
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(dir.resolve("server"))
                 .bindAddress("127.0.0.1")
                 .port(0)

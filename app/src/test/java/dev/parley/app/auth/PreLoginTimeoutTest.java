@@ -7,7 +7,7 @@ import dev.parley.app.ParleyApp;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ServerAddress;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class PreLoginTimeoutTest {
   @TempDir static Path dir;
-  static EmbeddedServer server;
+  static ParleyServer server;
   final FxRobot robot = new FxRobot();
   Stage stage;
   AppController app;
@@ -44,7 +44,7 @@ class PreLoginTimeoutTest {
   static void startServer() throws Exception {
     FxToolkit.registerPrimaryStage();
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(dir.resolve("server"))
                 .bindAddress("127.0.0.1")
                 .port(0)

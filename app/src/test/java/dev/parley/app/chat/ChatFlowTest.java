@@ -9,7 +9,7 @@ import dev.parley.client.ClientConfig;
 import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerAddress;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -107,7 +107,7 @@ class ChatFlowTest extends FxTestSupport {
   @Test
   void aServerThatGoesAwayShowsReconnectingAndQueuedMessagesGoOutWhenItIsBack() throws Exception {
     Path data = dir.resolve("restartable-" + UUID.randomUUID());
-    EmbeddedServer own = EmbeddedServer.start(serverConfig(data, 0));
+    ParleyServer own = ParleyServer.start(serverConfig(data, 0));
     int port = own.port();
     try {
       Stage[] stage = new Stage[1];
@@ -156,7 +156,7 @@ class ChatFlowTest extends FxTestSupport {
           "queued bubble",
           () -> msgs.getItems().stream().anyMatch(m -> m.state() == DeliveryState.SENDING));
 
-      own = EmbeddedServer.start(serverConfig(data, port));
+      own = ParleyServer.start(serverConfig(data, port));
       waitFor("connected again", () -> status.getText().equals("Connected"));
       waitFor(
           "delivered after the server came back",

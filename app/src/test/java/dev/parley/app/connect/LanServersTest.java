@@ -7,9 +7,9 @@ import dev.parley.app.LanDiscovery;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.host.HostingService;
 import dev.parley.client.ClientConfig;
-import dev.parley.platform.LanInterfaces;
 import dev.parley.client.discovery.LanServer;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.platform.LanInterfaces;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class LanServersTest {
   final FxRobot robot = new FxRobot();
   Stage stage;
   AppController app;
-  EmbeddedServer server;
+  ParleyServer server;
   Preferences prefs;
 
   @AfterEach
@@ -66,7 +66,7 @@ class LanServersTest {
     Assumptions.assumeTrue(problem.isEmpty(), () -> "no multicast on loopback: " + problem.get());
 
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(dir.resolve("server"))
                 .bindAddress("127.0.0.1")
                 .port(0)

@@ -216,10 +216,10 @@ class HostingTest {
         });
     var first =
         new java.util.concurrent.atomic.AtomicReference<
-            java.util.concurrent.CompletableFuture<dev.parley.server.EmbeddedServer>>();
+            java.util.concurrent.CompletableFuture<dev.parley.server.ParleyServer>>();
     var second =
         new java.util.concurrent.atomic.AtomicReference<
-            java.util.concurrent.CompletableFuture<dev.parley.server.EmbeddedServer>>();
+            java.util.concurrent.CompletableFuture<dev.parley.server.ParleyServer>>();
     robot.interact(
         () -> {
           first.set(hosting.start());

@@ -1,14 +1,14 @@
 package dev.parley.bench.load;
 
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The server the load generator starts in a child JVM: a real {@link EmbeddedServer} on loopback.
- * It prints one line with its port and fingerprint, then runs until its standard input closes (so
- * it never outlives the generator).
+ * The server the load generator starts in a child JVM: a real {@link ParleyServer} on loopback. It
+ * prints one line with its port and fingerprint, then runs until its standard input closes (so it
+ * never outlives the generator).
  */
 public final class BenchServer {
   static final String READY = "BENCH-SERVER";
@@ -37,7 +37,7 @@ public final class BenchServer {
             .hashRatePerAddress(Integer.MAX_VALUE, Integer.MAX_VALUE)
             .hashRatePerAccount(Integer.MAX_VALUE, Integer.MAX_VALUE)
             .build();
-    try (EmbeddedServer server = EmbeddedServer.start(config)) {
+    try (ParleyServer server = ParleyServer.start(config)) {
       System.out.println(READY + " " + server.port() + " " + server.fingerprint());
       System.out.flush();
       while (System.in.read() >= 0) {

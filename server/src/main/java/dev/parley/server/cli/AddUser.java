@@ -5,7 +5,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.PasswordPolicy;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.UsernameRules;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.store.Credentials;
 import dev.parley.server.store.Database;
@@ -66,7 +66,7 @@ final class AddUser implements Callable<Integer> {
       ServerMain main = users.parent;
       Files.createDirectories(main.dataDir);
       try (PasswordHasher hasher = new PasswordHasher(main.bcryptCost, 1, 1);
-          Database db = Database.open(main.dataDir.resolve(EmbeddedServer.DATABASE_FILE))) {
+          Database db = Database.open(main.dataDir.resolve(ParleyServer.DATABASE_FILE))) {
         String hash = hasher.hash(key, PasswordHasher.Priority.NEW_ACCOUNT).get();
         ServerStore.create(db, main.config())
             .createUser(canonical, hash, Credentials.Scheme.AUTH_KEY, System.currentTimeMillis())

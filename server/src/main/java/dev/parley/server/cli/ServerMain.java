@@ -4,7 +4,7 @@ import dev.parley.platform.BuildInfo;
 import dev.parley.platform.DataDirs;
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.ProtocolInfo;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.ServerStore;
@@ -297,9 +297,9 @@ public final class ServerMain implements Callable<Integer> {
       return 2;
     }
     LogSetup.toStdout();
-    EmbeddedServer server;
+    ParleyServer server;
     try {
-      server = EmbeddedServer.start(config);
+      server = ParleyServer.start(config);
     } catch (java.io.IOException e) {
       System.err.println("parley-server: " + e.getMessage());
       return 1;
@@ -353,7 +353,7 @@ public final class ServerMain implements Callable<Integer> {
     @ParentCommand ServerMain parent;
 
     static Database open(ServerMain main) throws java.io.IOException {
-      Path file = main.dataDir.resolve(EmbeddedServer.DATABASE_FILE);
+      Path file = main.dataDir.resolve(ParleyServer.DATABASE_FILE);
       if (!Files.exists(file)) {
         throw new java.io.IOException("no Parley database in " + main.dataDir.toAbsolutePath());
       }

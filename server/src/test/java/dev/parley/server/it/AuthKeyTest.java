@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.protocol.AuthKey;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +28,7 @@ class AuthKeyTest extends ServerTestBase {
   String scheme(String user) throws Exception {
     try (Connection c =
             DriverManager.getConnection(
-                "jdbc:sqlite:" + server.config().dataDir().resolve(EmbeddedServer.DATABASE_FILE));
+                "jdbc:sqlite:" + server.config().dataDir().resolve(ParleyServer.DATABASE_FILE));
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT scheme FROM users WHERE name = '" + user + "'")) {
       return rs.next() ? String.valueOf(rs.getInt(1)) : "none";
@@ -219,8 +219,7 @@ class AuthKeyTest extends ServerTestBase {
     java.nio.file.Path old = dir.resolve("wave1");
     java.nio.file.Files.createDirectories(old);
     try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:sqlite:" + old.resolve(EmbeddedServer.DATABASE_FILE));
+            DriverManager.getConnection("jdbc:sqlite:" + old.resolve(ParleyServer.DATABASE_FILE));
         Statement s = c.createStatement()) {
       for (String sql : WAVE_ONE_SCHEMA.split(";")) {
         if (!sql.isBlank()) {

@@ -2,7 +2,7 @@ package dev.parley.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.tls.ServerIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ class DataFilesTest extends ServerTestBase {
     connect().hello().register("alice", "Passw0rdOK");
     Path data = server.config().dataDir();
     assertThat(mode(data)).isEqualTo("rwx------");
-    assertThat(mode(data.resolve(EmbeddedServer.DATABASE_FILE))).isEqualTo("rw-------");
-    assertThat(mode(data.resolve(EmbeddedServer.DATABASE_FILE + "-wal"))).isEqualTo("rw-------");
+    assertThat(mode(data.resolve(ParleyServer.DATABASE_FILE))).isEqualTo("rw-------");
+    assertThat(mode(data.resolve(ParleyServer.DATABASE_FILE + "-wal"))).isEqualTo("rw-------");
     assertThat(mode(data.resolve(ServerIdentity.KEY_FILE))).isEqualTo("rw-------");
   }
 
@@ -35,7 +35,7 @@ class DataFilesTest extends ServerTestBase {
     Path data = server.config().dataDir();
     server.close();
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path db = data.resolve(EmbeddedServer.DATABASE_FILE);
+    Path db = data.resolve(ParleyServer.DATABASE_FILE);
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
     server = ServerHarness.start(dir);
     assertThat(mode(data)).isEqualTo("rwx------");

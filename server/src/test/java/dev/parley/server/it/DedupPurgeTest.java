@@ -4,7 +4,7 @@ import static dev.parley.server.it.ServerHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.store.ServerStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +31,7 @@ class DedupPurgeTest extends ServerTestBase {
     long now = System.currentTimeMillis();
     try (Connection db =
         DriverManager.getConnection(
-            "jdbc:sqlite:" + dir.resolve("purge").resolve(EmbeddedServer.DATABASE_FILE))) {
+            "jdbc:sqlite:" + dir.resolve("purge").resolve(ParleyServer.DATABASE_FILE))) {
       db.createStatement().execute("PRAGMA busy_timeout = 10000");
       try (PreparedStatement p =
           db.prepareStatement("INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)")) {

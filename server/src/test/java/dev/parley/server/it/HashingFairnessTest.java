@@ -3,7 +3,7 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HashingFairnessTest {
   @TempDir Path dir;
-  EmbeddedServer server;
+  ParleyServer server;
   final List<RawClient> clients = new ArrayList<>();
   final AtomicBoolean run = new AtomicBoolean(true);
   // Attacker answers that needed bcrypt work (ok or bad_credentials), counted as they arrive.
@@ -43,7 +43,7 @@ class HashingFairnessTest {
 
   void start(UnaryOperator<ServerConfig.Builder> tweak) throws Exception {
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             tweak
                 .apply(ServerConfig.builder(dir).bindAddress("127.0.0.1").port(0).bcryptCost(10))
                 .build());

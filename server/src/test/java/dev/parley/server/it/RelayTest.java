@@ -4,7 +4,7 @@ import static dev.parley.server.it.ServerHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -163,7 +163,7 @@ class RelayTest extends ServerTestBase {
     connect().register("bob", PASSWORD).ok("logout");
     alice.ok("send", "to", "bob", "msgId", "s1", "envelope", env("ciphertext-bytes"));
     server.close();
-    byte[] db = Files.readAllBytes(dir.resolve(EmbeddedServer.DATABASE_FILE));
+    byte[] db = Files.readAllBytes(dir.resolve(ParleyServer.DATABASE_FILE));
     String raw = new String(db, StandardCharsets.ISO_8859_1);
     assertThat(raw).contains("ciphertext-bytes").doesNotContain(PASSWORD);
     server = ServerHarness.start(dir);

@@ -1,6 +1,6 @@
 package dev.parley.server.it;
 
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,12 +30,11 @@ final class ServerHarness {
         .hashRatePerAccount(100_000, 100_000);
   }
 
-  static EmbeddedServer start(Path dir) throws Exception {
-    return EmbeddedServer.start(config(dir).build());
+  static ParleyServer start(Path dir) throws Exception {
+    return ParleyServer.start(config(dir).build());
   }
 
-  static EmbeddedServer start(Path dir, UnaryOperator<ServerConfig.Builder> tweak)
-      throws Exception {
-    return EmbeddedServer.start(tweak.apply(config(dir)).build());
+  static ParleyServer start(Path dir, UnaryOperator<ServerConfig.Builder> tweak) throws Exception {
+    return ParleyServer.start(tweak.apply(config(dir)).build());
   }
 }

@@ -1,6 +1,6 @@
 package dev.parley.server.it;
 
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A fresh real server per test, and raw clients that are closed afterwards. */
 abstract class ServerTestBase {
   @TempDir Path dir;
-  EmbeddedServer server;
+  ParleyServer server;
   final List<RawClient> clients = new ArrayList<>();
 
   @BeforeEach

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.crypto.SafetyNumber;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClientCoreTest {
   @TempDir Path dir;
-  EmbeddedServer server;
+  ParleyServer server;
   final List<TestUser> users = new ArrayList<>();
 
-  EmbeddedServer startServer(Path data, int port) throws Exception {
+  ParleyServer startServer(Path data, int port) throws Exception {
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(data)
                 .bindAddress("127.0.0.1")
                 .port(port)
@@ -366,7 +366,7 @@ class ClientCoreTest {
   @Test
   void aSendTheServerRateLimitsGoesOnceItMayWithoutAReconnect() throws Exception {
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(dir.resolve("server"))
                 .bindAddress("127.0.0.1")
                 .port(0)

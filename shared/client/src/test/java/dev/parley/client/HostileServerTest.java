@@ -12,7 +12,7 @@ import dev.parley.crypto.KeyStoreContents;
 import dev.parley.crypto.PreKeyBundle;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.protocol.Fields;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileServerTest {
   @TempDir Path dir;
-  EmbeddedServer server;
+  ParleyServer server;
   HostileServer mitm;
   final List<TestUser> users = new ArrayList<>();
   TestUser alice;
@@ -44,7 +44,7 @@ class HostileServerTest {
   void start() throws Exception {
     Path data = dir.resolve("server");
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(data).bindAddress("127.0.0.1").port(0).bcryptCost(4).build());
     mitm = new HostileServer(data, server.port());
     alice = user("alice");

@@ -3,7 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SendFailureTest {
   @TempDir Path dir;
-  EmbeddedServer server;
+  ParleyServer server;
   HostileServer proxy;
   final List<TestUser> users = new ArrayList<>();
   final BlockingQueue<String> problems = new LinkedBlockingQueue<>();
@@ -34,7 +34,7 @@ class SendFailureTest {
   void start() throws Exception {
     Path data = dir.resolve("server");
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(data).bindAddress("127.0.0.1").port(0).bcryptCost(4).build());
     proxy = new HostileServer(data, server.port());
   }

@@ -2,7 +2,7 @@ package dev.parley.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliProcessTest {
   @TempDir Path dir;
-  EmbeddedServer server;
+  ParleyServer server;
   final List<Process> processes = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(dir.resolve("server"))
                 .bindAddress("127.0.0.1")
                 .port(0)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.client.KnownServers;
 import dev.parley.client.ServerAddress;
 import dev.parley.crypto.SafetyNumber;
-import dev.parley.server.EmbeddedServer;
+import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,14 +28,14 @@ class ParleyCliTest {
   static final String OTHER = String.join(":", Collections.nCopies(32, "AB"));
 
   @TempDir Path dir;
-  EmbeddedServer server;
+  ParleyServer server;
   String address;
   final List<AutoCloseable> open = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
     server =
-        EmbeddedServer.start(
+        ParleyServer.start(
             ServerConfig.builder(dir.resolve("server"))
                 .bindAddress("127.0.0.1")
                 .port(0)

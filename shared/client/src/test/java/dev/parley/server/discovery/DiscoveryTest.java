@@ -2,9 +2,9 @@ package dev.parley.server.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.platform.LanInterfaces;
 import dev.parley.client.discovery.LanServer;
 import dev.parley.client.discovery.LanServerBrowser;
+import dev.parley.platform.LanInterfaces;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

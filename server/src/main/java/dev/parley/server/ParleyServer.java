@@ -4,8 +4,8 @@ import dev.parley.platform.LanInterfaces;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.discovery.DiscoveryAnnouncer;
-import dev.parley.server.net.ParleyServer;
 import dev.parley.server.net.SessionRegistry;
+import dev.parley.server.net.TlsListener;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
@@ -19,8 +19,8 @@ import java.util.logging.Logger;
  * A complete Parley server in this process: what the headless jar runs, what the app's "Host a
  * server" button starts, and what the tests talk to.
  */
-public final class EmbeddedServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
+public final class ParleyServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ParleyServer.class.getName());
 
   /** The database file inside the data folder. */
   public static final String DATABASE_FILE = "parley.db";
@@ -30,20 +30,20 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Database database;
   private final PasswordHasher hasher;
   private final SessionRegistry registry;
-  private final ParleyServer network;
+  private final TlsListener network;
   private final ServerStore store;
   private final Housekeeping housekeeping;
   private final DiscoveryAnnouncer announcer;
   private boolean closed;
 
-  private EmbeddedServer(
+  private ParleyServer(
       ServerConfig config,
       ServerIdentity identity,
       Database database,
       ServerStore store,
       PasswordHasher hasher,
       SessionRegistry registry,
-      ParleyServer network,
+      TlsListener network,
       Housekeeping housekeeping) {
     this.config = config;
     this.identity = identity;
@@ -85,7 +85,7 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   /** Starts a server; returns once it is listening. */
-  public static EmbeddedServer start(ServerConfig config) throws IOException {
+  public static ParleyServer start(ServerConfig config) throws IOException {
     PrivateFiles.directory(config.dataDir());
     ServerIdentity identity =
         config.certFile() != null
@@ -97,10 +97,10 @@ public final class EmbeddedServer implements AutoCloseable {
     SessionRegistry registry = new SessionRegistry();
     ServerStore store = ServerStore.create(db, config);
     try {
-      ParleyServer net = ParleyServer.start(config, identity, store, hasher, registry);
+      TlsListener net = TlsListener.start(config, identity, store, hasher, registry);
       Housekeeping housekeeping = Housekeeping.start(store, config.seenPurgeInterval());
-      EmbeddedServer s =
-          new EmbeddedServer(config, identity, db, store, hasher, registry, net, housekeeping);
+      ParleyServer s =
+          new ParleyServer(config, identity, db, store, hasher, registry, net, housekeeping);
       LOG.info(
           "Parley server '"
               + config.name()

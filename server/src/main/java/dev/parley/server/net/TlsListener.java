@@ -31,7 +31,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /** The Netty side of the server: TLS 1.3, line framing, limits, and one handler per client. */
-public final class ParleyServer implements AutoCloseable {
+public final class TlsListener implements AutoCloseable {
   private static final JsonLineEncoder ENCODER = new JsonLineEncoder();
 
   private final EventLoopGroup boss;
@@ -39,7 +39,7 @@ public final class ParleyServer implements AutoCloseable {
   private final ChannelGroup channels;
   private final Channel listener;
 
-  private ParleyServer(
+  private TlsListener(
       EventLoopGroup boss, EventLoopGroup workers, ChannelGroup channels, Channel listener) {
     this.boss = boss;
     this.workers = workers;
@@ -48,7 +48,7 @@ public final class ParleyServer implements AutoCloseable {
   }
 
   /** Binds and starts serving. */
-  public static ParleyServer start(
+  public static TlsListener start(
       ServerConfig config,
       ServerIdentity identity,
       ServerStore store,
@@ -108,7 +108,7 @@ public final class ParleyServer implements AutoCloseable {
     try {
       Channel ch =
           b.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
-      return new ParleyServer(boss, workers, channels, ch);
+      return new TlsListener(boss, workers, channels, ch);
     } catch (Exception e) {
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
