@@ -20,9 +20,11 @@ import java.util.logging.Logger;
 import javax.jmdns.JmDNS;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A server announced over mDNS is found by the browser, and disappears when withdrawn. */
+@Tag("lan")
 class DiscoveryTest {
   static final String FP =
       "E2:AC:FD:A1:4E:1B:87:5F:F6:03:4F:15:31:09:5E:BA:99:4B:13:63:4C:5F:9E:F9:30:A2:B6:64:26:74:39:48";
