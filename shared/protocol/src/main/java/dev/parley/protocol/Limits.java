@@ -129,6 +129,9 @@ public final class Limits {
   /** Connections in all. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
+  /** Connections kept for logged-in users: a tenth of {@link #DEFAULT_MAX_CONNECTIONS}. */
+  public static final int DEFAULT_RESERVED_CONNECTIONS = DEFAULT_MAX_CONNECTIONS / 10;
+
   /** Not-logged-in connections from one address. */
   public static final int DEFAULT_MAX_ANONYMOUS_PER_ADDRESS = 16;
 
@@ -203,6 +206,12 @@ public final class Limits {
 
   /** Unsent bytes above which a connection is closed at once. */
   public static final long DEFAULT_MAX_OUTBOUND_BYTES = 4L << 20;
+
+  /** Silence after which Parley's client pings the server, in seconds. */
+  public static final int DEFAULT_CLIENT_PING_AFTER_SECONDS = 5;
+
+  /** How long Parley's client waits for the answer to its ping, in seconds. */
+  public static final int DEFAULT_CLIENT_PING_DEADLINE_SECONDS = 10;
 
   /** How long an error frame may take to leave before the connection is closed, in ms. */
   public static final long CLOSE_GRACE_MILLIS = 2_000;
