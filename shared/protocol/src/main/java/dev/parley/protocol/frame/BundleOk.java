@@ -4,6 +4,8 @@ import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The {@code ok} to a {@code fetch_bundle}: the user's prekey bundle.
@@ -39,5 +41,46 @@ public record BundleOk(
   @Override
   public String type() {
     return FrameType.OK;
+  }
+
+  /** Equal when every field is, the bytes compared by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof BundleOk o
+        && Objects.equals(re, o.re)
+        && Objects.equals(user, o.user)
+        && Arrays.equals(identityDh, o.identityDh)
+        && Arrays.equals(identitySign, o.identitySign)
+        && Objects.equals(signedPreKey, o.signedPreKey)
+        && Objects.equals(oneTimePreKey, o.oneTimePreKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        re,
+        user,
+        Arrays.hashCode(identityDh),
+        Arrays.hashCode(identitySign),
+        signedPreKey,
+        oneTimePreKey);
+  }
+
+  /** The fields, with the length of each byte array rather than its contents. */
+  @Override
+  public String toString() {
+    return "BundleOk[re="
+        + re
+        + ", user="
+        + user
+        + ", identityDh="
+        + identityDh.length
+        + " bytes, identitySign="
+        + identitySign.length
+        + " bytes, signedPreKey="
+        + signedPreKey
+        + ", oneTimePreKey="
+        + oneTimePreKey
+        + "]";
   }
 }

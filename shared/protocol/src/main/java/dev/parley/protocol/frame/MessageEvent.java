@@ -4,6 +4,8 @@ import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An envelope for this user.
@@ -31,5 +33,34 @@ public record MessageEvent(String from, String msgId, byte[] envelope, long sent
   @Override
   public String type() {
     return FrameType.MESSAGE;
+  }
+
+  /** Equal when every field is, the bytes compared by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MessageEvent o
+        && Objects.equals(from, o.from)
+        && Objects.equals(msgId, o.msgId)
+        && Arrays.equals(envelope, o.envelope)
+        && sentAt == o.sentAt;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(from, msgId, Arrays.hashCode(envelope), sentAt);
+  }
+
+  /** The fields, with the length of each byte array rather than its contents. */
+  @Override
+  public String toString() {
+    return "MessageEvent[from="
+        + from
+        + ", msgId="
+        + msgId
+        + ", envelope="
+        + envelope.length
+        + " bytes, sentAt="
+        + sentAt
+        + "]";
   }
 }

@@ -3,6 +3,8 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A one-time prekey as published and handed out in bundles.
@@ -19,5 +21,22 @@ public record OneTimePreKey(int id, byte[] key) {
     } catch (ProtocolException e) {
       throw new InvalidFrameException(e);
     }
+  }
+
+  /** Equal when every field is, the bytes compared by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof OneTimePreKey o && id == o.id && Arrays.equals(key, o.key);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, Arrays.hashCode(key));
+  }
+
+  /** The fields, with the length of each byte array rather than its contents. */
+  @Override
+  public String toString() {
+    return "OneTimePreKey[id=" + id + ", key=" + key.length + " bytes]";
   }
 }

@@ -4,7 +4,9 @@ import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Uploads the identity keys, the signed prekey and one-time prekeys.
@@ -41,5 +43,42 @@ public record PublishKeysRequest(
   @Override
   public String type() {
     return FrameType.PUBLISH_KEYS;
+  }
+
+  /** Equal when every field is, the bytes compared by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PublishKeysRequest o
+        && Objects.equals(id, o.id)
+        && Arrays.equals(identityDh, o.identityDh)
+        && Arrays.equals(identitySign, o.identitySign)
+        && Objects.equals(signedPreKey, o.signedPreKey)
+        && Objects.equals(oneTimePreKeys, o.oneTimePreKeys);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        id,
+        Arrays.hashCode(identityDh),
+        Arrays.hashCode(identitySign),
+        signedPreKey,
+        oneTimePreKeys);
+  }
+
+  /** The fields, with the length of each byte array rather than its contents. */
+  @Override
+  public String toString() {
+    return "PublishKeysRequest[id="
+        + id
+        + ", identityDh="
+        + identityDh.length
+        + " bytes, identitySign="
+        + identitySign.length
+        + " bytes, signedPreKey="
+        + signedPreKey
+        + ", oneTimePreKeys="
+        + oneTimePreKeys
+        + "]";
   }
 }

@@ -4,6 +4,8 @@ import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Relays an envelope. Sending to oneself is the server's {@code bad_request}, checked after these.
@@ -30,5 +32,34 @@ public record SendRequest(String id, String to, String msgId, byte[] envelope) i
   @Override
   public String type() {
     return FrameType.SEND;
+  }
+
+  /** Equal when every field is, the bytes compared by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SendRequest o
+        && Objects.equals(id, o.id)
+        && Objects.equals(to, o.to)
+        && Objects.equals(msgId, o.msgId)
+        && Arrays.equals(envelope, o.envelope);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, to, msgId, Arrays.hashCode(envelope));
+  }
+
+  /** The fields, with the length of each byte array rather than its contents. */
+  @Override
+  public String toString() {
+    return "SendRequest[id="
+        + id
+        + ", to="
+        + to
+        + ", msgId="
+        + msgId
+        + ", envelope="
+        + envelope.length
+        + " bytes]";
   }
 }

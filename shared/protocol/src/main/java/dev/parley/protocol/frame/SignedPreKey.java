@@ -3,6 +3,8 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A signed prekey as published and handed out in bundles.
@@ -21,5 +23,31 @@ public record SignedPreKey(int id, byte[] key, byte[] signature) {
     } catch (ProtocolException e) {
       throw new InvalidFrameException(e);
     }
+  }
+
+  /** Equal when every field is, the bytes compared by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SignedPreKey o
+        && id == o.id
+        && Arrays.equals(key, o.key)
+        && Arrays.equals(signature, o.signature);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, Arrays.hashCode(key), Arrays.hashCode(signature));
+  }
+
+  /** The fields, with the length of each byte array rather than its contents. */
+  @Override
+  public String toString() {
+    return "SignedPreKey[id="
+        + id
+        + ", key="
+        + key.length
+        + " bytes, signature="
+        + signature.length
+        + " bytes]";
   }
 }

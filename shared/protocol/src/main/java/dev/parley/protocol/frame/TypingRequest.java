@@ -4,6 +4,8 @@ import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An ephemeral opaque notice for an online user.
@@ -28,5 +30,25 @@ public record TypingRequest(String id, String to, byte[] envelope) implements Re
   @Override
   public String type() {
     return FrameType.TYPING;
+  }
+
+  /** Equal when every field is, the bytes compared by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TypingRequest o
+        && Objects.equals(id, o.id)
+        && Objects.equals(to, o.to)
+        && Arrays.equals(envelope, o.envelope);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, to, Arrays.hashCode(envelope));
+  }
+
+  /** The fields, with the length of each byte array rather than its contents. */
+  @Override
+  public String toString() {
+    return "TypingRequest[id=" + id + ", to=" + to + ", envelope=" + envelope.length + " bytes]";
   }
 }
