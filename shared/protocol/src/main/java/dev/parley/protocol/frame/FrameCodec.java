@@ -64,11 +64,7 @@ public final class FrameCodec {
    * unknown type is {@code bad_request} "Unknown frame type".
    */
   public static Request decodeRequest(ReceivedFrame frame) throws ProtocolException {
-    try {
-      return RequestReader.read(frame);
-    } catch (InvalidFrameException e) {
-      throw e.problem();
-    }
+    return strictly(() -> RequestReader.read(frame));
   }
 
   /** Parses and decodes a whole client line (envelope and body at once). */
@@ -78,11 +74,7 @@ public final class FrameCodec {
 
   /** The event a server frame without {@code re} stands for. */
   public static Event decodeEvent(JsonObject frame) throws ProtocolException {
-    try {
-      return EventReader.read(frame);
-    } catch (InvalidFrameException e) {
-      throw e.problem();
-    }
+    return strictly(() -> EventReader.read(frame));
   }
 
   /** Parses and decodes a server line without {@code re}. */
@@ -95,15 +87,20 @@ public final class FrameCodec {
    * {@link ErrorFrame}, or for a {@code ping} a {@link Pong}.
    */
   public static Answer decodeAnswer(JsonObject frame, String requestType) throws ProtocolException {
-    try {
-      return AnswerReader.read(frame, requestType);
-    } catch (InvalidFrameException e) {
-      throw e.problem();
-    }
+    return strictly(() -> AnswerReader.read(frame, requestType));
   }
 
   /** Parses and decodes a server line answering a request of {@code requestType}. */
   public static Answer decodeAnswer(String line, String requestType) throws ProtocolException {
     return decodeAnswer(Json.parseObject(line), requestType);
+  }
+
+  /** A reader's frame; a record's broken rule (raised unchecked by its constructor) as itself. */
+  private static <T extends Frame> T strictly(Checks.Rule<T> reader) throws ProtocolException {
+    try {
+      return reader.apply();
+    } catch (InvalidFrameException e) {
+      throw e.problem();
+    }
   }
 }
