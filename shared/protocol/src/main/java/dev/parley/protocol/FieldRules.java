@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * broken rule is a {@link ProtocolException} with the code and message the server answers.
  */
 public final class FieldRules {
-  private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern MSG_ID =
+      Pattern.compile("[A-Za-z0-9_-]{1," + Limits.MAX_MSG_ID_CHARS + "}");
 
   private FieldRules() {}
 
@@ -119,7 +120,8 @@ public final class FieldRules {
   public static String msgId(String name, String s) throws ProtocolException {
     text(name, s, Limits.MAX_MSG_ID_CHARS);
     if (!MSG_ID.matcher(s).matches()) {
-      throw ProtocolException.badRequest("msgId is 1 to 64 characters of A-Z a-z 0-9 _ -");
+      throw ProtocolException.badRequest(
+          "msgId is 1 to " + Limits.MAX_MSG_ID_CHARS + " characters of A-Z a-z 0-9 _ -");
     }
     return s;
   }

@@ -20,10 +20,10 @@ public final class PasswordPolicy {
 
   /** One rule, with its stable wire code and the sentence the UI shows. */
   public enum Rule {
-    TOO_SHORT("too_short", "At least 8 characters"),
+    TOO_SHORT("too_short", "At least " + Limits.PASSWORD_MIN_CHARS + " characters"),
     NO_UPPERCASE("no_uppercase", "A capital letter"),
     NO_DIGIT("no_digit", "A digit"),
-    TOO_LONG("too_long", "At most 72 bytes"),
+    TOO_LONG("too_long", "At most " + Limits.PASSWORD_MAX_BYTES + " bytes"),
     EQUALS_USERNAME("equals_username", "Not your username");
 
     private final String code;

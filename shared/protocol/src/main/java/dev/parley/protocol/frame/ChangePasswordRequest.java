@@ -2,6 +2,7 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 
 /**
@@ -43,7 +44,10 @@ public record ChangePasswordRequest(
       FieldRules.passwordSize("oldPassword", oldPassword);
       FieldRules.passwordSize("newPassword", newPassword);
       FieldRules.bcryptLimit(
-          oldPassword, "The current password is longer than 72 bytes; no account has it.");
+          oldPassword,
+          "The current password is longer than "
+              + Limits.PASSWORD_MAX_BYTES
+              + " bytes; no account has it.");
     } catch (ProtocolException e) {
       throw new InvalidFrameException(e);
     }

@@ -2,6 +2,7 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 
 /**
@@ -31,7 +32,11 @@ public record LoginRequest(String id, String username, String password, String a
       FieldRules.authKey("authKey", authKey);
       FieldRules.passwordSize("password", password);
       username = FieldRules.accountName(username);
-      FieldRules.bcryptLimit(password, "The password is longer than 72 bytes; no account has it.");
+      FieldRules.bcryptLimit(
+          password,
+          "The password is longer than "
+              + Limits.PASSWORD_MAX_BYTES
+              + " bytes; no account has it.");
     } catch (ProtocolException e) {
       throw new InvalidFrameException(e);
     }
