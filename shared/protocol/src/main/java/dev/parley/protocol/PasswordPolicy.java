@@ -11,19 +11,19 @@ import java.util.List;
  */
 public final class PasswordPolicy {
   /** Fewest characters. */
-  public static final int MIN_CHARS = 8;
+  public static final int MIN_CHARS = Limits.PASSWORD_MIN_CHARS;
 
   /** Most UTF-8 bytes: bcrypt ignores everything after the 72nd byte. */
-  public static final int MAX_BYTES = 72;
+  public static final int MAX_BYTES = Limits.PASSWORD_MAX_BYTES;
 
   private PasswordPolicy() {}
 
   /** One rule, with its stable wire code and the sentence the UI shows. */
   public enum Rule {
-    TOO_SHORT("too_short", "At least 8 characters"),
+    TOO_SHORT("too_short", "At least " + Limits.PASSWORD_MIN_CHARS + " characters"),
     NO_UPPERCASE("no_uppercase", "A capital letter"),
     NO_DIGIT("no_digit", "A digit"),
-    TOO_LONG("too_long", "At most 72 bytes"),
+    TOO_LONG("too_long", "At most " + Limits.PASSWORD_MAX_BYTES + " bytes"),
     EQUALS_USERNAME("equals_username", "Not your username");
 
     private final String code;
