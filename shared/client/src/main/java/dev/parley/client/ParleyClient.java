@@ -1,6 +1,5 @@
 package dev.parley.client;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.account.Account;
 import dev.parley.client.account.AccountFiles;
 import dev.parley.client.account.Login;
@@ -23,8 +22,9 @@ import dev.parley.client.store.Sql;
 import dev.parley.crypto.IdentityMismatchException;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.SafetyNumber;
-import dev.parley.protocol.FrameType;
 import dev.parley.protocol.UsernameRules;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.LogoutRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -140,9 +140,8 @@ public final class ParleyClient implements AutoCloseable {
           return link.open()
               .thenApplyAsync(
                   c -> {
-                    JsonObject hello = c.serverHello();
-                    String name =
-                        hello.has("name") ? hello.get("name").getAsString() : to.toString();
+                    String named = c.serverHello().name();
+                    String name = named != null ? named : to.toString();
                     return new ServerInfo(to, name, c.fingerprint(), files.localAccounts(to));
                   },
                   thread)
@@ -176,7 +175,7 @@ public final class ParleyClient implements AutoCloseable {
         () -> {
           ServerConnection c = link.detach();
           if (c != null && c.isOpen() && link.isOnline()) {
-            c.request(FrameType.LOGOUT, new JsonObject()).whenComplete((v, e) -> c.close());
+            c.send(LogoutRequest::new, EmptyOk.class).whenComplete((v, e) -> c.close());
           } else if (c != null) {
             c.close();
           }

@@ -1,16 +1,24 @@
 package dev.parley.client;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.parley.client.account.Account;
 import dev.parley.client.account.PrekeyMaintenance;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.messaging.Inbox;
 import dev.parley.client.messaging.Typing;
-import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.ErrorFrame;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.KeysLowEvent;
+import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.PresenceEvent;
+import dev.parley.protocol.frame.ReceiptEvent;
+import dev.parley.protocol.frame.TypingEvent;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,30 +54,58 @@ final class ServerEvents {
     this.endSession = endSession;
   }
 
+  /**
+   * One frame without {@code re}, read as strictly as the server reads requests: a malformed one is
+   * logged and skipped, as an unreadable line always was.
+   */
   void onEvent(JsonObject f) {
     if (!account.isOpen()) {
       return;
     }
+    Event event;
     try {
-      String type = f.get("type").getAsString();
-      switch (type) {
-        case FrameType.MESSAGE -> inbox.onMessage(f);
-        case FrameType.RECEIPT -> inbox.onReceipt(f);
-        case FrameType.PRESENCE -> contacts.onPresence(f);
-        case FrameType.TYPING -> typing.onTyping(f);
-        case FrameType.KEYS_LOW -> prekeys.onKeysLow(f);
-        case FrameType.ERROR -> {
-          ServerErrorException e = ServerConnection.toException(f);
-          if (e.code() == ErrorCode.SESSION_REPLACED) {
-            // Another device took this account: stop, do not fight over it.
-            endSession.run();
-          }
-          events.fire(l -> l.problem(e.getMessage()));
-        }
-        default -> LOG.fine("ignoring event " + type);
-      }
-    } catch (ProtocolException | RuntimeException e) {
+      event = FrameCodec.decodeEvent(f);
+    } catch (ProtocolException e) {
+      LOG.warning("the server sent a malformed " + described(f) + ": " + e.getMessage());
+      return;
+    }
+    try {
+      dispatch(event);
+    } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not handle a server event", e);
     }
+  }
+
+  private void dispatch(Event event) {
+    if (event instanceof MessageEvent m) {
+      inbox.onMessage(m);
+    } else if (event instanceof ReceiptEvent r) {
+      inbox.onReceipt(r);
+    } else if (event instanceof PresenceEvent p) {
+      contacts.onPresence(p);
+    } else if (event instanceof TypingEvent t) {
+      typing.onTyping(t);
+    } else if (event instanceof KeysLowEvent k) {
+      prekeys.onKeysLow(k);
+    } else if (event instanceof ErrorFrame error) {
+      ServerErrorException e = ServerErrorException.of(error);
+      if (e.code() == ErrorCode.SESSION_REPLACED) {
+        // Another device took this account: stop, do not fight over it.
+        endSession.run();
+      }
+      events.fire(l -> l.problem(e.getMessage()));
+    } else {
+      LOG.fine("ignoring event " + event.type());
+    }
+  }
+
+  /** What a malformed frame claims to be, for the log. */
+  private static String described(JsonObject f) {
+    JsonElement type = f.get("type");
+    if (type == null || !type.isJsonPrimitive() || !type.getAsJsonPrimitive().isString()) {
+      return "event without a type";
+    }
+    String name = type.getAsString();
+    return (name.length() <= Limits.MAX_TYPE_CHARS ? name : "(overlong type)") + " event";
   }
 }

@@ -1,6 +1,5 @@
 package dev.parley.client.account;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ServerErrorException;
 import dev.parley.client.connection.ServerLink;
@@ -13,12 +12,19 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.PasswordPolicy;
 import dev.parley.protocol.UsernameRules;
+import dev.parley.protocol.frame.ChangePasswordRequest;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.LoginRequest;
+import dev.parley.protocol.frame.RegisterRequest;
+import dev.parley.protocol.frame.Request;
+import dev.parley.protocol.frame.UserOk;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Register, log in and change the password, with the key derived from the password ({@link
@@ -103,15 +109,16 @@ public final class Login {
    * new one; a registration whose first attempt did reach the server then finds the name taken, and
    * a login with the same derived key tells whether the account is this one.
    */
-  private CompletableFuture<JsonObject> authRequest(
+  private CompletableFuture<UserOk> authRequest(
       String type, String name, String key, boolean mayRetry) {
-    JsonObject req = new JsonObject();
-    req.addProperty("username", name);
-    req.addProperty("authKey", key);
+    Function<String, Request> req =
+        type.equals(FrameType.REGISTER)
+            ? id -> new RegisterRequest(id, name, null, key)
+            : id -> new LoginRequest(id, name, null, key);
     return link.preLogin(account::isLoggedIn)
         .thenComposeAsync(
             c ->
-                c.request(type, req)
+                c.send(req, UserOk.class)
                     .handleAsync(
                         (ok, err) -> {
                           Throwable cause = Futures.unwrap(err);
@@ -119,9 +126,9 @@ public final class Login {
                             return CompletableFuture.completedFuture(ok);
                           }
                           if (!mayRetry || !(cause instanceof IOException)) {
-                            return CompletableFuture.<JsonObject>failedFuture(cause);
+                            return CompletableFuture.<UserOk>failedFuture(cause);
                           }
-                          CompletableFuture<JsonObject> again = authRequest(type, name, key, false);
+                          CompletableFuture<UserOk> again = authRequest(type, name, key, false);
                           if (type.equals(FrameType.REGISTER)) {
                             again =
                                 again.exceptionallyCompose(
@@ -158,11 +165,8 @@ public final class Login {
               List.of(),
               0));
     }
-    JsonObject req = new JsonObject();
-    req.addProperty("username", name);
-    req.addProperty("password", new String(secret));
-    req.addProperty("authKey", key);
-    return link.request(FrameType.LOGIN, req)
+    String password = new String(secret);
+    return link.send(id -> new LoginRequest(id, name, password, key), UserOk.class)
         .thenComposeAsync(
             ok -> {
               account.keys().markUsesAuthKey();
@@ -227,10 +231,10 @@ public final class Login {
                     0);
               }
               String newKey = AuthKey.derive(user, fresh, config.authKeyIterations());
-              JsonObject req = new JsonObject();
-              req.addProperty("oldAuthKey", AuthKey.derive(user, old, config.authKeyIterations()));
-              req.addProperty("newAuthKey", newKey);
-              return link.request(FrameType.CHANGE_PASSWORD, req)
+              String oldKey = AuthKey.derive(user, old, config.authKeyIterations());
+              return link.send(
+                      id -> new ChangePasswordRequest(id, null, null, oldKey, newKey),
+                      EmptyOk.class)
                   .thenApplyAsync(
                       ok -> {
                         try {

@@ -1,15 +1,14 @@
 package dev.parley.client.account;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.crypto.KeyStoreContents;
 import dev.parley.crypto.OneTimePreKey;
 import dev.parley.crypto.PublishedKeys;
-import dev.parley.protocol.Fields;
-import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.KeysLowEvent;
+import dev.parley.protocol.frame.KeysOk;
+import dev.parley.protocol.frame.PublishKeysRequest;
+import dev.parley.protocol.frame.SignedPreKey;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,24 +40,16 @@ public final class PrekeyMaintenance {
    */
   public CompletableFuture<Integer> publish(List<OneTimePreKey> oneTime) {
     PublishedKeys k = account.keys().publishedKeys(oneTime);
-    JsonObject req = new JsonObject();
-    req.addProperty("identityDh", Fields.base64(k.identity().dh()));
-    req.addProperty("identitySign", Fields.base64(k.identity().sign()));
-    JsonObject spk = new JsonObject();
-    spk.addProperty("id", k.signedPreKeyId());
-    spk.addProperty("key", Fields.base64(k.signedPreKey()));
-    spk.addProperty("signature", Fields.base64(k.signedPreKeySignature()));
-    req.add("signedPreKey", spk);
-    JsonArray otks = new JsonArray();
-    for (PublishedKeys.OneTimePublic o : k.oneTimePreKeys()) {
-      JsonObject e = new JsonObject();
-      e.addProperty("id", o.id());
-      e.addProperty("key", Fields.base64(o.key()));
-      otks.add(e);
-    }
-    req.add("oneTimePreKeys", otks);
-    return link.request(FrameType.PUBLISH_KEYS, req)
-        .thenApply(ok -> ok.get("oneTimePreKeys").getAsInt());
+    SignedPreKey spk =
+        new SignedPreKey(k.signedPreKeyId(), k.signedPreKey(), k.signedPreKeySignature());
+    List<dev.parley.protocol.frame.OneTimePreKey> otks =
+        k.oneTimePreKeys().stream()
+            .map(o -> new dev.parley.protocol.frame.OneTimePreKey(o.id(), o.key()))
+            .toList();
+    return link.send(
+            id -> new PublishKeysRequest(id, k.identity().dh(), k.identity().sign(), spk, otks),
+            KeysOk.class)
+        .thenApply(KeysOk::oneTimePreKeys);
   }
 
   /** Rotates the signed prekey when it is old or has started many sessions; true if it did. */
@@ -90,13 +81,8 @@ public final class PrekeyMaintenance {
   }
 
   /** The server says the one-time prekeys run short: top up, but never more often than allowed. */
-  public void onKeysLow(JsonObject f) {
-    int remaining;
-    try {
-      remaining = (int) Fields.integer(f, "remaining", 0, Integer.MAX_VALUE);
-    } catch (ProtocolException e) {
-      return;
-    }
+  public void onKeysLow(KeysLowEvent e) {
+    int remaining = e.remaining();
     long wait = lastRefillAt + MIN_REFILL_INTERVAL_MILLIS - System.currentTimeMillis();
     if (wait > 0) {
       if (!refillScheduled) {

@@ -1,6 +1,5 @@
 package dev.parley.client.account;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.ClientListener;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ServerErrorException;
@@ -11,7 +10,8 @@ import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.runtime.Futures;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameType;
+import dev.parley.protocol.frame.LoginRequest;
+import dev.parley.protocol.frame.UserOk;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -80,10 +80,7 @@ public final class Reconnector {
                 c.close();
                 return CompletableFuture.failedFuture(new CancellationException());
               }
-              JsonObject req = new JsonObject();
-              req.addProperty("username", name);
-              req.addProperty("authKey", key);
-              return c.request(FrameType.LOGIN, req);
+              return c.send(id -> new LoginRequest(id, name, null, key), UserOk.class);
             },
             thread)
         .thenComposeAsync(ok -> afterLogin.start(), thread)

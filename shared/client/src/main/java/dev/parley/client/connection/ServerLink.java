@@ -8,6 +8,8 @@ import dev.parley.client.ServerAddress;
 import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.Request;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The client's link to its server: the server chosen, the current connection and the {@link
@@ -90,9 +93,13 @@ public final class ServerLink {
     return connection != null && connection.isOpen();
   }
 
-  /** Sends a request on the current connection. */
-  public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
-    return connection.request(type, fields);
+  /**
+   * Sends the request {@code build} makes on the current connection (see {@link
+   * ServerConnection#send}).
+   */
+  public <A extends Answer> CompletableFuture<A> send(
+      Function<String, Request> build, Class<A> answer) {
+    return connection.send(build, answer);
   }
 
   /** Fails unless there is an open connection. */

@@ -1,18 +1,21 @@
 package dev.parley.client.contacts;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.parley.client.ClientListener;
 import dev.parley.client.Contact;
 import dev.parley.client.account.Account;
-import dev.parley.client.connection.ServerFields;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.store.Sql;
 import dev.parley.crypto.PeerTrust;
-import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.AddContactRequest;
+import dev.parley.protocol.frame.ContactInfo;
+import dev.parley.protocol.frame.ContactOk;
+import dev.parley.protocol.frame.ContactsOk;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.ListContactsRequest;
+import dev.parley.protocol.frame.PresenceEvent;
+import dev.parley.protocol.frame.RemoveContactRequest;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +60,7 @@ public final class ContactBook {
 
   /** Fetches the server's list, which replaces what was known. */
   public CompletableFuture<Void> sync() {
-    return link.request(FrameType.LIST_CONTACTS, new JsonObject())
+    return link.send(ListContactsRequest::new, ContactsOk.class)
         .thenAcceptAsync(
             ok -> {
               try {
@@ -65,15 +68,13 @@ public final class ContactBook {
                 // no longer one here (no presence, no read receipts).
                 mutual.clear();
                 presence.clear();
-                for (JsonElement e : ok.getAsJsonArray("contacts")) {
-                  JsonObject c = e.getAsJsonObject();
-                  String name = ServerFields.username(c, "user");
-                  account.history().addContact(name, System.currentTimeMillis());
-                  presence.put(name, c.get("online").getAsBoolean());
-                  mutual.put(name, !c.has("mutual") || c.get("mutual").getAsBoolean());
-                  account.sessions().relyOn(name);
+                for (ContactInfo c : ok.contacts()) {
+                  account.history().addContact(c.user(), System.currentTimeMillis());
+                  presence.put(c.user(), c.online());
+                  mutual.put(c.user(), c.mutual());
+                  account.sessions().relyOn(c.user());
                 }
-              } catch (ProtocolException | SQLException ex) {
+              } catch (SQLException ex) {
                 throw new CompletionException(ex);
               }
               events.fire(ClientListener::contactsChanged);
@@ -85,13 +86,12 @@ public final class ContactBook {
   public CompletableFuture<Contact> add(String who) {
     account.requireOpen();
     link.requireOpen();
-    return link.request(FrameType.ADD_CONTACT, naming(who))
+    return link.send(id -> new AddContactRequest(id, who), ContactOk.class)
         .thenApplyAsync(
             ok -> {
-              JsonObject c = ok.getAsJsonObject("contact");
-              boolean online = c.get("online").getAsBoolean();
+              boolean online = ok.contact().online();
               presence.put(who, online);
-              mutual.put(who, !c.has("mutual") || c.get("mutual").getAsBoolean());
+              mutual.put(who, ok.contact().mutual());
               account.sessions().relyOn(who);
               Sql.run(() -> account.history().addContact(who, System.currentTimeMillis()));
               events.fire(ClientListener::contactsChanged);
@@ -104,7 +104,7 @@ public final class ContactBook {
   public CompletableFuture<Void> remove(String who) {
     account.requireOpen();
     link.requireOpen();
-    return link.request(FrameType.REMOVE_CONTACT, naming(who))
+    return link.send(id -> new RemoveContactRequest(id, who), EmptyOk.class)
         .thenRunAsync(
             () -> {
               Sql.run(() -> account.history().removeContact(who));
@@ -113,12 +113,6 @@ public final class ContactBook {
               events.fire(ClientListener::contactsChanged);
             },
             thread);
-  }
-
-  private static JsonObject naming(String who) {
-    JsonObject req = new JsonObject();
-    req.addProperty("user", who);
-    return req;
   }
 
   /** The contacts with presence and verified marks. */
@@ -145,14 +139,14 @@ public final class ContactBook {
   }
 
   /** A {@code presence} event: only this user's own contacts count. */
-  public void onPresence(JsonObject f) throws ProtocolException {
-    String who = ServerFields.username(f, "user");
+  public void onPresence(PresenceEvent e) {
+    String who = e.user();
     if (!mutual.containsKey(who)) {
       // Presence only ever concerns this user's own contacts: a name a server makes up is not
       // remembered.
       return;
     }
-    boolean online = f.get("online").getAsBoolean();
+    boolean online = e.online();
     presence.put(who, online);
     if (online) {
       mutual.put(who, true); // presence goes to mutual contacts only

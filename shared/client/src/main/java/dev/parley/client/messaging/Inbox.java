@@ -1,10 +1,8 @@
 package dev.parley.client.messaging;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.DeliveryState;
 import dev.parley.client.account.Account;
 import dev.parley.client.account.PrekeyMaintenance;
-import dev.parley.client.connection.ServerFields;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.runtime.ClientEvents;
@@ -13,13 +11,16 @@ import dev.parley.client.store.Sql;
 import dev.parley.crypto.Decrypted;
 import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;
-import dev.parley.protocol.Fields;
-import dev.parley.protocol.FrameType;
+import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.AckReceiptRequest;
+import dev.parley.protocol.frame.AckRequest;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.ReceiptEvent;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * What arrives for this user: messages (decrypted, stored, then acknowledged) and delivery
@@ -27,10 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class Inbox {
   private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
-  private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final int MAX_MSG_ID = 64;
-  // The largest message envelope accepted from the server.
-  private static final int MAX_ENVELOPE_BYTES = 1 << 20;
 
   private final ClientEvents events;
   private final ServerLink link;
@@ -66,14 +63,13 @@ public final class Inbox {
    * text is lost. De-duplication uses the id inside the authenticated payload, not the outer {@code
    * msgId} a server could change.
    */
-  public void onMessage(JsonObject f) throws ProtocolException {
-    String from = ServerFields.username(f, "from");
-    String msgId = Fields.string(f, "msgId", MAX_MSG_ID);
-    long sentAt = Fields.integer(f, "sentAt", 0, Long.MAX_VALUE);
-    byte[] envelope = Fields.bytes(f, "envelope", MAX_ENVELOPE_BYTES);
+  public void onMessage(MessageEvent f) {
+    String from = f.from();
+    String msgId = f.msgId();
+    long sentAt = f.sentAt();
     Decrypted d;
     try {
-      d = account.sessions().decrypt(from, envelope, E2eSessions.Channel.DURABLE);
+      d = account.sessions().decrypt(from, f.envelope(), E2eSessions.Channel.DURABLE);
     } catch (DecryptionException e) {
       if (e.reason() != DecryptionException.Reason.DUPLICATE
           && !storeUndecryptable(from, msgId, sentAt, e)) {
@@ -116,7 +112,7 @@ public final class Inbox {
       case Payload.TEXT -> {
         String text = p.text() == null ? "" : p.text();
         // The id inside the envelope is authenticated; the outer one is only the server's word.
-        String id = p.id() != null && MSG_ID.matcher(p.id()).matches() ? p.id() : msgId;
+        String id = isMsgId(p.id()) ? p.id() : msgId;
         Sql.run(() -> account.history().addContact(from, System.currentTimeMillis()));
         Sql.get(() -> account.history().addIncoming(from, id, text, sentAt))
             .ifPresent(m -> events.fire(l -> l.messageAdded(m)));
@@ -128,6 +124,15 @@ public final class Inbox {
         }
       }
       default -> LOG.fine("ignoring payload kind " + p.kind());
+    }
+  }
+
+  private static boolean isMsgId(String id) {
+    try {
+      FieldRules.msgId("id", id);
+      return true;
+    } catch (ProtocolException e) {
+      return false;
     }
   }
 
@@ -167,21 +172,13 @@ public final class Inbox {
   }
 
   private void ack(String from, String msgId) {
-    JsonObject ack = new JsonObject();
-    ack.addProperty("from", from);
-    ack.addProperty("msgId", msgId);
-    link.request(FrameType.ACK, ack);
+    link.send(id -> new AckRequest(id, from, msgId), EmptyOk.class);
   }
 
   /** A {@code receipt} event: the message reached its recipient; the receipt is acknowledged. */
-  public void onReceipt(JsonObject f) throws ProtocolException {
-    String to = ServerFields.username(f, "to");
-    String msgId = Fields.string(f, "msgId", MAX_MSG_ID);
-    long rid = Fields.integer(f, "rid", 1, Long.MAX_VALUE);
-    Sql.get(() -> account.history().advance(to, msgId, DeliveryState.DELIVERED))
+  public void onReceipt(ReceiptEvent r) {
+    Sql.get(() -> account.history().advance(r.to(), r.msgId(), DeliveryState.DELIVERED))
         .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
-    JsonObject ack = new JsonObject();
-    ack.addProperty("rid", rid);
-    link.request(FrameType.ACK_RECEIPT, ack);
+    link.send(id -> new AckReceiptRequest(id, r.rid()), EmptyOk.class);
   }
 }

@@ -1,6 +1,5 @@
 package dev.parley.client.messaging;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.DeliveryState;
 import dev.parley.client.ServerErrorException;
@@ -12,8 +11,9 @@ import dev.parley.client.runtime.Futures;
 import dev.parley.client.sessions.PeerSessions;
 import dev.parley.client.store.Sql;
 import dev.parley.crypto.SendingHeldException;
-import dev.parley.protocol.Fields;
-import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.frame.SendOk;
+import dev.parley.protocol.frame.SendRequest;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Locale;
@@ -33,12 +33,6 @@ import java.util.logging.Logger;
  * thread only.
  */
 public final class Outbox {
-  /**
-   * Largest encoded message payload. Encrypted, it stays well under the server's envelope limit (47
-   * KiB), whose base64 form must fit a 64 KiB frame.
-   */
-  public static final int MAX_PAYLOAD_BYTES = 32 * 1024;
-
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
   private static final long MAX_RETRY_DELAY_MILLIS = 60_000;
 
@@ -71,7 +65,7 @@ public final class Outbox {
    */
   public static Optional<String> tooLong(String text) {
     int bytes = Payload.text("", text, 0).encode().length;
-    if (bytes <= MAX_PAYLOAD_BYTES) {
+    if (bytes <= Limits.CLIENT_MAX_PAYLOAD_BYTES) {
       return Optional.empty();
     }
     return Optional.of(
@@ -80,7 +74,7 @@ public final class Outbox {
             "This message is too long to send at once (%,d KB; the limit is %,d KB). Split it"
                 + " into parts.",
             (bytes + 1023) / 1024,
-            MAX_PAYLOAD_BYTES / 1024));
+            Limits.CLIENT_MAX_PAYLOAD_BYTES / 1024));
   }
 
   /**
@@ -233,7 +227,7 @@ public final class Outbox {
    * Encrypts and sends one envelope. For a stored message ({@code message} not null) the envelope
    * is saved before it leaves, and a resend after a reconnect uses those identical bytes.
    */
-  private CompletableFuture<JsonObject> transmit(
+  private CompletableFuture<SendOk> transmit(
       String peer, String msgId, byte[] payload, ChatMessage message) {
     if (account.sessions().isHeld(peer)) {
       return CompletableFuture.failedFuture(new SendingHeldException(peer));
@@ -256,11 +250,7 @@ public final class Outbox {
                     }
                     return fresh;
                   });
-          JsonObject req = new JsonObject();
-          req.addProperty("to", peer);
-          req.addProperty("msgId", msgId);
-          req.addProperty("envelope", Fields.base64(envelope));
-          return link.request(FrameType.SEND, req);
+          return link.send(id -> new SendRequest(id, peer, msgId, envelope), SendOk.class);
         },
         thread);
   }

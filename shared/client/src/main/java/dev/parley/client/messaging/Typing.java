@@ -1,15 +1,14 @@
 package dev.parley.client.messaging;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.account.Account;
-import dev.parley.client.connection.ServerFields;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;
-import dev.parley.protocol.Fields;
-import dev.parley.protocol.FrameType;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.TypingEvent;
+import dev.parley.protocol.frame.TypingRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -21,8 +20,6 @@ import java.util.logging.Logger;
 public final class Typing {
   private static final Logger LOG = Logger.getLogger(Typing.class.getName());
   private static final long INTERVAL_MILLIS = 3_000;
-  // The largest typing envelope accepted from the server.
-  private static final int MAX_ENVELOPE_BYTES = 1 << 16;
 
   private final ClientEvents events;
   private final ServerLink link;
@@ -47,21 +44,19 @@ public final class Typing {
     lastSent.put(peer, now);
     byte[] envelope = account.sessions().encrypt(peer, Payload.typing().encode());
     account.save();
-    JsonObject req = new JsonObject();
-    req.addProperty("to", peer);
-    req.addProperty("envelope", Fields.base64(envelope));
-    link.request(FrameType.TYPING, req);
+    link.send(id -> new TypingRequest(id, peer, envelope), EmptyOk.class);
   }
 
   /** A {@code typing} event: shown only if it decrypts under the identity on record. */
-  public void onTyping(JsonObject f) throws ProtocolException {
-    String from = ServerFields.username(f, "from");
-    byte[] envelope = Fields.bytes(f, "envelope", MAX_ENVELOPE_BYTES);
+  public void onTyping(TypingEvent e) {
+    String from = e.from();
     try {
-      account.sessions().decrypt(from, envelope, E2eSessions.Channel.EPHEMERAL, Typing::isTyping);
+      account
+          .sessions()
+          .decrypt(from, e.envelope(), E2eSessions.Channel.EPHEMERAL, Typing::isTyping);
       account.save();
       events.fire(l -> l.typing(from));
-    } catch (DecryptionException | RuntimeException e) {
+    } catch (DecryptionException | RuntimeException unreadable) {
       LOG.fine("ignoring an unreadable typing notice from " + from);
     }
   }

@@ -1,21 +1,32 @@
 package dev.parley.client.net;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.KnownServers;
+import dev.parley.client.MalformedServerFrameException;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerErrorException;
 import dev.parley.client.ServerTrustException;
 import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.CertificateFingerprint;
-import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
 import dev.parley.protocol.JsonLineEncoder;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.ErrorFrame;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.HelloOk;
+import dev.parley.protocol.frame.HelloRequest;
+import dev.parley.protocol.frame.InvalidFrameException;
+import dev.parley.protocol.frame.PingRequest;
+import dev.parley.protocol.frame.Pong;
+import dev.parley.protocol.frame.Request;
+import dev.parley.protocol.frame.ServerHello;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -43,26 +54,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 
 /**
  * One TLS 1.3 connection to a server: pins the certificate fingerprint before anything is sent,
- * exchanges {@code hello}, then matches answers to requests by id and passes events on. Netty
- * threads call {@code events} and {@code onClosed}; callers hop to their own thread.
+ * exchanges {@code hello}, then matches answers to requests by id and passes events on. Requests
+ * are typed ({@link #send}): each answer is decoded by {@link FrameCodec} as strictly as the server
+ * decodes requests, and a malformed one fails its request with {@link
+ * MalformedServerFrameException}. Netty threads call {@code events} and {@code onClosed}; callers
+ * hop to their own thread.
  */
 public final class ServerConnection implements AutoCloseable {
   /** How long a request may wait for its answer. */
   public static final long REQUEST_TIMEOUT_SECONDS = 60;
 
-  private static final int MAX_FRAME = 1 << 20;
+  private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
   private static final long CLOSE_NOTIFY_MILLIS = 500;
   private static final SslContext TLS = tls();
 
   private final Channel channel;
   private final String fingerprint;
+  // The answer frames (ok or error) awaited, by request id.
   private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
-  private volatile JsonObject serverHello;
+  private volatile ServerHello serverHello;
 
   private ServerConnection(Channel channel, String fingerprint) {
     this.channel = channel;
@@ -134,7 +151,9 @@ public final class ServerConnection implements AutoCloseable {
                         .addLast(
                             "idle",
                             new IdleStateHandler(pingAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("lines", new LineBasedFrameDecoder(MAX_FRAME, true, true))
+                        .addLast(
+                            "lines",
+                            new LineBasedFrameDecoder(Limits.CLIENT_MAX_FRAME_BYTES, true, true))
                         .addLast("json", new JsonLineEncoder())
                         .addLast("client", handler);
                   }
@@ -181,8 +200,8 @@ public final class ServerConnection implements AutoCloseable {
     return fingerprint;
   }
 
-  /** The server's {@code hello} frame (name, version, software). */
-  public JsonObject serverHello() {
+  /** The server's {@code hello} (version, software, name). */
+  public ServerHello serverHello() {
     return serverHello;
   }
 
@@ -191,16 +210,114 @@ public final class ServerConnection implements AutoCloseable {
     return channel.isActive();
   }
 
-  /** Sends a request; completes with the {@code ok} frame or a {@link ServerErrorException}. */
-  public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
-    return request(type, fields, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
+  /**
+   * Sends the request {@code build} makes with the id this connection chose; completes with its
+   * answer of type {@code answer}, a {@link ServerErrorException} for an {@code error} (also when
+   * the request breaks a rule and so was never sent), or a {@link MalformedServerFrameException}.
+   */
+  public <A extends Answer> CompletableFuture<A> send(
+      Function<String, Request> build, Class<A> answer) {
+    return send(build, answer, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
   }
 
-  /** Sends a request that fails with a {@code TimeoutException} after {@code timeout}. */
-  private CompletableFuture<JsonObject> request(String type, JsonObject fields, Duration timeout) {
-    String id = Long.toString(ids.incrementAndGet());
+  private <A extends Answer> CompletableFuture<A> send(
+      Function<String, Request> build, Class<A> answer, Duration timeout) {
+    String id = nextId();
+    Request request;
+    try {
+      request = build.apply(id);
+    } catch (InvalidFrameException e) {
+      return CompletableFuture.failedFuture(ServerErrorException.of(e.problem()));
+    }
+    return answered(exchange(id, FrameCodec.toJson(request), timeout), request.type(), answer);
+  }
+
+  /**
+   * {@code frame} read as an answer of type {@code expected}; failures stay unwrapped, as the
+   * callers' checks ({@code IOException}, {@code TimeoutException}) expect.
+   */
+  private static <A extends Answer> CompletableFuture<A> answered(
+      CompletableFuture<JsonObject> frame, String requestType, Class<A> expected) {
+    CompletableFuture<A> result = new CompletableFuture<>();
+    frame.whenComplete(
+        (f, err) -> {
+          if (err != null) {
+            result.completeExceptionally(err);
+            return;
+          }
+          try {
+            result.complete(typed(f, requestType, expected));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result;
+  }
+
+  /** The answer {@code f} to a {@code requestType} request, read strictly. */
+  private static <A extends Answer> A typed(JsonObject f, String requestType, Class<A> expected) {
+    Answer a;
+    try {
+      a = FrameCodec.decodeAnswer(f, requestType);
+    } catch (ProtocolException e) {
+      throw malformed("answer to " + requestType, e);
+    }
+    if (a instanceof ErrorFrame e) {
+      throw ServerErrorException.of(e);
+    }
+    if (!expected.isInstance(a)) {
+      throw malformed(
+          "answer to " + requestType,
+          ProtocolException.badRequest("'" + a.type() + "' does not answer it"));
+    }
+    return expected.cast(a);
+  }
+
+  private static MalformedServerFrameException malformed(String what, ProtocolException e) {
+    MalformedServerFrameException m = new MalformedServerFrameException(what, e);
+    LOG.warning(m.getMessage());
+    return m;
+  }
+
+  /**
+   * Sends a request built from loose JSON fields (for the load generator, which sends what it
+   * likes); completes with the {@code ok} frame or a {@link ServerErrorException}. The client core
+   * uses the typed {@link #send}.
+   */
+  public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
+    String id = nextId();
     JsonObject frame = Frames.request(type, id);
     fields.entrySet().forEach(e -> frame.add(e.getKey(), e.getValue()));
+    CompletableFuture<JsonObject> answer =
+        exchange(id, frame, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
+    CompletableFuture<JsonObject> result = new CompletableFuture<>();
+    answer.whenComplete(
+        (f, err) -> {
+          if (err != null) {
+            result.completeExceptionally(err);
+          } else if (isError(f)) {
+            // Strictly read like every answer: the error it stands for, or a malformed frame.
+            answered(answer, type, Answer.class)
+                .whenComplete((ok, e) -> result.completeExceptionally(e));
+          } else {
+            result.complete(f);
+          }
+        });
+    return result;
+  }
+
+  private static boolean isError(JsonObject f) {
+    return f.has("type")
+        && f.get("type").isJsonPrimitive()
+        && f.get("type").getAsString().equals(FrameType.ERROR);
+  }
+
+  private String nextId() {
+    return Long.toString(ids.incrementAndGet());
+  }
+
+  /** Writes {@code frame} (whose id is {@code id}); completes with the answer frame. */
+  private CompletableFuture<JsonObject> exchange(String id, JsonObject frame, Duration timeout) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     pending.put(id, answer);
     answer
@@ -227,29 +344,30 @@ public final class ServerConnection implements AutoCloseable {
     String re = f.has("re") && f.get("re").isJsonPrimitive() ? f.get("re").getAsString() : null;
     if (re != null) {
       CompletableFuture<JsonObject> answer = pending.remove(re);
-      if (answer == null) {
-        return;
-      }
-      String type = f.has("type") ? f.get("type").getAsString() : "";
-      if (type.equals(FrameType.ERROR)) {
-        answer.completeExceptionally(toException(f));
-      } else {
+      if (answer != null) {
         answer.complete(f);
       }
     }
   }
 
-  /** The exception an {@code error} frame stands for. */
-  public static ServerErrorException toException(JsonObject f) {
-    ErrorCode code = ErrorCode.fromWire(f.has("code") ? f.get("code").getAsString() : null);
-    String message = f.has("message") ? f.get("message").getAsString() : code.wire();
-    java.util.List<String> rules = new java.util.ArrayList<>();
-    if (f.has("rules") && f.get("rules").isJsonArray()) {
-      JsonArray a = f.getAsJsonArray("rules");
-      a.forEach(r -> rules.add(r.getAsString()));
+  /**
+   * The server's first frame: its {@code hello} (or an {@code error} refusing the connection).
+   * Anything else, or a malformed hello, fails the connection.
+   */
+  private static ServerHello serverHello(JsonObject f) {
+    Event e;
+    try {
+      e = FrameCodec.decodeEvent(f);
+    } catch (ProtocolException bad) {
+      throw malformed("hello", bad);
     }
-    long retry = f.has("retryAfterMs") ? f.get("retryAfterMs").getAsLong() : 0;
-    return new ServerErrorException(code, message, rules, retry);
+    if (e instanceof ErrorFrame error) {
+      throw ServerErrorException.of(error);
+    }
+    if (e instanceof ServerHello hello) {
+      return hello;
+    }
+    throw malformed("hello", ProtocolException.badRequest("'" + e.type() + "' came first"));
   }
 
   private void failAll(Throwable cause) {
@@ -296,16 +414,15 @@ public final class ServerConnection implements AutoCloseable {
       String type =
           f.has("type") && f.get("type").isJsonPrimitive() ? f.get("type").getAsString() : "";
       if (conn.serverHello == null) {
-        if (type.equals(FrameType.ERROR)) {
-          ready.completeExceptionally(toException(f));
+        try {
+          conn.serverHello = serverHello(f);
+        } catch (RuntimeException refused) {
+          ready.completeExceptionally(refused);
           ctx.close();
           return;
         }
-        conn.serverHello = f;
-        JsonObject hello = new JsonObject();
-        hello.addProperty("version", ProtocolInfo.VERSION);
-        hello.addProperty("software", BuildInfo.NAME + " " + BuildInfo.version());
-        conn.request(FrameType.HELLO, hello)
+        String software = BuildInfo.NAME + " " + BuildInfo.version();
+        conn.send(id -> new HelloRequest(id, ProtocolInfo.VERSION, software), HelloOk.class)
             .whenComplete(
                 (ok, err) -> {
                   if (err != null) {
@@ -320,7 +437,7 @@ public final class ServerConnection implements AutoCloseable {
       if (f.has("re")) {
         conn.onFrame(f);
       } else if (type.equals(FrameType.PING)) {
-        ctx.writeAndFlush(Frames.of(FrameType.PONG));
+        ctx.writeAndFlush(FrameCodec.toJson(new Pong(null)));
       } else {
         events.accept(f);
       }
@@ -338,7 +455,7 @@ public final class ServerConnection implements AutoCloseable {
       }
       pinging = true;
       long readBefore = linesRead;
-      conn.request(FrameType.PING, new JsonObject(), pingDeadline)
+      conn.send(PingRequest::new, Pong.class, pingDeadline)
           .whenComplete(
               (pong, err) ->
                   ctx.executor()

@@ -1,19 +1,21 @@
 package dev.parley.client.sessions;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.InvalidPeerKeysException;
+import dev.parley.client.MalformedServerFrameException;
 import dev.parley.client.account.Account;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientThread;
+import dev.parley.client.runtime.Futures;
 import dev.parley.crypto.IdentityChange;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.InvalidBundleException;
 import dev.parley.crypto.PreKeyBundle;
-import dev.parley.protocol.Fields;
-import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.BundleOk;
+import dev.parley.protocol.frame.FetchBundleRequest;
+import dev.parley.protocol.frame.OneTimePreKey;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Starts end-to-end sessions with peers: fetches a peer's prekey bundle when there is no session
@@ -40,17 +42,23 @@ public final class PeerSessions {
     if (account.sessions().hasSession(peer)) {
       return CompletableFuture.completedFuture(null);
     }
-    JsonObject req = new JsonObject();
-    req.addProperty("user", peer);
-    return link.request(FrameType.FETCH_BUNDLE, req)
+    return link.send(id -> new FetchBundleRequest(id, peer), BundleOk.class)
+        .exceptionally(
+            e -> {
+              Throwable cause = Futures.unwrap(e);
+              if (cause instanceof MalformedServerFrameException bad) {
+                // Malformed keys are bad keys: retrying would fetch the same again.
+                throw new InvalidPeerKeysException(peer, bad);
+              }
+              throw e instanceof CompletionException c ? c : new CompletionException(cause);
+            })
         .thenAcceptAsync(
             b -> {
               try {
-                PreKeyBundle bundle = bundle(b);
-                Optional<IdentityChange> change = account.sessions().startSession(peer, bundle);
+                Optional<IdentityChange> change = account.sessions().startSession(peer, bundle(b));
                 account.save();
                 change.ifPresent(notices::tell);
-              } catch (InvalidBundleException | ProtocolException e) {
+              } catch (InvalidBundleException e) {
                 // Not a connection problem: retrying would fetch the same bad keys.
                 throw new InvalidPeerKeysException(peer, e);
               }
@@ -58,22 +66,14 @@ public final class PeerSessions {
             thread);
   }
 
-  private static PreKeyBundle bundle(JsonObject b) throws ProtocolException {
-    JsonObject spk = Fields.object(b, "signedPreKey");
-    Integer otkId = null;
-    byte[] otk = null;
-    if (b.has("oneTimePreKey")) {
-      JsonObject o = Fields.object(b, "oneTimePreKey");
-      otkId = (int) Fields.integer(o, "id", 0, Integer.MAX_VALUE);
-      otk = Fields.bytesExactly(o, "key", 32);
-    }
+  private static PreKeyBundle bundle(BundleOk b) {
+    OneTimePreKey otk = b.oneTimePreKey();
     return new PreKeyBundle(
-        new IdentityPublicKey(
-            Fields.bytesExactly(b, "identityDh", 32), Fields.bytesExactly(b, "identitySign", 32)),
-        (int) Fields.integer(spk, "id", 0, Integer.MAX_VALUE),
-        Fields.bytesExactly(spk, "key", 32),
-        Fields.bytesExactly(spk, "signature", 64),
-        otkId,
-        otk);
+        new IdentityPublicKey(b.identityDh(), b.identitySign()),
+        b.signedPreKey().id(),
+        b.signedPreKey().key(),
+        b.signedPreKey().signature(),
+        otk == null ? null : otk.id(),
+        otk == null ? null : otk.key());
   }
 }

@@ -2,6 +2,7 @@ package dev.parley.client.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.protocol.Limits;
 import org.junit.jupiter.api.Test;
 
 /** The outbox's own rules that need no server: when a refused send is tried again. */
@@ -20,7 +21,8 @@ class OutboxTest {
 
   @Test
   void theLongestTextThatFitsIsAcceptedAndOneMoreByteIsNot() {
-    String fits = "x".repeat(Outbox.MAX_PAYLOAD_BYTES - Payload.text("", "", 0).encode().length);
+    String fits =
+        "x".repeat(Limits.CLIENT_MAX_PAYLOAD_BYTES - Payload.text("", "", 0).encode().length);
 
     assertThat(Outbox.tooLong(fits)).isEmpty();
     assertThat(Outbox.tooLong(fits + "x")).get().asString().contains("too long");
