@@ -7,34 +7,21 @@ import dev.parley.client.MalformedServerFrameException;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerErrorException;
 import dev.parley.client.ServerTrustException;
-import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Frames;
-import dev.parley.protocol.Json;
 import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
-import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.frame.Answer;
-import dev.parley.protocol.frame.ErrorFrame;
-import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.FrameCodec;
-import dev.parley.protocol.frame.HelloOk;
-import dev.parley.protocol.frame.HelloRequest;
 import dev.parley.protocol.frame.InvalidFrameException;
-import dev.parley.protocol.frame.PingRequest;
-import dev.parley.protocol.frame.Pong;
 import dev.parley.protocol.frame.Request;
 import dev.parley.protocol.frame.ServerHello;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -43,7 +30,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.security.cert.Certificate;
@@ -55,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 
 /**
@@ -70,7 +55,6 @@ public final class ServerConnection implements AutoCloseable {
   /** How long a request may wait for its answer. */
   public static final long REQUEST_TIMEOUT_SECONDS = 60;
 
-  private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
   private static final long CLOSE_NOTIFY_MILLIS = 500;
   private static final SslContext TLS = tls();
 
@@ -79,7 +63,8 @@ public final class ServerConnection implements AutoCloseable {
   // The answer frames (ok or error) awaited, by request id.
   private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
-  private volatile ServerHello serverHello;
+  // Set once, by the handler, when the server's hello was read.
+  volatile ServerHello serverHello;
 
   private ServerConnection(Channel channel, String fingerprint) {
     this.channel = channel;
@@ -132,7 +117,7 @@ public final class ServerConnection implements AutoCloseable {
       Duration pingAfter,
       Duration pingDeadline) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
-    Handler handler = new Handler(events, onClosed, pingDeadline);
+    ConnectionHandler handler = new ConnectionHandler(events, onClosed, pingDeadline);
     Bootstrap b =
         new Bootstrap()
             .group(group)
@@ -220,7 +205,7 @@ public final class ServerConnection implements AutoCloseable {
     return send(build, answer, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
   }
 
-  private <A extends Answer> CompletableFuture<A> send(
+  <A extends Answer> CompletableFuture<A> send(
       Function<String, Request> build, Class<A> answer, Duration timeout) {
     String id = nextId();
     Request request;
@@ -229,54 +214,8 @@ public final class ServerConnection implements AutoCloseable {
     } catch (InvalidFrameException e) {
       return CompletableFuture.failedFuture(ServerErrorException.of(e.problem()));
     }
-    return answered(exchange(id, FrameCodec.toJson(request), timeout), request.type(), answer);
-  }
-
-  /**
-   * {@code frame} read as an answer of type {@code expected}; failures stay unwrapped, as the
-   * callers' checks ({@code IOException}, {@code TimeoutException}) expect.
-   */
-  private static <A extends Answer> CompletableFuture<A> answered(
-      CompletableFuture<JsonObject> frame, String requestType, Class<A> expected) {
-    CompletableFuture<A> result = new CompletableFuture<>();
-    frame.whenComplete(
-        (f, err) -> {
-          if (err != null) {
-            result.completeExceptionally(err);
-            return;
-          }
-          try {
-            result.complete(typed(f, requestType, expected));
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        });
-    return result;
-  }
-
-  /** The answer {@code f} to a {@code requestType} request, read strictly. */
-  private static <A extends Answer> A typed(JsonObject f, String requestType, Class<A> expected) {
-    Answer a;
-    try {
-      a = FrameCodec.decodeAnswer(f, requestType);
-    } catch (ProtocolException e) {
-      throw malformed("answer to " + requestType, e);
-    }
-    if (a instanceof ErrorFrame e) {
-      throw ServerErrorException.of(e);
-    }
-    if (!expected.isInstance(a)) {
-      throw malformed(
-          "answer to " + requestType,
-          ProtocolException.badRequest("'" + a.type() + "' does not answer it"));
-    }
-    return expected.cast(a);
-  }
-
-  private static MalformedServerFrameException malformed(String what, ProtocolException e) {
-    MalformedServerFrameException m = new MalformedServerFrameException(what, e);
-    LOG.warning(m.getMessage());
-    return m;
+    return ServerFrames.answered(
+        exchange(id, FrameCodec.toJson(request), timeout), request.type(), answer);
   }
 
   /**
@@ -297,7 +236,7 @@ public final class ServerConnection implements AutoCloseable {
             result.completeExceptionally(err);
           } else if (isError(f)) {
             // Strictly read like every answer: the error it stands for, or a malformed frame.
-            answered(answer, type, Answer.class)
+            ServerFrames.answered(answer, type, Answer.class)
                 .whenComplete((ok, e) -> result.completeExceptionally(e));
           } else {
             result.complete(f);
@@ -340,7 +279,7 @@ public final class ServerConnection implements AutoCloseable {
     channel.close();
   }
 
-  private void onFrame(JsonObject f) {
+  void onFrame(JsonObject f) {
     String re = f.has("re") && f.get("re").isJsonPrimitive() ? f.get("re").getAsString() : null;
     if (re != null) {
       CompletableFuture<JsonObject> answer = pending.remove(re);
@@ -350,143 +289,8 @@ public final class ServerConnection implements AutoCloseable {
     }
   }
 
-  /**
-   * The server's first frame: its {@code hello} (or an {@code error} refusing the connection).
-   * Anything else, or a malformed hello, fails the connection.
-   */
-  private static ServerHello serverHello(JsonObject f) {
-    Event e;
-    try {
-      e = FrameCodec.decodeEvent(f);
-    } catch (ProtocolException bad) {
-      throw malformed("hello", bad);
-    }
-    if (e instanceof ErrorFrame error) {
-      throw ServerErrorException.of(error);
-    }
-    if (e instanceof ServerHello hello) {
-      return hello;
-    }
-    throw malformed("hello", ProtocolException.badRequest("'" + e.type() + "' came first"));
-  }
-
-  private void failAll(Throwable cause) {
+  void failAll(Throwable cause) {
     pending.values().forEach(p -> p.completeExceptionally(cause));
     pending.clear();
-  }
-
-  private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
-    private final Consumer<JsonObject> events;
-    private final Runnable onClosed;
-    private final Duration pingDeadline;
-    private ServerConnection conn;
-    private CompletableFuture<ServerConnection> ready;
-    // True while a keep-alive ping waits for its pong (event-loop thread only).
-    private boolean pinging;
-    // Lines read so far: a slow link still carrying data is alive even if the pong is late.
-    private long linesRead;
-
-    Handler(Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline) {
-      this.events = events;
-      this.onClosed = onClosed;
-      this.pingDeadline = pingDeadline;
-    }
-
-    void attach(ServerConnection c, CompletableFuture<ServerConnection> r) {
-      conn = c;
-      ready = r;
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-      linesRead++;
-      if (conn == null) {
-        return; // nothing is read before the certificate was checked
-      }
-      JsonObject f;
-      try {
-        // The same strict parser as the server's: malformed UTF-8, duplicate keys and broken
-        // surrogates make a frame unreadable, and an unreadable frame is ignored.
-        f = Json.parseUtf8(line.nioBuffer());
-      } catch (ProtocolException e) {
-        return;
-      }
-      String type =
-          f.has("type") && f.get("type").isJsonPrimitive() ? f.get("type").getAsString() : "";
-      if (conn.serverHello == null) {
-        try {
-          conn.serverHello = serverHello(f);
-        } catch (RuntimeException refused) {
-          ready.completeExceptionally(refused);
-          ctx.close();
-          return;
-        }
-        String software = BuildInfo.NAME + " " + BuildInfo.version();
-        conn.send(id -> new HelloRequest(id, ProtocolInfo.VERSION, software), HelloOk.class)
-            .whenComplete(
-                (ok, err) -> {
-                  if (err != null) {
-                    ready.completeExceptionally(err);
-                    ctx.close();
-                  } else {
-                    ready.complete(conn);
-                  }
-                });
-        return;
-      }
-      if (f.has("re")) {
-        conn.onFrame(f);
-      } else if (type.equals(FrameType.PING)) {
-        ctx.writeAndFlush(FrameCodec.toJson(new Pong(null)));
-      } else {
-        events.accept(f);
-      }
-    }
-
-    /**
-     * The server has been silent for a while: ask it. Any answer proves the link; none within the
-     * deadline means packets no longer arrive (an address lost, a cable pulled, a sleeping laptop),
-     * and only closing the connection lets the client reconnect.
-     */
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (!(evt instanceof IdleStateEvent) || conn == null || conn.serverHello == null || pinging) {
-        return;
-      }
-      pinging = true;
-      long readBefore = linesRead;
-      conn.send(PingRequest::new, Pong.class, pingDeadline)
-          .whenComplete(
-              (pong, err) ->
-                  ctx.executor()
-                      .execute(
-                          () -> {
-                            pinging = false;
-                            // An error answer (even rate_limited) is an answer, and any line
-                            // that came meanwhile shows the link works.
-                            if (err instanceof java.util.concurrent.TimeoutException
-                                && linesRead == readBefore
-                                && ctx.channel().isActive()) {
-                              ctx.close();
-                            }
-                          }));
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (conn != null) {
-        conn.failAll(new IOException("connection lost"));
-        if (ready != null && !ready.isDone()) {
-          ready.completeExceptionally(new IOException("the server closed the connection"));
-        } else {
-          onClosed.run();
-        }
-      }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
-    }
   }
 }
