@@ -1,6 +1,8 @@
 package dev.parley.client;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.ErrorFrame;
 import java.util.List;
 
 /**
@@ -18,6 +20,20 @@ public class ServerErrorException extends RuntimeException {
     this.code = code;
     this.rules = List.copyOf(rules);
     this.retryAfterMs = retryAfterMs;
+  }
+
+  /** The error an {@code error} frame from the server stands for. */
+  public static ServerErrorException of(ErrorFrame e) {
+    return new ServerErrorException(e.code(), e.message(), e.rules(), e.retryAfterMs());
+  }
+
+  /**
+   * The error the server would answer a request with that breaks {@code rule}: the client found it
+   * before sending (the typed request could not be built), so nothing was sent.
+   */
+  public static ServerErrorException of(ProtocolException rule) {
+    return new ServerErrorException(
+        rule.code(), rule.getMessage(), rule.rules(), rule.retryAfterMs());
   }
 
   /** The stable error code. */

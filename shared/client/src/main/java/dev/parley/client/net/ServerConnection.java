@@ -1,29 +1,27 @@
 package dev.parley.client.net;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.KnownServers;
+import dev.parley.client.MalformedServerFrameException;
 import dev.parley.client.ServerAddress;
 import dev.parley.client.ServerErrorException;
 import dev.parley.client.ServerTrustException;
-import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.CertificateFingerprint;
-import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Frames;
-import dev.parley.protocol.Json;
 import dev.parley.protocol.JsonLineEncoder;
-import dev.parley.protocol.ProtocolException;
-import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.InvalidFrameException;
+import dev.parley.protocol.frame.Request;
+import dev.parley.protocol.frame.ServerHello;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -32,7 +30,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.security.cert.Certificate;
@@ -43,26 +40,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
  * One TLS 1.3 connection to a server: pins the certificate fingerprint before anything is sent,
- * exchanges {@code hello}, then matches answers to requests by id and passes events on. Netty
- * threads call {@code events} and {@code onClosed}; callers hop to their own thread.
+ * exchanges {@code hello}, then matches answers to requests by id and passes events on. Requests
+ * are typed ({@link #send}): each answer is decoded by {@link FrameCodec} as strictly as the server
+ * decodes requests, and a malformed one fails its request with {@link
+ * MalformedServerFrameException}. Netty threads call {@code events} and {@code onClosed}; callers
+ * hop to their own thread.
  */
 public final class ServerConnection implements AutoCloseable {
   /** How long a request may wait for its answer. */
   public static final long REQUEST_TIMEOUT_SECONDS = 60;
 
-  private static final int MAX_FRAME = 1 << 20;
   private static final long CLOSE_NOTIFY_MILLIS = 500;
   private static final SslContext TLS = tls();
 
   private final Channel channel;
   private final String fingerprint;
+  // The answer frames (ok or error) awaited, by request id.
   private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
-  private volatile JsonObject serverHello;
+  // Set once, by the handler, when the server's hello was read.
+  volatile ServerHello serverHello;
 
   private ServerConnection(Channel channel, String fingerprint) {
     this.channel = channel;
@@ -115,7 +117,7 @@ public final class ServerConnection implements AutoCloseable {
       Duration pingAfter,
       Duration pingDeadline) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
-    Handler handler = new Handler(events, onClosed, pingDeadline);
+    ConnectionHandler handler = new ConnectionHandler(events, onClosed, pingDeadline);
     Bootstrap b =
         new Bootstrap()
             .group(group)
@@ -134,7 +136,9 @@ public final class ServerConnection implements AutoCloseable {
                         .addLast(
                             "idle",
                             new IdleStateHandler(pingAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("lines", new LineBasedFrameDecoder(MAX_FRAME, true, true))
+                        .addLast(
+                            "lines",
+                            new LineBasedFrameDecoder(Limits.CLIENT_MAX_FRAME_BYTES, true, true))
                         .addLast("json", new JsonLineEncoder())
                         .addLast("client", handler);
                   }
@@ -181,8 +185,8 @@ public final class ServerConnection implements AutoCloseable {
     return fingerprint;
   }
 
-  /** The server's {@code hello} frame (name, version, software). */
-  public JsonObject serverHello() {
+  /** The server's {@code hello} (version, software, name). */
+  public ServerHello serverHello() {
     return serverHello;
   }
 
@@ -191,16 +195,68 @@ public final class ServerConnection implements AutoCloseable {
     return channel.isActive();
   }
 
-  /** Sends a request; completes with the {@code ok} frame or a {@link ServerErrorException}. */
-  public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
-    return request(type, fields, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
+  /**
+   * Sends the request {@code build} makes with the id this connection chose; completes with its
+   * answer of type {@code answer}, a {@link ServerErrorException} for an {@code error} (also when
+   * the request breaks a rule and so was never sent), or a {@link MalformedServerFrameException}.
+   */
+  public <A extends Answer> CompletableFuture<A> send(
+      Function<String, Request> build, Class<A> answer) {
+    return send(build, answer, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
   }
 
-  /** Sends a request that fails with a {@code TimeoutException} after {@code timeout}. */
-  private CompletableFuture<JsonObject> request(String type, JsonObject fields, Duration timeout) {
-    String id = Long.toString(ids.incrementAndGet());
+  <A extends Answer> CompletableFuture<A> send(
+      Function<String, Request> build, Class<A> answer, Duration timeout) {
+    String id = nextId();
+    Request request;
+    try {
+      request = build.apply(id);
+    } catch (InvalidFrameException e) {
+      return CompletableFuture.failedFuture(ServerErrorException.of(e.problem()));
+    }
+    return ServerFrames.answered(
+        exchange(id, FrameCodec.toJson(request), timeout), request.type(), answer);
+  }
+
+  /**
+   * Sends a request built from loose JSON fields (for the load generator, which sends what it
+   * likes); completes with the {@code ok} frame or a {@link ServerErrorException}. The client core
+   * uses the typed {@link #send}.
+   */
+  public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
+    String id = nextId();
     JsonObject frame = Frames.request(type, id);
     fields.entrySet().forEach(e -> frame.add(e.getKey(), e.getValue()));
+    CompletableFuture<JsonObject> answer =
+        exchange(id, frame, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
+    CompletableFuture<JsonObject> result = new CompletableFuture<>();
+    answer.whenComplete(
+        (f, err) -> {
+          if (err != null) {
+            result.completeExceptionally(err);
+          } else if (isError(f)) {
+            // Strictly read like every answer: the error it stands for, or a malformed frame.
+            ServerFrames.answered(answer, type, Answer.class)
+                .whenComplete((ok, e) -> result.completeExceptionally(e));
+          } else {
+            result.complete(f);
+          }
+        });
+    return result;
+  }
+
+  private static boolean isError(JsonObject f) {
+    return f.has("type")
+        && f.get("type").isJsonPrimitive()
+        && f.get("type").getAsString().equals(FrameType.ERROR);
+  }
+
+  private String nextId() {
+    return Long.toString(ids.incrementAndGet());
+  }
+
+  /** Writes {@code frame} (whose id is {@code id}); completes with the answer frame. */
+  private CompletableFuture<JsonObject> exchange(String id, JsonObject frame, Duration timeout) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     pending.put(id, answer);
     answer
@@ -223,153 +279,18 @@ public final class ServerConnection implements AutoCloseable {
     channel.close();
   }
 
-  private void onFrame(JsonObject f) {
+  void onFrame(JsonObject f) {
     String re = f.has("re") && f.get("re").isJsonPrimitive() ? f.get("re").getAsString() : null;
     if (re != null) {
       CompletableFuture<JsonObject> answer = pending.remove(re);
-      if (answer == null) {
-        return;
-      }
-      String type = f.has("type") ? f.get("type").getAsString() : "";
-      if (type.equals(FrameType.ERROR)) {
-        answer.completeExceptionally(toException(f));
-      } else {
+      if (answer != null) {
         answer.complete(f);
       }
     }
   }
 
-  /** The exception an {@code error} frame stands for. */
-  public static ServerErrorException toException(JsonObject f) {
-    ErrorCode code = ErrorCode.fromWire(f.has("code") ? f.get("code").getAsString() : null);
-    String message = f.has("message") ? f.get("message").getAsString() : code.wire();
-    java.util.List<String> rules = new java.util.ArrayList<>();
-    if (f.has("rules") && f.get("rules").isJsonArray()) {
-      JsonArray a = f.getAsJsonArray("rules");
-      a.forEach(r -> rules.add(r.getAsString()));
-    }
-    long retry = f.has("retryAfterMs") ? f.get("retryAfterMs").getAsLong() : 0;
-    return new ServerErrorException(code, message, rules, retry);
-  }
-
-  private void failAll(Throwable cause) {
+  void failAll(Throwable cause) {
     pending.values().forEach(p -> p.completeExceptionally(cause));
     pending.clear();
-  }
-
-  private static final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
-    private final Consumer<JsonObject> events;
-    private final Runnable onClosed;
-    private final Duration pingDeadline;
-    private ServerConnection conn;
-    private CompletableFuture<ServerConnection> ready;
-    // True while a keep-alive ping waits for its pong (event-loop thread only).
-    private boolean pinging;
-    // Lines read so far: a slow link still carrying data is alive even if the pong is late.
-    private long linesRead;
-
-    Handler(Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline) {
-      this.events = events;
-      this.onClosed = onClosed;
-      this.pingDeadline = pingDeadline;
-    }
-
-    void attach(ServerConnection c, CompletableFuture<ServerConnection> r) {
-      conn = c;
-      ready = r;
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-      linesRead++;
-      if (conn == null) {
-        return; // nothing is read before the certificate was checked
-      }
-      JsonObject f;
-      try {
-        // The same strict parser as the server's: malformed UTF-8, duplicate keys and broken
-        // surrogates make a frame unreadable, and an unreadable frame is ignored.
-        f = Json.parseUtf8(line.nioBuffer());
-      } catch (ProtocolException e) {
-        return;
-      }
-      String type =
-          f.has("type") && f.get("type").isJsonPrimitive() ? f.get("type").getAsString() : "";
-      if (conn.serverHello == null) {
-        if (type.equals(FrameType.ERROR)) {
-          ready.completeExceptionally(toException(f));
-          ctx.close();
-          return;
-        }
-        conn.serverHello = f;
-        JsonObject hello = new JsonObject();
-        hello.addProperty("version", ProtocolInfo.VERSION);
-        hello.addProperty("software", BuildInfo.NAME + " " + BuildInfo.version());
-        conn.request(FrameType.HELLO, hello)
-            .whenComplete(
-                (ok, err) -> {
-                  if (err != null) {
-                    ready.completeExceptionally(err);
-                    ctx.close();
-                  } else {
-                    ready.complete(conn);
-                  }
-                });
-        return;
-      }
-      if (f.has("re")) {
-        conn.onFrame(f);
-      } else if (type.equals(FrameType.PING)) {
-        ctx.writeAndFlush(Frames.of(FrameType.PONG));
-      } else {
-        events.accept(f);
-      }
-    }
-
-    /**
-     * The server has been silent for a while: ask it. Any answer proves the link; none within the
-     * deadline means packets no longer arrive (an address lost, a cable pulled, a sleeping laptop),
-     * and only closing the connection lets the client reconnect.
-     */
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (!(evt instanceof IdleStateEvent) || conn == null || conn.serverHello == null || pinging) {
-        return;
-      }
-      pinging = true;
-      long readBefore = linesRead;
-      conn.request(FrameType.PING, new JsonObject(), pingDeadline)
-          .whenComplete(
-              (pong, err) ->
-                  ctx.executor()
-                      .execute(
-                          () -> {
-                            pinging = false;
-                            // An error answer (even rate_limited) is an answer, and any line
-                            // that came meanwhile shows the link works.
-                            if (err instanceof java.util.concurrent.TimeoutException
-                                && linesRead == readBefore
-                                && ctx.channel().isActive()) {
-                              ctx.close();
-                            }
-                          }));
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (conn != null) {
-        conn.failAll(new IOException("connection lost"));
-        if (ready != null && !ready.isDone()) {
-          ready.completeExceptionally(new IOException("the server closed the connection"));
-        } else {
-          onClosed.run();
-        }
-      }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
-    }
   }
 }

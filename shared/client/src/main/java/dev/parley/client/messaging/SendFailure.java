@@ -1,5 +1,8 @@
-package dev.parley.client;
+package dev.parley.client.messaging;
 
+import dev.parley.client.DeliveryState;
+import dev.parley.client.InvalidPeerKeysException;
+import dev.parley.client.ServerErrorException;
 import dev.parley.protocol.ErrorCode;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.messaging;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -13,30 +13,41 @@ import java.util.List;
  * {"v":1,"k":"read","ids":[..]}} or {@code {"v":1,"k":"typing"}} or {@code {"v":1,"k":"reset"}}.
  * The server never sees it.
  */
-record Payload(String kind, String id, String text, long sentAt, List<String> ids) {
-  static final String TEXT = "text";
-  static final String READ = "read";
-  static final String TYPING = "typing";
-  static final String RESET = "reset";
+public record Payload(String kind, String id, String text, long sentAt, List<String> ids) {
+  /** Kind of a message the user wrote. */
+  public static final String TEXT = "text";
 
-  static Payload text(String id, String text, long sentAt) {
+  /** Kind of a read receipt. */
+  public static final String READ = "read";
+
+  /** Kind of a typing notice. */
+  public static final String TYPING = "typing";
+
+  /** Kind of a session restart. */
+  public static final String RESET = "reset";
+
+  /** A message the user wrote. */
+  public static Payload text(String id, String text, long sentAt) {
     return new Payload(TEXT, id, text, sentAt, List.of());
   }
 
-  static Payload read(List<String> ids) {
+  /** A read receipt for the messages {@code ids}. */
+  public static Payload read(List<String> ids) {
     return new Payload(READ, null, null, 0, List.copyOf(ids));
   }
 
   /** Starts a session after this device could not read a message (it has no session). */
-  static Payload reset() {
+  public static Payload reset() {
     return new Payload(RESET, null, null, 0, List.of());
   }
 
-  static Payload typing() {
+  /** A typing notice. */
+  public static Payload typing() {
     return new Payload(TYPING, null, null, 0, List.of());
   }
 
-  byte[] encode() {
+  /** The bytes that are encrypted. */
+  public byte[] encode() {
     JsonObject o = new JsonObject();
     o.addProperty("v", 1);
     o.addProperty("k", kind);
@@ -55,7 +66,8 @@ record Payload(String kind, String id, String text, long sentAt, List<String> id
     return Json.write(o).getBytes(StandardCharsets.UTF_8);
   }
 
-  static Payload decode(byte[] bytes) throws ProtocolException {
+  /** The payload in {@code bytes}; strict like frames. */
+  public static Payload decode(byte[] bytes) throws ProtocolException {
     // Strict, like frames: malformed UTF-8, duplicate keys or lone surrogates are refused.
     JsonObject o = Json.parseUtf8(java.nio.ByteBuffer.wrap(bytes));
     String kind = o.has("k") ? o.get("k").getAsString() : "";

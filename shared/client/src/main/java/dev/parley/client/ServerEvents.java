@@ -1,0 +1,111 @@
+package dev.parley.client;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.parley.client.account.Account;
+import dev.parley.client.account.PrekeyMaintenance;
+import dev.parley.client.contacts.ContactBook;
+import dev.parley.client.messaging.Inbox;
+import dev.parley.client.messaging.Typing;
+import dev.parley.client.runtime.ClientEvents;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.ErrorFrame;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.KeysLowEvent;
+import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.PresenceEvent;
+import dev.parley.protocol.frame.ReceiptEvent;
+import dev.parley.protocol.frame.TypingEvent;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hands each event the server pushes to the piece that handles it, on the client thread. Events are
+ * only heard while an account is open; one that cannot be handled is logged and skipped.
+ */
+final class ServerEvents {
+  private static final Logger LOG = Logger.getLogger(ServerEvents.class.getName());
+
+  private final ClientEvents events;
+  private final Account account;
+  private final Inbox inbox;
+  private final ContactBook contacts;
+  private final Typing typing;
+  private final PrekeyMaintenance prekeys;
+  private final Runnable endSession;
+
+  ServerEvents(
+      ClientEvents events,
+      Account account,
+      Inbox inbox,
+      ContactBook contacts,
+      Typing typing,
+      PrekeyMaintenance prekeys,
+      Runnable endSession) {
+    this.events = events;
+    this.account = account;
+    this.inbox = inbox;
+    this.contacts = contacts;
+    this.typing = typing;
+    this.prekeys = prekeys;
+    this.endSession = endSession;
+  }
+
+  /**
+   * One frame without {@code re}, read as strictly as the server reads requests: a malformed one is
+   * logged and skipped, as an unreadable line always was.
+   */
+  void onEvent(JsonObject f) {
+    if (!account.isOpen()) {
+      return;
+    }
+    Event event;
+    try {
+      event = FrameCodec.decodeEvent(f);
+    } catch (ProtocolException e) {
+      LOG.warning("the server sent a malformed " + described(f) + ": " + e.getMessage());
+      return;
+    }
+    try {
+      dispatch(event);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not handle a server event", e);
+    }
+  }
+
+  private void dispatch(Event event) {
+    if (event instanceof MessageEvent m) {
+      inbox.onMessage(m);
+    } else if (event instanceof ReceiptEvent r) {
+      inbox.onReceipt(r);
+    } else if (event instanceof PresenceEvent p) {
+      contacts.onPresence(p);
+    } else if (event instanceof TypingEvent t) {
+      typing.onTyping(t);
+    } else if (event instanceof KeysLowEvent k) {
+      prekeys.onKeysLow(k);
+    } else if (event instanceof ErrorFrame error) {
+      ServerErrorException e = ServerErrorException.of(error);
+      if (e.code() == ErrorCode.SESSION_REPLACED) {
+        // Another device took this account: stop, do not fight over it.
+        endSession.run();
+      }
+      events.fire(l -> l.problem(e.getMessage()));
+    } else {
+      LOG.fine("ignoring event " + event.type());
+    }
+  }
+
+  /** What a malformed frame claims to be, for the log. */
+  private static String described(JsonObject f) {
+    JsonElement type = f.get("type");
+    if (type == null || !type.isJsonPrimitive() || !type.getAsJsonPrimitive().isString()) {
+      return "event without a type";
+    }
+    String name = type.getAsString();
+    return (name.length() <= Limits.MAX_TYPE_CHARS ? name : "(overlong type)") + " event";
+  }
+}

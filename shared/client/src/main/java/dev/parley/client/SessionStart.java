@@ -1,0 +1,61 @@
+package dev.parley.client;
+
+import dev.parley.client.account.AfterLogin;
+import dev.parley.client.account.PrekeyMaintenance;
+import dev.parley.client.connection.Backoff;
+import dev.parley.client.connection.ServerLink;
+import dev.parley.client.contacts.ContactBook;
+import dev.parley.client.messaging.Outbox;
+import dev.parley.client.runtime.ClientEvents;
+import dev.parley.client.runtime.ClientThread;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Brings an accepted login online, first or after a reconnect: prekeys published and topped up, the
+ * contact list fetched, then ONLINE and the outbox sent.
+ */
+final class SessionStart implements AfterLogin {
+  private final ClientThread thread;
+  private final ClientEvents events;
+  private final ServerLink link;
+  private final Backoff backoff;
+  private final PrekeyMaintenance prekeys;
+  private final ContactBook contacts;
+  private final Outbox outbox;
+
+  SessionStart(
+      ClientThread thread,
+      ClientEvents events,
+      ServerLink link,
+      Backoff backoff,
+      PrekeyMaintenance prekeys,
+      ContactBook contacts,
+      Outbox outbox) {
+    this.thread = thread;
+    this.events = events;
+    this.link = link;
+    this.backoff = backoff;
+    this.prekeys = prekeys;
+    this.contacts = contacts;
+    this.outbox = outbox;
+  }
+
+  @Override
+  public CompletableFuture<Void> start() {
+    backoff.reset();
+    prekeys.rotateIfDue();
+    return prekeys
+        .publish(List.of())
+        .thenComposeAsync(prekeys::topUp, thread)
+        .thenComposeAsync(v -> contacts.sync(), thread)
+        .thenRunAsync(
+            () -> {
+              link.setState(ConnectionState.ONLINE);
+              // Presence counts from now on (contacts() shows nobody online before).
+              events.fire(ClientListener::contactsChanged);
+              outbox.flush();
+            },
+            thread);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.parley.client.account;
+
+import dev.parley.client.ClientListener;
+import dev.parley.client.ConnectionState;
+import dev.parley.client.ServerErrorException;
+import dev.parley.client.ServerTrustException;
+import dev.parley.client.connection.Backoff;
+import dev.parley.client.connection.ServerLink;
+import dev.parley.client.runtime.ClientEvents;
+import dev.parley.client.runtime.ClientThread;
+import dev.parley.client.runtime.Futures;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.frame.LoginRequest;
+import dev.parley.protocol.frame.UserOk;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Keeps a logged-in session alive across a lost connection: reconnects with backoff, logs in again
+ * with the kept credential, and ends the session when the server is no longer the pinned one or no
+ * longer accepts the credential. Client thread only.
+ */
+public final class Reconnector {
+  private final ClientThread thread;
+  private final ClientEvents events;
+  private final ServerLink link;
+  private final Account account;
+  private final Backoff backoff;
+  private final AfterLogin afterLogin;
+  private final Runnable endSession;
+
+  /** Reconnects {@code account} over {@code link}; {@code endSession} ends it for good. */
+  public Reconnector(
+      ClientThread thread,
+      ClientEvents events,
+      ServerLink link,
+      Account account,
+      Backoff backoff,
+      AfterLogin afterLogin,
+      Runnable endSession) {
+    this.thread = thread;
+    this.events = events;
+    this.link = link;
+    this.account = account;
+    this.backoff = backoff;
+    this.afterLogin = afterLogin;
+    this.endSession = endSession;
+  }
+
+  /** The current connection was lost. */
+  public void onConnectionLost() {
+    link.detach();
+    if (link.isClosed() || !account.isLoggedIn()) {
+      link.setState(ConnectionState.DISCONNECTED);
+      return;
+    }
+    link.setState(ConnectionState.RECONNECTING);
+    // Presence is only known while connected; the list shows nobody online until it is again.
+    events.fire(ClientListener::contactsChanged);
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    thread.schedule(this::reconnect, backoff.nextDelayMillis());
+  }
+
+  private void reconnect() {
+    if (link.isClosed() || !account.isLoggedIn() || link.state() != ConnectionState.RECONNECTING) {
+      return;
+    }
+    String name = account.user();
+    String key = account.authKey();
+    long epoch = account.epoch();
+    link.open()
+        .thenComposeAsync(
+            c -> {
+              if (epoch != account.epoch() || link.isClosed()) {
+                // Logged out (or another server chosen) while connecting: not for this session.
+                link.detach(c);
+                c.close();
+                return CompletableFuture.failedFuture(new CancellationException());
+              }
+              return c.send(id -> new LoginRequest(id, name, null, key), UserOk.class);
+            },
+            thread)
+        .thenComposeAsync(ok -> afterLogin.start(), thread)
+        .whenCompleteAsync(
+            (v, err) -> {
+              if (err == null) {
+                return;
+              }
+              Throwable cause = Futures.unwrap(err);
+              if (epoch != account.epoch() || link.isClosed()) {
+                return;
+              }
+              if (cause instanceof ServerTrustException te) {
+                events.fire(l -> l.problem(te.getMessage()));
+                endSession.run();
+              } else if (cause instanceof ServerErrorException se
+                  && se.code() == ErrorCode.BAD_CREDENTIALS) {
+                events.fire(l -> l.problem("The server no longer accepts your password."));
+                endSession.run();
+              } else {
+                link.drop();
+                scheduleReconnect();
+              }
+            },
+            thread);
+  }
+}

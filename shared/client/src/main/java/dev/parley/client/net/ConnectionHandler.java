@@ -1,0 +1,143 @@
+package dev.parley.client.net;
+
+import com.google.gson.JsonObject;
+import dev.parley.platform.BuildInfo;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Json;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.HelloOk;
+import dev.parley.protocol.frame.HelloRequest;
+import dev.parley.protocol.frame.PingRequest;
+import dev.parley.protocol.frame.Pong;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The Netty end of a {@link ServerConnection}: nothing is read before the certificate was checked,
+ * then the server's hello is answered, answers go to their requests, the server's pings are
+ * answered, and everything else is an event. When the server is silent for a while it pings, and
+ * closes a link whose ping gets no answer. Event-loop thread only.
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
+  private final Consumer<JsonObject> events;
+  private final Runnable onClosed;
+  private final Duration pingDeadline;
+  private ServerConnection conn;
+  private CompletableFuture<ServerConnection> ready;
+  // True while a keep-alive ping waits for its pong (event-loop thread only).
+  private boolean pinging;
+  // Lines read so far: a slow link still carrying data is alive even if the pong is late.
+  private long linesRead;
+
+  ConnectionHandler(Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline) {
+    this.events = events;
+    this.onClosed = onClosed;
+    this.pingDeadline = pingDeadline;
+  }
+
+  void attach(ServerConnection c, CompletableFuture<ServerConnection> r) {
+    conn = c;
+    ready = r;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+    linesRead++;
+    if (conn == null) {
+      return; // nothing is read before the certificate was checked
+    }
+    JsonObject f;
+    try {
+      // The same strict parser as the server's: malformed UTF-8, duplicate keys and broken
+      // surrogates make a frame unreadable, and an unreadable frame is ignored.
+      f = Json.parseUtf8(line.nioBuffer());
+    } catch (ProtocolException e) {
+      return;
+    }
+    String type =
+        f.has("type") && f.get("type").isJsonPrimitive() ? f.get("type").getAsString() : "";
+    if (conn.serverHello == null) {
+      try {
+        conn.serverHello = ServerFrames.hello(f);
+      } catch (RuntimeException refused) {
+        ready.completeExceptionally(refused);
+        ctx.close();
+        return;
+      }
+      String software = BuildInfo.NAME + " " + BuildInfo.version();
+      conn.send(id -> new HelloRequest(id, ProtocolInfo.VERSION, software), HelloOk.class)
+          .whenComplete(
+              (ok, err) -> {
+                if (err != null) {
+                  ready.completeExceptionally(err);
+                  ctx.close();
+                } else {
+                  ready.complete(conn);
+                }
+              });
+      return;
+    }
+    if (f.has("re")) {
+      conn.onFrame(f);
+    } else if (type.equals(FrameType.PING)) {
+      ctx.writeAndFlush(FrameCodec.toJson(new Pong(null)));
+    } else {
+      events.accept(f);
+    }
+  }
+
+  /**
+   * The server has been silent for a while: ask it. Any answer proves the link; none within the
+   * deadline means packets no longer arrive (an address lost, a cable pulled, a sleeping laptop),
+   * and only closing the connection lets the client reconnect.
+   */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (!(evt instanceof IdleStateEvent) || conn == null || conn.serverHello == null || pinging) {
+      return;
+    }
+    pinging = true;
+    long readBefore = linesRead;
+    conn.send(PingRequest::new, Pong.class, pingDeadline)
+        .whenComplete(
+            (pong, err) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          pinging = false;
+                          // An error answer (even rate_limited) is an answer, and any line
+                          // that came meanwhile shows the link works.
+                          if (err instanceof TimeoutException
+                              && linesRead == readBefore
+                              && ctx.channel().isActive()) {
+                            ctx.close();
+                          }
+                        }));
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (conn != null) {
+      conn.failAll(new IOException("connection lost"));
+      if (ready != null && !ready.isDone()) {
+        ready.completeExceptionally(new IOException("the server closed the connection"));
+      } else {
+        onClosed.run();
+      }
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.parley.client.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one thread ({@code parley-client}) that owns all client state (docs/decisions/0002): public
+ * methods hand their work to it, Netty threads hop over to it, and listeners are called on it, so
+ * nothing in the client needs locks.
+ */
+public final class ClientThread implements Executor {
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-client");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Runs {@code task} on the client thread, after what is queued already. */
+  @Override
+  public void execute(Runnable task) {
+    executor.execute(task);
+  }
+
+  /** Runs {@code task} on the client thread after {@code delayMillis}. */
+  public void schedule(Runnable task, long delayMillis) {
+    executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code work} on the client thread; the result completes with what its future completes
+   * with (unwrapped from {@link CompletionException}), or fails at once when the client is closed.
+   */
+  public <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              work.get()
+                  .whenComplete(
+                      (v, e) -> {
+                        if (e != null) {
+                          result.completeExceptionally(Futures.unwrap(e));
+                        } else {
+                          result.complete(v);
+                        }
+                      });
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new IllegalStateException("the client is closed"));
+    }
+    return result;
+  }
+
+  /** Stops taking work; what is queued still runs. */
+  public void shutdown() {
+    executor.shutdown();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.parley.client.runtime;
+
+import java.util.concurrent.CompletionException;
+
+/** Small helpers for the client's future chains. */
+public final class Futures {
+  private Futures() {}
+
+  /** The failure a {@link CompletionException} wraps, or {@code e} itself. */
+  public static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.parley.client.store;
+
+import java.sql.SQLException;
+
+/**
+ * Runs a call on the local history and turns its {@link SQLException} into an unchecked one, so it
+ * fails the future or event it belongs to with a readable message.
+ */
+public final class Sql {
+  private Sql() {}
+
+  /** A history call with a result. */
+  public interface Query<T> {
+    /** Runs the call. */
+    T get() throws SQLException;
+  }
+
+  /** A history call without a result. */
+  public interface Update {
+    /** Runs the call. */
+    void run() throws SQLException;
+  }
+
+  /** The result of {@code q}. */
+  public static <T> T get(Query<T> q) {
+    try {
+      return q.get();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Runs {@code u}. */
+  public static void run(Update u) {
+    try {
+      u.run();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private static IllegalStateException failed(SQLException e) {
+    return new IllegalStateException("local history failed: " + e.getMessage(), e);
+  }
+}
