@@ -4,7 +4,7 @@ import dev.parley.app.connect.ConnectViewModel;
 import dev.parley.app.emoji.RecentEmoji;
 import dev.parley.app.host.HostingService;
 import dev.parley.app.theme.ThemeController;
-import dev.parley.client.ClientConfig;
+import dev.parley.client.api.ClientConfig;
 import dev.parley.protocol.ProtocolInfo;
 import java.util.Objects;
 import java.util.prefs.Preferences;

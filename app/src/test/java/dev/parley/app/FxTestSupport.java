@@ -2,11 +2,11 @@ package dev.parley.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.ClientListener;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;

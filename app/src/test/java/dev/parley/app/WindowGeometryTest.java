@@ -2,7 +2,7 @@ package dev.parley.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.client.ClientConfig;
+import dev.parley.client.api.ClientConfig;
 import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;

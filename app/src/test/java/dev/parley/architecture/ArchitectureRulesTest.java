@@ -10,7 +10,7 @@ import dev.parley.app.archfixture.AppMakingKeys;
 import dev.parley.app.archfixture.AppOpeningASocket;
 import dev.parley.app.archfixture.AppRunningSql;
 import dev.parley.app.archfixture.AppShowingASafetyNumber;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.client.archfixturea.Ping;
 import dev.parley.client.archfixtureb.Pong;
 import dev.parley.server.archfixture.ServerCallingTheClient;

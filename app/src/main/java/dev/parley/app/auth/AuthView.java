@@ -1,7 +1,7 @@
 package dev.parley.app.auth;
 
 import dev.parley.app.Fx;
-import dev.parley.client.ServerInfo;
+import dev.parley.client.api.ServerInfo;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -2,8 +2,8 @@ package dev.parley.app.auth;
 
 import dev.parley.app.Fx;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerErrorException;
-import dev.parley.client.ServerInfo;
+import dev.parley.client.api.ServerErrorException;
+import dev.parley.client.api.ServerInfo;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.PasswordPolicy;
 import dev.parley.protocol.UsernameRules;

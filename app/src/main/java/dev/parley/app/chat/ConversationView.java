@@ -3,7 +3,7 @@ package dev.parley.app.chat;
 import dev.parley.app.Fx;
 import dev.parley.app.emoji.EmojiPicker;
 import dev.parley.app.text.Composer;
-import dev.parley.client.ChatMessage;
+import dev.parley.client.api.ChatMessage;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;

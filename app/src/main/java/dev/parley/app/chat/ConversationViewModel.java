@@ -1,9 +1,9 @@
 package dev.parley.app.chat;
 
 import dev.parley.app.Fx;
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientListener;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientListener;
 import dev.parley.crypto.SafetyNumber;
 import java.util.ArrayList;
 import java.util.List;

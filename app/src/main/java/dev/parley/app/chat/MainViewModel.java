@@ -1,12 +1,12 @@
 package dev.parley.app.chat;
 
 import dev.parley.app.Fx;
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientListener;
-import dev.parley.client.ConnectionState;
-import dev.parley.client.Contact;
-import dev.parley.client.Conversation;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.Contact;
+import dev.parley.client.api.Conversation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

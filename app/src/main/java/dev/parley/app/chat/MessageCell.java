@@ -1,8 +1,8 @@
 package dev.parley.app.chat;
 
 import dev.parley.app.text.SelectableText;
-import dev.parley.client.ChatMessage;
-import dev.parley.client.DeliveryState;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.DeliveryState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

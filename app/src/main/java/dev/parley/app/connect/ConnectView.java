@@ -1,6 +1,6 @@
 package dev.parley.app.connect;
 
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.client.discovery.LanServer;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;

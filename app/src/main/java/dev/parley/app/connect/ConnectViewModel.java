@@ -2,9 +2,9 @@ package dev.parley.app.connect;
 
 import dev.parley.app.Fx;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
-import dev.parley.client.ServerInfo;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.api.ServerInfo;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.client.discovery.LanServer;
 import java.util.ArrayList;
 import java.util.List;

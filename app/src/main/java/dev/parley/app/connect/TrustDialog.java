@@ -1,7 +1,7 @@
 package dev.parley.app.connect;
 
 import dev.parley.app.dialog.ThemedDialog;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.protocol.CertificateFingerprint;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;

@@ -3,7 +3,7 @@ package dev.parley.app.settings;
 import dev.parley.app.Fx;
 import dev.parley.app.auth.PasswordRules;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerErrorException;
+import dev.parley.client.api.ServerErrorException;
 import java.util.Arrays;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.AppController;
 import dev.parley.app.ParleyApp;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.ConnectionState;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;

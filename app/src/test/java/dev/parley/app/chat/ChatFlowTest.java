@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.FxTestSupport;
 import dev.parley.app.ParleyApp;
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.parley.app.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.FxTestSupport;
-import dev.parley.client.ChatMessage;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.api.ChatMessage;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -3,9 +3,9 @@ package dev.parley.app.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.FxTestSupport;
-import dev.parley.client.ChatMessage;
-import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.DeliveryState;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.VerticalDirection;

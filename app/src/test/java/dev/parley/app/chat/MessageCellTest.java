@@ -21,15 +21,16 @@ class MessageCellTest {
   @Test
   void everyDeliveryStateHasItsOwnIconAndWords() {
     assertThat(
-            java.util.Arrays.stream(dev.parley.client.DeliveryState.values())
+            java.util.Arrays.stream(dev.parley.client.api.DeliveryState.values())
                 .map(MessageCell::stateIcon)
                 .distinct())
-        .hasSize(dev.parley.client.DeliveryState.values().length);
-    assertThat(MessageCell.stateText(dev.parley.client.DeliveryState.DELIVERED))
+        .hasSize(dev.parley.client.api.DeliveryState.values().length);
+    assertThat(MessageCell.stateText(dev.parley.client.api.DeliveryState.DELIVERED))
         .isEqualTo("Delivered");
     // A message that can never be sent says so, with an alert (styled red).
-    assertThat(MessageCell.stateText(dev.parley.client.DeliveryState.FAILED)).isEqualTo("Not sent");
-    assertThat(MessageCell.stateIcon(dev.parley.client.DeliveryState.FAILED))
+    assertThat(MessageCell.stateText(dev.parley.client.api.DeliveryState.FAILED))
+        .isEqualTo("Not sent");
+    assertThat(MessageCell.stateIcon(dev.parley.client.api.DeliveryState.FAILED))
         .isEqualTo(org.kordamp.ikonli.feather.Feather.ALERT_CIRCLE);
   }
 }

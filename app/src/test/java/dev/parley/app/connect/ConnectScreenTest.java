@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.ParleyApp;
 import dev.parley.app.theme.Theme;
-import dev.parley.client.ClientConfig;
+import dev.parley.client.api.ClientConfig;
 import java.util.UUID;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;

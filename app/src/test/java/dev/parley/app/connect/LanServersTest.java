@@ -6,7 +6,7 @@ import dev.parley.app.AppController;
 import dev.parley.app.LanDiscovery;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.host.HostingService;
-import dev.parley.client.ClientConfig;
+import dev.parley.client.api.ClientConfig;
 import dev.parley.client.discovery.LanServer;
 import dev.parley.platform.LanInterfaces;
 import dev.parley.server.ParleyServer;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.FxTestSupport;
 import dev.parley.app.chat.ConversationItem;
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ConnectionState;
-import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.ServerAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,6 +1,6 @@
 package dev.parley.server.archfixture;
 
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ServerAddress;
 
 /** Violates on purpose (ArchitectureRulesTest): a server class that depends on the client core. */
 public final class ServerCallingTheClient {

@@ -1,10 +1,10 @@
 package dev.parley.bench.load;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.ClientListener;
-import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.DeliveryState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

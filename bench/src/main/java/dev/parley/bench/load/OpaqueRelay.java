@@ -1,6 +1,6 @@
 package dev.parley.bench.load;
 
-import dev.parley.client.ServerErrorException;
+import dev.parley.client.api.ServerErrorException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.frame.AckReceiptRequest;
 import dev.parley.protocol.frame.AckRequest;

@@ -1,9 +1,9 @@
 package dev.parley.bench.load;
 
 import com.google.gson.JsonObject;
-import dev.parley.client.KnownServers;
-import dev.parley.client.ServerAddress;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.api.ServerTrustException;
+import dev.parley.client.net.KnownServers;
 import dev.parley.client.net.ServerConnection;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.parley.client.account.Account;
 import dev.parley.client.account.PrekeyMaintenance;
+import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.messaging.Inbox;
 import dev.parley.client.messaging.Typing;

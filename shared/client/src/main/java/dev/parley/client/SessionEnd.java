@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import dev.parley.client.account.Account;
+import dev.parley.client.api.ConnectionState;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.runtime.ClientEvents;

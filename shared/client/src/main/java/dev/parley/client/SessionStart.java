@@ -2,6 +2,8 @@ package dev.parley.client;
 
 import dev.parley.client.account.AfterLogin;
 import dev.parley.client.account.PrekeyMaintenance;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ConnectionState;
 import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;

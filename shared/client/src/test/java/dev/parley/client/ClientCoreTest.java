@@ -3,6 +3,13 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.Contact;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.api.ServerErrorException;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;

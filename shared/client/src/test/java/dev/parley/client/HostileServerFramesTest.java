@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.MalformedServerFrameException;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;

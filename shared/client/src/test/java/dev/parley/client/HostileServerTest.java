@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.Contact;
+import dev.parley.client.api.DeliveryState;
 import dev.parley.client.messaging.Payload;
 import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;

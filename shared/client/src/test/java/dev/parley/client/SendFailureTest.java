@@ -3,6 +3,9 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.DeliveryState;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.nio.file.Path;

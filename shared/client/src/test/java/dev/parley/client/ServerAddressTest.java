@@ -3,6 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.client.api.ServerAddress;
 import org.junit.jupiter.api.Test;
 
 class ServerAddressTest {

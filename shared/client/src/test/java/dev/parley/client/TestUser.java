@@ -2,6 +2,12 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.ServerAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.parley.client.cli;
 
 import static dev.parley.client.cli.ParleyCli.await;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientListener;
-import dev.parley.client.ConnectionState;
-import dev.parley.client.Contact;
-import dev.parley.client.Conversation;
-import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.Contact;
+import dev.parley.client.api.Conversation;
+import dev.parley.client.api.DeliveryState;
 import dev.parley.crypto.SafetyNumber;
 import java.io.BufferedReader;
 import java.io.IOException;

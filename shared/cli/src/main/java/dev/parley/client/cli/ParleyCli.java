@@ -1,12 +1,12 @@
 package dev.parley.client.cli;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.ClientListener;
-import dev.parley.client.DeliveryState;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.platform.BuildInfo;
 import dev.parley.platform.DataDirs;

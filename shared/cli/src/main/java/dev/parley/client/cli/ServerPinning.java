@@ -1,7 +1,7 @@
 package dev.parley.client.cli;
 
-import dev.parley.client.ServerAddress;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.protocol.CertificateFingerprint;
 import java.util.Optional;
 

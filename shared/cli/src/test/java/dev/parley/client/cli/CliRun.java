@@ -1,6 +1,6 @@
 package dev.parley.client.cli;
 
-import dev.parley.client.ClientConfig;
+import dev.parley.client.api.ClientConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,8 +2,8 @@ package dev.parley.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.client.KnownServers;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.net.KnownServers;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;

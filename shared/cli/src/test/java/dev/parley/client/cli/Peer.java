@@ -1,9 +1,9 @@
 package dev.parley.client.cli;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientListener;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ServerAddress;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;

@@ -3,8 +3,8 @@ package dev.parley.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.client.ServerAddress;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.protocol.CertificateFingerprint;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.parley.client.account;
 
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.crypto.KeyStoreFile;
 import dev.parley.protocol.UsernameRules;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.parley.client.account;
 
-import dev.parley.client.ClientConfig;
-import dev.parley.client.ServerErrorException;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;

@@ -1,9 +1,9 @@
 package dev.parley.client.account;
 
-import dev.parley.client.ClientListener;
-import dev.parley.client.ConnectionState;
-import dev.parley.client.ServerErrorException;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.ServerErrorException;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;

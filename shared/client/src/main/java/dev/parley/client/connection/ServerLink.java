@@ -1,10 +1,10 @@
 package dev.parley.client.connection;
 
 import com.google.gson.JsonObject;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.ConnectionState;
-import dev.parley.client.KnownServers;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.net.KnownServers;
 import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;

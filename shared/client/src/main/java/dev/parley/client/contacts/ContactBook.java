@@ -1,8 +1,8 @@
 package dev.parley.client.contacts;
 
-import dev.parley.client.ClientListener;
-import dev.parley.client.Contact;
 import dev.parley.client.account.Account;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.Contact;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;

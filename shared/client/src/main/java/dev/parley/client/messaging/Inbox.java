@@ -1,8 +1,8 @@
 package dev.parley.client.messaging;
 
-import dev.parley.client.DeliveryState;
 import dev.parley.client.account.Account;
 import dev.parley.client.account.PrekeyMaintenance;
+import dev.parley.client.api.DeliveryState;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.runtime.ClientEvents;

@@ -1,9 +1,9 @@
 package dev.parley.client.messaging;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.DeliveryState;
-import dev.parley.client.ServerErrorException;
 import dev.parley.client.account.Account;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;

@@ -1,7 +1,7 @@
 package dev.parley.client.messaging;
 
-import dev.parley.client.ClientListener;
 import dev.parley.client.account.Account;
+import dev.parley.client.api.ClientListener;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.runtime.ClientEvents;

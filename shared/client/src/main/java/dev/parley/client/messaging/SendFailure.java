@@ -1,8 +1,8 @@
 package dev.parley.client.messaging;
 
-import dev.parley.client.DeliveryState;
-import dev.parley.client.InvalidPeerKeysException;
-import dev.parley.client.ServerErrorException;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.InvalidPeerKeysException;
+import dev.parley.client.api.ServerErrorException;
 import dev.parley.protocol.ErrorCode;
 import java.util.Set;
 

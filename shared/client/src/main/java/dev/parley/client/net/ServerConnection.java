@@ -1,12 +1,11 @@
 package dev.parley.client.net;
 
 import com.google.gson.JsonObject;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.KnownServers;
-import dev.parley.client.MalformedServerFrameException;
-import dev.parley.client.ServerAddress;
-import dev.parley.client.ServerErrorException;
-import dev.parley.client.ServerTrustException;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.MalformedServerFrameException;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.client.api.ServerErrorException;
+import dev.parley.client.api.ServerTrustException;
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Frames;

@@ -1,8 +1,8 @@
 package dev.parley.client.net;
 
 import com.google.gson.JsonObject;
-import dev.parley.client.MalformedServerFrameException;
-import dev.parley.client.ServerErrorException;
+import dev.parley.client.api.MalformedServerFrameException;
+import dev.parley.client.api.ServerErrorException;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.ErrorFrame;

@@ -1,6 +1,6 @@
 package dev.parley.client.runtime;
 
-import dev.parley.client.ClientListener;
+import dev.parley.client.api.ClientListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package dev.parley.client.sessions;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientListener;
 import dev.parley.client.account.Account;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientListener;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.store.Sql;
 import dev.parley.crypto.IdentityChange;

@@ -1,8 +1,8 @@
 package dev.parley.client.sessions;
 
-import dev.parley.client.InvalidPeerKeysException;
-import dev.parley.client.MalformedServerFrameException;
 import dev.parley.client.account.Account;
+import dev.parley.client.api.InvalidPeerKeysException;
+import dev.parley.client.api.MalformedServerFrameException;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.runtime.Futures;

@@ -1,7 +1,7 @@
 package dev.parley.client.sessions;
 
-import dev.parley.client.ClientListener;
 import dev.parley.client.account.Account;
+import dev.parley.client.api.ClientListener;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.crypto.IdentityMismatchException;
 import dev.parley.crypto.IdentityPublicKey;

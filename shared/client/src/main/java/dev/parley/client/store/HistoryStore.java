@@ -1,8 +1,8 @@
 package dev.parley.client.store;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.Conversation;
-import dev.parley.client.DeliveryState;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.Conversation;
+import dev.parley.client.api.DeliveryState;
 import dev.parley.crypto.CryptoException;
 import dev.parley.crypto.LocalDataCipher;
 import dev.parley.platform.PrivateFiles;

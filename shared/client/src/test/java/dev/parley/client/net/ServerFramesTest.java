@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.parley.client.MalformedServerFrameException;
-import dev.parley.client.ServerErrorException;
+import dev.parley.client.api.MalformedServerFrameException;
+import dev.parley.client.api.ServerErrorException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.frame.ContactOk;

@@ -2,7 +2,7 @@ package dev.parley.client.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.client.ClientListener;
+import dev.parley.client.api.ClientListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.parley.client.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.client.ChatMessage;
-import dev.parley.client.DeliveryState;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.DeliveryState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientConfig;
-import dev.parley.client.ClientListener;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ClientListener;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.crypto.E2eSessions;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.KeyStoreContents;

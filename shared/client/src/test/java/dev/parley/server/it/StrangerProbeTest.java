@@ -3,9 +3,9 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.client.ClientConfig;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ServerAddress;
+import dev.parley.client.api.ClientConfig;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.crypto.KeyStoreContents;
 import dev.parley.crypto.SignedPreKey;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 /**
  * Where a message stands, from the sender's side; incoming messages are {@link #RECEIVED}.

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 /**
  * One entry of a conversation.

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 /**
  * The keys a contact published (as the server handed them out) are malformed or their signed prekey

@@ -1,5 +1,6 @@
-package dev.parley.client;
+package dev.parley.client.net;
 
+import dev.parley.client.api.ServerAddress;
 import dev.parley.protocol.CertificateFingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 /** Where the client's link to its server stands. */
 public enum ConnectionState {

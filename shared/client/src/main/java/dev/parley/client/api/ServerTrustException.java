@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 /**
  * The server's certificate is not (or no longer) the one this user trusts; nothing was sent. The

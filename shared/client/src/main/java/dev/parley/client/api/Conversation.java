@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 /**
  * A conversation summary for a contacts list.

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 /**
  * What a UI (or bot) hears from {@link ParleyClient}. Every callback runs on the client's own event

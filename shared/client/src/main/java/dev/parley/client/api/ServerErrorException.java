@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.client.api;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
