@@ -6,9 +6,9 @@ import dev.parley.server.RemoteAddress;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.PasswordHasher.Owner;
 import dev.parley.server.accounts.PasswordHasher.Priority;
+import dev.parley.server.store.AccountStore;
 import dev.parley.server.store.Credentials;
 import dev.parley.server.store.Credentials.Scheme;
-import dev.parley.server.store.ServerStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,14 +26,14 @@ public final class Accounts {
   private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
 
   private final ServerConfig config;
-  private final ServerStore store;
+  private final AccountStore store;
   private final PasswordHasher hasher;
   private final LoginThrottle logins;
   private final RegistrationThrottle registrations;
   private final HashingBudget budget;
 
   /** The account service of one server. */
-  public Accounts(ServerConfig config, ServerStore store, PasswordHasher hasher) {
+  public Accounts(ServerConfig config, AccountStore store, PasswordHasher hasher) {
     this.config = config;
     this.store = store;
     this.hasher = hasher;

@@ -2,8 +2,8 @@ package dev.parley.server.net;
 
 import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.server.ServerConfig;
-import dev.parley.server.accounts.Accounts;
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
 import io.netty.bootstrap.ServerBootstrap;
@@ -60,18 +60,7 @@ public final class TlsListener implements AutoCloseable {
             .sslProvider(SslProvider.JDK)
             .protocols("TLSv1.3")
             .build();
-    ServerContext context =
-        new ServerContext(
-            config,
-            store,
-            new Accounts(config, store, hasher),
-            registry,
-            new ConnectionSlots(
-                config.maxConnections(),
-                config.maxAnonymousConnections(),
-                config.maxAnonymousPerAddress(),
-                config.maxAnonymousPerPrefix()),
-            new BundleLimits(config));
+    Services services = Services.create(config, store, hasher, registry);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -96,13 +85,13 @@ public final class TlsListener implements AutoCloseable {
                     ChannelPipeline p = ch.pipeline();
                     SslHandler tls = ssl.newHandler(ch.alloc());
                     // A peer that does not read must not hold a closing connection open.
-                    tls.setCloseNotifyFlushTimeoutMillis(ClientConnection.CLOSE_GRACE_MILLIS);
+                    tls.setCloseNotifyFlushTimeoutMillis(ChannelOutput.CLOSE_GRACE_MILLIS);
                     p.addLast("tls", tls);
                     p.addLast("flush", new FlushConsolidationHandler(256, true));
                     p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
                     p.addLast("lines", new PausingLineDecoder(config.maxFrameBytes()));
                     p.addLast("json", ENCODER);
-                    p.addLast("client", new ClientConnection(context));
+                    p.addLast("client", new ClientConnection(services));
                   }
                 });
     try {

@@ -5,7 +5,7 @@ package dev.parley.server.store;
  *
  * @param remaining one-time prekeys the server still holds for the user
  * @param lowNotice true when the owner should be sent {@code keys_low} now (and was counted as
- *     told: see {@link ServerStore#fetchBundle})
+ *     told: see {@link PrekeyStore#fetchBundle})
  */
 public record Bundle(
     String user,

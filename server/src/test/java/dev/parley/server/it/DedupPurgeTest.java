@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.store.ServerStore;
+import dev.parley.server.store.MessageQueue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,7 +37,7 @@ class DedupPurgeTest extends ServerTestBase {
           db.prepareStatement("INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)")) {
         p.setString(1, "alice");
         p.setString(2, "expired");
-        p.setLong(3, now - ServerStore.DEDUP_RETENTION_MILLIS - DAY);
+        p.setLong(3, now - MessageQueue.DEDUP_RETENTION_MILLIS - DAY);
         p.executeUpdate();
         p.setString(2, "recent");
         p.setLong(3, now - DAY);

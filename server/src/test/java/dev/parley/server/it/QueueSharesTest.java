@@ -59,7 +59,7 @@ class QueueSharesTest extends ServerTestBase {
 
     // Deleting the recipient forgets its queue; a new bob starts empty.
     bob.close();
-    assertThat(server.store().deleteUser("bob").get()).isTrue();
+    assertThat(server.store().accounts().deleteUser("bob").get()).isTrue();
     user("bob").ok("logout");
     for (int i = 10; i < 13; i++) {
       assertThat(ok(send(alice, "a" + i, 100))).isTrue();

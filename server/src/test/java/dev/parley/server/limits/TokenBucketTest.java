@@ -1,4 +1,4 @@
-package dev.parley.server.net;
+package dev.parley.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.parley.server.net;
+package dev.parley.server.limits;
 
 /**
  * Per-connection request rate limit; used only from the connection's event loop. Every line a peer
@@ -6,7 +6,7 @@ package dev.parley.server.net;
  * (its wait grows), and once the debt passes {@link #MAX_DEBT_BURSTS} bursts it is overdrawn and
  * gets disconnected rather than answered forever.
  */
-final class TokenBucket {
+public final class TokenBucket {
   /** How many bursts' worth of refused requests a connection may pile up before it is cut off. */
   static final int MAX_DEBT_BURSTS = 10;
 
@@ -15,7 +15,7 @@ final class TokenBucket {
   private double tokens;
   private long last;
 
-  TokenBucket(int perSecond, int burst, long nowNanos) {
+  public TokenBucket(int perSecond, int burst, long nowNanos) {
     this.ratePerNano = perSecond / 1e9;
     this.capacity = burst;
     this.tokens = burst;
@@ -23,7 +23,7 @@ final class TokenBucket {
   }
 
   /** Takes one token; when none was left returns the milliseconds until one will be, else 0. */
-  long take(long nowNanos) {
+  public long take(long nowNanos) {
     tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
     last = nowNanos;
     tokens -= 1;
@@ -35,7 +35,7 @@ final class TokenBucket {
   }
 
   /** True once refused requests have piled up beyond {@link #MAX_DEBT_BURSTS} bursts. */
-  boolean overdrawn() {
+  public boolean overdrawn() {
     return tokens < -MAX_DEBT_BURSTS * capacity;
   }
 }
