@@ -15,6 +15,9 @@ public final class TokenBucket {
   private double tokens;
   private long last;
 
+  /**
+   * {@code perSecond} tokens a second, at most {@code burst} saved up, full at {@code nowNanos}.
+   */
   public TokenBucket(int perSecond, int burst, long nowNanos) {
     this.ratePerNano = perSecond / 1e9;
     this.capacity = burst;
