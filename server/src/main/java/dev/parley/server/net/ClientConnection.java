@@ -11,7 +11,6 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.server.RemoteAddress;
 import dev.parley.server.limits.TokenBucket;
-import dev.parley.server.relay.RelayEvents;
 import dev.parley.server.session.Caller;
 import dev.parley.server.session.Endpoint;
 import dev.parley.server.store.QueuedMessage;
@@ -54,8 +53,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
   private String user;
   private TokenBucket bucket;
   private int idleStrikes;
-  private Drain<QueuedMessage> messages;
-  private Drain<Receipt> receipts;
+  private SessionStreams streams;
 
   ClientConnection(Services server) {
     this.server = server;
@@ -90,7 +88,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
             "connection from "
                 + remote
                 + " refused: "
-                + reason(slot.refusal())
+                + slot.refusal().reason()
                 + (refused > 1
                     ? " (" + (refused - 1) + " more refused since the last report)"
                     : ""));
@@ -99,15 +97,6 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
       return;
     }
     loginTimer.start();
-  }
-
-  private static String reason(ConnectionSlots.Refusal refusal) {
-    return switch (refusal) {
-      case FULL -> "at the connection limit";
-      case ANONYMOUS_FULL -> "the connections not logged in have used all slots they may";
-      case ADDRESS_FULL -> "too many connections not logged in from this address";
-      case PREFIX_FULL -> "too many connections not logged in from this address's IPv6 /64";
-    };
   }
 
   @Override
@@ -148,13 +137,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (channel.isWritable()) {
-      if (messages != null) {
-        messages.onWritable();
-      }
-      if (receipts != null) {
-        receipts.onWritable();
-      }
+    if (channel.isWritable() && streams != null) {
+      streams.onWritable();
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -302,20 +286,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     slot.loggedIn();
     loginTimer.cancel();
     server.registry().login(name, this).ifPresent(Endpoint::replaced);
-    messages =
-        new Drain<>(
-            output,
-            (cursor, limit) -> server.queue().pending(name, cursor, limit),
-            QueuedMessage::seq,
-            m -> output.emit(RelayEvents.message(m), false));
-    receipts =
-        new Drain<>(
-            output,
-            (cursor, limit) -> server.receipts().pendingReceipts(name, cursor, limit),
-            Receipt::rid,
-            r -> output.emit(RelayEvents.receipt(r), false));
-    messages.start();
-    receipts.start();
+    streams = SessionStreams.start(name, server.queue(), server.receipts(), output);
     server.presence().announce(name, true);
     server.keys().checkAfterLogin(name, this);
   }
@@ -327,11 +298,9 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     }
     String name = user;
     user = null;
-    if (messages != null) {
-      messages.stop();
-      receipts.stop();
-      messages = null;
-      receipts = null;
+    if (streams != null) {
+      streams.stop();
+      streams = null;
     }
     if (server.registry().logout(name, this)) {
       server.presence().announce(name, false);
@@ -356,8 +325,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
   public void deliver(QueuedMessage m) {
     onLoop(
         () -> {
-          if (messages != null && m.recipient().equals(user)) {
-            messages.offer(m);
+          if (streams != null && m.recipient().equals(user)) {
+            streams.offer(m);
           }
         });
   }
@@ -366,8 +335,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
   public void deliver(Receipt r) {
     onLoop(
         () -> {
-          if (receipts != null && r.owner().equals(user)) {
-            receipts.offer(r);
+          if (streams != null && r.owner().equals(user)) {
+            streams.offer(r);
           }
         });
   }
