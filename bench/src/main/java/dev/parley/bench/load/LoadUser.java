@@ -2,22 +2,30 @@ package dev.parley.bench.load;
 
 import com.google.gson.JsonObject;
 import dev.parley.client.net.ServerConnection;
-import dev.parley.protocol.FrameType;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.LoginRequest;
+import dev.parley.protocol.frame.RegisterRequest;
+import dev.parley.protocol.frame.Request;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** One account of the generator with its raw protocol connection (no client core). */
 final class LoadUser {
   static final String PASSWORD = "Bench-Passw0rd";
   // Account set-up is throttled so a cost-12 server's hashing queue never overflows.
   private static final int SETUP_IN_FLIGHT = 32;
+  // The connection numbers its requests itself; a request is built with this id only to be valid.
+  private static final String PROVISIONAL_ID = "0";
 
   final String name;
-  private volatile Consumer<JsonObject> events = f -> {};
+  private volatile Consumer<Event> events = e -> {};
   private volatile ServerConnection connection;
 
   LoadUser(String name) {
@@ -39,7 +47,7 @@ final class LoadUser {
   }
 
   /** Where this user's events (frames without {@code re}) go; runs on a network thread. */
-  void onEvents(Consumer<JsonObject> handler) {
+  void onEvents(Consumer<Event> handler) {
     events = handler;
   }
 
@@ -49,31 +57,39 @@ final class LoadUser {
 
   /** Connects and registers (which logs in). */
   CompletableFuture<LoadUser> register(Target target) {
-    return connectAnd(target, FrameType.REGISTER);
+    return connectAnd(target, id -> new RegisterRequest(id, name, PASSWORD, null));
   }
 
   /** Connects and logs in. */
   CompletableFuture<LoadUser> login(Target target) {
-    return connectAnd(target, FrameType.LOGIN);
+    return connectAnd(target, id -> new LoginRequest(id, name, PASSWORD, null));
   }
 
-  private CompletableFuture<LoadUser> connectAnd(Target target, String type) {
+  private CompletableFuture<LoadUser> connectAnd(
+      Target target, Function<String, ? extends Request> auth) {
     return target
-        .connect(f -> events.accept(f), () -> {})
+        .connect(f -> events.accept(decode(f)), () -> {})
         .thenCompose(
             c -> {
               connection = c;
-              JsonObject req = new JsonObject();
-              req.addProperty("username", name);
-              req.addProperty("password", PASSWORD);
-              return c.request(type, req);
+              return request(auth);
             })
         .thenApply(ok -> this);
   }
 
-  /** Sends a request on this user's connection. */
-  CompletableFuture<JsonObject> request(String type, JsonObject fields) {
-    return connection.request(type, fields);
+  /** A server frame without {@code re}; a malformed one is the server's bug and stops the run. */
+  static Event decode(JsonObject frame) {
+    try {
+      return FrameCodec.decodeEvent(frame);
+    } catch (ProtocolException e) {
+      throw new IllegalStateException("the server sent a malformed event: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends the request {@code build} makes on this user's connection, which picks its id. */
+  CompletableFuture<JsonObject> request(Function<String, ? extends Request> build) {
+    Request r = build.apply(PROVISIONAL_ID);
+    return connection.request(r.type(), FrameCodec.fields(r));
   }
 
   /** Closes the connection (the server sees the user go offline). */

@@ -1,6 +1,7 @@
 package dev.parley.bench.load;
 
 import com.google.gson.JsonObject;
+import dev.parley.protocol.frame.PingRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -82,7 +83,7 @@ final class NonReadersCommand implements Callable<Integer> {
       LoadUser newcomer = new LoadUser(LoadUser.runPrefix() + "-newcomer");
       try {
         newcomer.register(t).orTimeout(60, TimeUnit.SECONDS).join();
-        newcomer.request("ping", new JsonObject()).orTimeout(60, TimeUnit.SECONDS).join();
+        newcomer.request(PingRequest::new).orTimeout(60, TimeUnit.SECONDS).join();
         served = true;
       } catch (RuntimeException e) {
         served = false;

@@ -1,7 +1,7 @@
 package dev.parley.bench.load;
 
 import com.google.gson.JsonObject;
-import dev.parley.protocol.FrameType;
+import dev.parley.protocol.frame.LogoutRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,7 +34,7 @@ final class OfflineCommand implements java.util.concurrent.Callable<Integer> {
       LoadUser.registerAll(t, users);
       LoadUser sender = users.get(0);
       LoadUser recipient = users.get(1);
-      recipient.request(FrameType.LOGOUT, new JsonObject()).get(30, TimeUnit.SECONDS);
+      recipient.request(LogoutRequest::new).get(30, TimeUnit.SECONDS);
       recipient.disconnect();
 
       byte[] filler = new byte[Math.max(16, size)];

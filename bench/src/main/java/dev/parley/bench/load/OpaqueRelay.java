@@ -1,12 +1,15 @@
 package dev.parley.bench.load;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.ServerErrorException;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.FrameType;
+import dev.parley.protocol.frame.AckReceiptRequest;
+import dev.parley.protocol.frame.AckRequest;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.ReceiptEvent;
+import dev.parley.protocol.frame.SendRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -68,19 +71,30 @@ final class OpaqueRelay {
   }
 
   /** An envelope: send time, sequence number, then {@code filler}'s remaining bytes. */
-  static String envelope(byte[] filler, int seq) {
+  static byte[] envelope(byte[] filler, int seq) {
     byte[] e = filler.clone();
     ByteBuffer.wrap(e).putLong(System.nanoTime()).putInt(seq);
-    return Base64.getEncoder().encodeToString(e);
+    return e;
+  }
+
+  /** The send time (nanoTime) an {@link #envelope} starts with. */
+  static long sentNanos(byte[] envelope) {
+    return ByteBuffer.wrap(envelope).getLong(0);
+  }
+
+  /** The sequence number of an {@link #envelope}. */
+  static int sequence(byte[] envelope) {
+    return ByteBuffer.wrap(envelope).getInt(Long.BYTES);
+  }
+
+  /** The request that sends message {@code seq} to {@code to}. */
+  static SendRequest send(String id, String to, int seq, byte[] envelope) {
+    return new SendRequest(id, to, "m" + seq, envelope);
   }
 
   /** Sends message {@code seq}, retrying what the server asks to retry; tells {@code window}. */
-  static void transmit(LoadUser me, String to, int seq, String envelope, SendWindow window) {
-    JsonObject req = new JsonObject();
-    req.addProperty("to", to);
-    req.addProperty("msgId", "m" + seq);
-    req.addProperty("envelope", envelope);
-    me.request(FrameType.SEND, req)
+  static void transmit(LoadUser me, String to, int seq, byte[] envelope, SendWindow window) {
+    me.request(id -> send(id, to, seq, envelope))
         .whenComplete(
             (ok, err) -> {
               if (err == null) {
@@ -104,24 +118,14 @@ final class OpaqueRelay {
   }
 
   /** Tracks and acknowledges a message from {@code partner}; confirms receipts. */
-  static void onEvent(LoadUser me, String partner, DeliveryTracker tracker, JsonObject f) {
-    String type = f.get("type").getAsString();
-    if (type.equals(FrameType.MESSAGE)) {
-      String env = f.get("envelope").getAsString();
-      ByteBuffer head = ByteBuffer.wrap(Base64.getDecoder().decode(env.substring(0, 16)));
-      long sentNanos = head.getLong();
-      int seq = head.getInt();
-      if (f.get("from").getAsString().equals(partner)) {
-        tracker.received(seq, sentNanos);
+  static void onEvent(LoadUser me, String partner, DeliveryTracker tracker, Event e) {
+    if (e instanceof MessageEvent m) {
+      if (m.from().equals(partner)) {
+        tracker.received(sequence(m.envelope()), sentNanos(m.envelope()));
       }
-      JsonObject ack = new JsonObject();
-      ack.add("from", f.get("from"));
-      ack.add("msgId", f.get("msgId"));
-      me.request(FrameType.ACK, ack);
-    } else if (type.equals(FrameType.RECEIPT)) {
-      JsonObject ack = new JsonObject();
-      ack.add("rid", f.get("rid"));
-      me.request(FrameType.ACK_RECEIPT, ack);
+      me.request(id -> new AckRequest(id, m.from(), m.msgId()));
+    } else if (e instanceof ReceiptEvent r) {
+      me.request(id -> new AckReceiptRequest(id, r.rid()));
     }
   }
 }

@@ -24,7 +24,7 @@ public final class AuthKey {
   public static final int ITERATIONS = 600_000;
 
   /** Length of the derived key in bytes. */
-  public static final int BYTES = 32;
+  public static final int BYTES = Limits.AUTH_KEY_BYTES;
 
   private static final byte[] SALT_PREFIX =
       "parley-auth-v1\u0000".getBytes(StandardCharsets.US_ASCII);

@@ -30,12 +30,44 @@ public final class Fields {
     if (!(e instanceof JsonPrimitive p) || !p.isString()) {
       throw ProtocolException.badRequest("field '" + name + "' must be a string");
     }
-    String s = p.getAsString();
-    if (s.isEmpty() || s.length() > maxLength) {
-      throw ProtocolException.badRequest(
-          "field '" + name + "' must have 1 to " + maxLength + " characters");
+    return FieldRules.length(name, p.getAsString(), maxLength);
+  }
+
+  /** An optional string of any length (absent or null gives null; empty stays empty). */
+  public static String optText(JsonObject o, String name) throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      return null;
     }
-    return s;
+    if (!(e instanceof JsonPrimitive p) || !p.isString()) {
+      throw ProtocolException.badRequest("field '" + name + "' must be a string");
+    }
+    return p.getAsString();
+  }
+
+  /** A required boolean. */
+  public static boolean bool(JsonObject o, String name) throws ProtocolException {
+    JsonElement e = o.get(name);
+    if (e == null || e.isJsonNull()) {
+      throw ProtocolException.badRequest("missing field '" + name + "'");
+    }
+    if (!(e instanceof JsonPrimitive p) || !p.isBoolean()) {
+      throw ProtocolException.badRequest("field '" + name + "' must be true or false");
+    }
+    return p.getAsBoolean();
+  }
+
+  /** An optional integer in {@code [min, max]}; absent or null gives {@code absent}. */
+  public static long optInteger(JsonObject o, String name, long min, long max, long absent)
+      throws ProtocolException {
+    JsonElement e = o.get(name);
+    return e == null || e.isJsonNull() ? absent : integer(o, name, min, max);
+  }
+
+  /** An optional nested object: absent or null gives null. */
+  public static JsonObject optObject(JsonObject o, String name) throws ProtocolException {
+    JsonElement e = o.get(name);
+    return e == null || e.isJsonNull() ? null : object(o, name);
   }
 
   /** A required integer in {@code [min, max]}. */
@@ -64,8 +96,7 @@ public final class Fields {
       throw ProtocolException.badRequest("field '" + name + "' must be a whole number");
     }
     if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw ProtocolException.badRequest(
-          "field '" + name + "' must be between " + min + " and " + max);
+      throw FieldRules.outOfRange(name, min, max);
     }
     return d.longValueExact();
   }
@@ -90,10 +121,7 @@ public final class Fields {
       throw ProtocolException.badRequest("field '" + name + "' must be an array");
     }
     JsonArray a = e.getAsJsonArray();
-    if (a.size() > maxSize) {
-      throw ProtocolException.badRequest(
-          "field '" + name + "' has more than " + maxSize + " elements");
-    }
+    FieldRules.maxElements(name, a.size(), maxSize);
     return a;
   }
 
@@ -101,26 +129,17 @@ public final class Fields {
   public static byte[] bytesExactly(JsonObject o, String name, int length)
       throws ProtocolException {
     byte[] b = decode(name, string(o, name, (length + 2) / 3 * 4 + 4));
-    if (b.length != length) {
-      throw ProtocolException.badRequest(
-          "field '" + name + "' must decode to " + length + " bytes");
-    }
-    return b;
+    return FieldRules.exactBytes(name, b, length);
   }
 
   /** A required base64 field of 1..{@code maxBytes} decoded bytes; more is {@code too_large}. */
   public static byte[] bytes(JsonObject o, String name, int maxBytes) throws ProtocolException {
     String s = string(o, name, Integer.MAX_VALUE);
     if (s.length() > (maxBytes + 2) / 3 * 4) {
-      throw new ProtocolException(
-          ErrorCode.TOO_LARGE, "field '" + name + "' is limited to " + maxBytes + " bytes");
+      // Refused before decoding: a huge field costs no base64 work.
+      throw FieldRules.tooManyBytes(name, maxBytes);
     }
-    byte[] b = decode(name, s);
-    if (b.length > maxBytes) {
-      throw new ProtocolException(
-          ErrorCode.TOO_LARGE, "field '" + name + "' is limited to " + maxBytes + " bytes");
-    }
-    return b;
+    return FieldRules.maxBytes(name, decode(name, s), maxBytes);
   }
 
   /**

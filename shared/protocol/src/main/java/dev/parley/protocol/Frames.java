@@ -3,7 +3,11 @@ package dev.parley.protocol;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-/** Builders for the frames both sides send; see docs/PROTOCOL.md for every field. */
+/**
+ * Builders for frames as JSON objects, from before the typed frames: {@link
+ * dev.parley.protocol.frame.FrameCodec} writes the same bytes from records. Kept until the server
+ * and the client have moved to the records; see docs/PROTOCOL.md for every field.
+ */
 public final class Frames {
   private Frames() {}
 

@@ -29,7 +29,7 @@ public final class Json {
    * frames need 3 ({@code publish_keys} → {@code oneTimePreKeys} → a key); the bound keeps a
    * hostile frame from costing more than a flat one.
    */
-  public static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = Limits.MAX_JSON_DEPTH;
 
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 

@@ -11,10 +11,10 @@ import java.util.List;
  */
 public final class PasswordPolicy {
   /** Fewest characters. */
-  public static final int MIN_CHARS = 8;
+  public static final int MIN_CHARS = Limits.PASSWORD_MIN_CHARS;
 
   /** Most UTF-8 bytes: bcrypt ignores everything after the 72nd byte. */
-  public static final int MAX_BYTES = 72;
+  public static final int MAX_BYTES = Limits.PASSWORD_MAX_BYTES;
 
   private PasswordPolicy() {}
 

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 /** Usernames: 3–32 characters of {@code [a-z0-9_.-]}, compared case-insensitively. */
 public final class UsernameRules {
   /** Shortest allowed username. */
-  public static final int MIN = 3;
+  public static final int MIN = Limits.USERNAME_MIN_CHARS;
 
   /** Longest allowed username. */
-  public static final int MAX = 32;
+  public static final int MAX = Limits.USERNAME_MAX_CHARS;
 
   private static final Pattern ALLOWED = Pattern.compile("[a-z0-9_.-]{" + MIN + "," + MAX + "}");
 

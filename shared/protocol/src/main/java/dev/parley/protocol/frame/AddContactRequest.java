@@ -1,0 +1,29 @@
+package dev.parley.protocol.frame;
+
+import dev.parley.protocol.FieldRules;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.ProtocolException;
+
+/**
+ * Adds a contact (adding oneself is the server's {@code bad_request}).
+ *
+ * @param id request id
+ * @param user the user, canonicalised (as sent: 1–64 characters, else {@code bad_request}; a name
+ *     breaking the username rules is {@code unknown_user})
+ */
+public record AddContactRequest(String id, String user) implements Request {
+  /** Checks the fields in wire order and canonicalises the user. */
+  public AddContactRequest {
+    id = Checks.id(id);
+    try {
+      user = FieldRules.requestedUser("user", user);
+    } catch (ProtocolException e) {
+      throw new InvalidFrameException(e);
+    }
+  }
+
+  @Override
+  public String type() {
+    return FrameType.ADD_CONTACT;
+  }
+}

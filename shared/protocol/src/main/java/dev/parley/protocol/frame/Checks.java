@@ -1,0 +1,35 @@
+package dev.parley.protocol.frame;
+
+import dev.parley.protocol.FieldRules;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+
+/** What every frame constructor shares: running a rule, and the {@code id}/{@code re} rule. */
+final class Checks {
+  private Checks() {}
+
+  /** A rule that may fail with today's error. */
+  @FunctionalInterface
+  interface Rule<T> {
+    T apply() throws ProtocolException;
+  }
+
+  /** The rule's value; its failure as an {@link InvalidFrameException}. */
+  static <T> T valid(Rule<T> rule) {
+    try {
+      return rule.apply();
+    } catch (ProtocolException e) {
+      throw new InvalidFrameException(e);
+    }
+  }
+
+  /** A request's id: 1–64 characters. */
+  static String id(String id) {
+    return valid(() -> FieldRules.text("id", id, Limits.MAX_ID_CHARS));
+  }
+
+  /** An optional id or {@code re}: null, or 1–64 characters. */
+  static String optId(String name, String id) {
+    return valid(() -> FieldRules.length(name, id, Limits.MAX_ID_CHARS));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.parley.protocol.frame;
+
+import dev.parley.protocol.FieldRules;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+
+/**
+ * An envelope for this user.
+ *
+ * @param from the sender, canonical
+ * @param msgId the sender's id of the message, 1–64 characters
+ * @param envelope the opaque envelope, 1 to {@link Limits#CLIENT_MAX_MESSAGE_ENVELOPE_BYTES} bytes;
+ *     not copied
+ * @param sentAt when the server accepted it (ms since the epoch)
+ */
+public record MessageEvent(String from, String msgId, byte[] envelope, long sentAt)
+    implements Event {
+  /** Checks the fields in the order the client has always read them. */
+  public MessageEvent {
+    try {
+      FieldRules.serverUser("from", from);
+      FieldRules.text("msgId", msgId, Limits.MAX_MSG_ID_CHARS);
+      FieldRules.range("sentAt", sentAt, 0, Long.MAX_VALUE);
+      FieldRules.maxBytes("envelope", envelope, Limits.CLIENT_MAX_MESSAGE_ENVELOPE_BYTES);
+    } catch (ProtocolException e) {
+      throw new InvalidFrameException(e);
+    }
+  }
+
+  @Override
+  public String type() {
+    return FrameType.MESSAGE;
+  }
+}

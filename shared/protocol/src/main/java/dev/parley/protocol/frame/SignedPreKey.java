@@ -1,0 +1,25 @@
+package dev.parley.protocol.frame;
+
+import dev.parley.protocol.FieldRules;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+
+/**
+ * A signed prekey as published and handed out in bundles.
+ *
+ * @param id its id, {@code 0 … 2^31-1}
+ * @param key the X25519 public key, 32 bytes; not copied
+ * @param signature its Ed25519 signature, 64 bytes; not copied
+ */
+public record SignedPreKey(int id, byte[] key, byte[] signature) {
+  /** Checks the fields in wire order. */
+  public SignedPreKey {
+    try {
+      FieldRules.range("id", id, 0, Limits.MAX_PREKEY_ID);
+      FieldRules.exactBytes("key", key, Limits.KEY_BYTES);
+      FieldRules.exactBytes("signature", signature, Limits.SIGNATURE_BYTES);
+    } catch (ProtocolException e) {
+      throw new InvalidFrameException(e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.parley.protocol.frame;
+
+import dev.parley.protocol.FieldRules;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.ProtocolException;
+
+/**
+ * The {@code ok} to a {@code register} or {@code login}: the session's user.
+ *
+ * @param re the request's id
+ * @param user the canonical name of the logged-in account
+ */
+public record UserOk(String re, String user) implements Answer {
+  /** Checks the fields. */
+  public UserOk {
+    re = Checks.id(re);
+    try {
+      FieldRules.serverUser("user", user);
+    } catch (ProtocolException e) {
+      throw new InvalidFrameException(e);
+    }
+  }
+
+  @Override
+  public String type() {
+    return FrameType.OK;
+  }
+}
