@@ -1,15 +1,14 @@
 package dev.parley.server.limits;
 
+import dev.parley.protocol.Limits;
+
 /**
  * Per-connection request rate limit; used only from the connection's event loop. Every line a peer
  * sends takes a token, refused ones too: a peer that goes on sending while refused runs into debt
- * (its wait grows), and once the debt passes {@link #MAX_DEBT_BURSTS} bursts it is overdrawn and
- * gets disconnected rather than answered forever.
+ * (its wait grows), and once the debt passes {@link Limits#MAX_DEBT_BURSTS} bursts it is overdrawn
+ * and gets disconnected rather than answered forever.
  */
 public final class TokenBucket {
-  /** How many bursts' worth of refused requests a connection may pile up before it is cut off. */
-  static final int MAX_DEBT_BURSTS = 10;
-
   private final double ratePerNano;
   private final double capacity;
   private double tokens;
@@ -37,8 +36,8 @@ public final class TokenBucket {
     return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano / 1e6));
   }
 
-  /** True once refused requests have piled up beyond {@link #MAX_DEBT_BURSTS} bursts. */
+  /** True once refused requests have piled up beyond {@link Limits#MAX_DEBT_BURSTS} bursts. */
   public boolean overdrawn() {
-    return tokens < -MAX_DEBT_BURSTS * capacity;
+    return tokens < -Limits.MAX_DEBT_BURSTS * capacity;
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.server.net;
 import com.google.gson.JsonObject;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frames;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -20,12 +21,6 @@ import java.util.logging.Logger;
  */
 final class ChannelOutput implements Drain.Outlet {
   private static final Logger LOG = Logger.getLogger(ChannelOutput.class.getName());
-
-  /**
-   * How long a closing connection's last error frame (and TLS close) may take to leave before the
-   * connection is cut anyway: a peer that does not read must not keep it open.
-   */
-  static final long CLOSE_GRACE_MILLIS = 2_000;
 
   private final Channel channel;
   private final long maxOutboundBytes;
@@ -114,8 +109,8 @@ final class ChannelOutput implements Drain.Outlet {
 
   /**
    * Sends {@code e} and closes: at once when the peer is not reading (the frame would never leave),
-   * else as soon as the frame has left, and after {@link #CLOSE_GRACE_MILLIS} at the latest. Later
-   * frames, and lines still arriving, are dropped.
+   * else as soon as the frame has left, and after {@link Limits#CLOSE_GRACE_MILLIS} at the latest.
+   * Later frames, and lines still arriving, are dropped.
    */
   void closeWithError(String re, ProtocolException e) {
     if (closing) {
@@ -130,7 +125,7 @@ final class ChannelOutput implements Drain.Outlet {
       channel.config().setAutoRead(false); // (before the handshake, TLS still needs to read)
     }
     channel.writeAndFlush(Frames.error(re, e)).addListener(ChannelFutureListener.CLOSE);
-    channel.eventLoop().schedule(this::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    channel.eventLoop().schedule(this::abort, Limits.CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.parley.server.net;
 
 import dev.parley.protocol.JsonLineEncoder;
+import dev.parley.protocol.Limits;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.session.SessionRegistry;
@@ -75,7 +76,7 @@ public final class TlsListener implements AutoCloseable {
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(
-                    ServerConfig.OUTBOUND_LOW_WATER_MARK, ServerConfig.OUTBOUND_HIGH_WATER_MARK))
+                    Limits.OUTBOUND_LOW_WATER_MARK, Limits.OUTBOUND_HIGH_WATER_MARK))
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -85,7 +86,7 @@ public final class TlsListener implements AutoCloseable {
                     ChannelPipeline p = ch.pipeline();
                     SslHandler tls = ssl.newHandler(ch.alloc());
                     // A peer that does not read must not hold a closing connection open.
-                    tls.setCloseNotifyFlushTimeoutMillis(ChannelOutput.CLOSE_GRACE_MILLIS);
+                    tls.setCloseNotifyFlushTimeoutMillis(Limits.CLOSE_GRACE_MILLIS);
                     p.addLast("tls", tls);
                     p.addLast("flush", new FlushConsolidationHandler(256, true));
                     p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));

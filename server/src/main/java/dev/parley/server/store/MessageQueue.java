@@ -2,6 +2,7 @@ package dev.parley.server.store;
 
 import dev.parley.platform.sql.Sql;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,6 @@ import java.util.function.Consumer;
 
 /** The offline queue and the (sender, msgId) pairs seen: the relay's data. */
 public final class MessageQueue {
-  /** How long a (sender, msgId) pair is remembered to drop retried sends. */
-  public static final long DEDUP_RETENTION_MILLIS = 30L * 24 * 3600 * 1000;
-
   private final Database db;
   private final QueueLimits limits;
   private final DiskGuard disk;
@@ -161,6 +159,8 @@ public final class MessageQueue {
   /** Forgets (sender, msgId) pairs older than the retention period. */
   public CompletableFuture<Integer> purgeSeen(long now) {
     return db.write(
-        c -> Sql.update(c, "DELETE FROM seen WHERE seen_at < ?", now - DEDUP_RETENTION_MILLIS));
+        c ->
+            Sql.update(
+                c, "DELETE FROM seen WHERE seen_at < ?", now - Limits.DEDUP_RETENTION_MILLIS));
   }
 }

@@ -2,6 +2,7 @@ package dev.parley.server.store;
 
 import dev.parley.platform.sql.Sql;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,12 +12,6 @@ import java.util.function.Predicate;
 
 /** The identities and one-time prekeys tables: the prekey directory's data. */
 public final class PrekeyStore {
-  /** Most one-time prekeys stored per user. */
-  public static final int MAX_PREKEYS = 1000;
-
-  /** Below this many one-time prekeys the owner is sent {@code keys_low}. */
-  public static final int KEYS_LOW_THRESHOLD = 20;
-
   private final Database db;
   private final KeysLowNotices notices;
   private final CacheGuard guard;
@@ -32,7 +27,7 @@ public final class PrekeyStore {
 
   /**
    * Stores published keys; a new identity replaces the old one and all its prekeys. A count that
-   * reaches {@link #KEYS_LOW_THRESHOLD} re-arms the {@code keys_low} notice.
+   * reaches {@link Limits#KEYS_LOW_THRESHOLD} re-arms the {@code keys_low} notice.
    */
   public CompletableFuture<Integer> publishKeys(String user, KeyUpload keys, long now) {
     return db.write(
@@ -71,11 +66,12 @@ public final class PrekeyStore {
                   .map(k -> new Object[] {user, k.id(), k.key()})
                   .toList());
           int count = count(c, user);
-          if (count > MAX_PREKEYS) {
+          if (count > Limits.MAX_STORED_PREKEYS) {
             throw new ProtocolException(
-                ErrorCode.BAD_REQUEST, "at most " + MAX_PREKEYS + " one-time prekeys are kept");
+                ErrorCode.BAD_REQUEST,
+                "at most " + Limits.MAX_STORED_PREKEYS + " one-time prekeys are kept");
           }
-          if (count >= KEYS_LOW_THRESHOLD) {
+          if (count >= Limits.KEYS_LOW_THRESHOLD) {
             notices.rearm(user);
           }
           return count;
@@ -84,8 +80,8 @@ public final class PrekeyStore {
 
   /**
    * For a login: the one-time prekeys left when {@code user} should be sent {@code keys_low} now
-   * (fewer than {@link #KEYS_LOW_THRESHOLD}, and not told since its count last reached it), else
-   * -1. A non-negative answer counts as told.
+   * (fewer than {@link Limits#KEYS_LOW_THRESHOLD}, and not told since its count last reached it),
+   * else -1. A non-negative answer counts as told.
    */
   public CompletableFuture<Integer> claimKeysLowNotice(String user) {
     return db.write(
@@ -94,7 +90,7 @@ public final class PrekeyStore {
             return -1;
           }
           int count = count(c, user);
-          return count < KEYS_LOW_THRESHOLD && notices.tell(user) ? count : -1;
+          return count < Limits.KEYS_LOW_THRESHOLD && notices.tell(user) ? count : -1;
         });
   }
 
@@ -110,10 +106,10 @@ public final class PrekeyStore {
   /**
    * Hands out {@code user}'s bundle. It carries (and uses up) the lowest one-time prekey when one
    * is left and {@code mayHandOutOneTime} agrees for {@code user} (asked only then, on the writer
-   * thread). The bundle's {@code lowNotice} is set when fewer than {@link #KEYS_LOW_THRESHOLD} are
-   * left, the owner was not told since its count last reached that, and {@code ownerReachable} says
-   * it can be told now; it then counts as told, so a flood of fetches makes one notice per refill,
-   * not one per fetch.
+   * thread). The bundle's {@code lowNotice} is set when fewer than {@link
+   * Limits#KEYS_LOW_THRESHOLD} are left, the owner was not told since its count last reached that,
+   * and {@code ownerReachable} says it can be told now; it then counts as told, so a flood of
+   * fetches makes one notice per refill, not one per fetch.
    */
   public CompletableFuture<Bundle> fetchBundle(
       String user, Predicate<String> mayHandOutOneTime, Predicate<String> ownerReachable) {
@@ -151,7 +147,7 @@ public final class PrekeyStore {
                 remaining--;
               }
               boolean notice =
-                  remaining < KEYS_LOW_THRESHOLD
+                  remaining < Limits.KEYS_LOW_THRESHOLD
                       && !notices.told(user)
                       && ownerReachable.test(user);
               if (notice) {

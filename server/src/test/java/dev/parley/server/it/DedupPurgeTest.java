@@ -4,8 +4,8 @@ import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.protocol.Limits;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.store.MessageQueue;
 import dev.parley.server.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,7 +38,7 @@ class DedupPurgeTest extends ServerTestBase {
           db.prepareStatement("INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)")) {
         p.setString(1, "alice");
         p.setString(2, "expired");
-        p.setLong(3, now - MessageQueue.DEDUP_RETENTION_MILLIS - DAY);
+        p.setLong(3, now - Limits.DEDUP_RETENTION_MILLIS - DAY);
         p.executeUpdate();
         p.setString(2, "recent");
         p.setLong(3, now - DAY);
