@@ -102,6 +102,11 @@ public record ServerConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(name, "name");
+    if (name.length() > Limits.MAX_SERVER_NAME_CHARS) {
+      // Its hello carries the name, and no client reads a longer one.
+      throw new IllegalArgumentException(
+          "the server name is limited to " + Limits.MAX_SERVER_NAME_CHARS + " characters");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535");
     }

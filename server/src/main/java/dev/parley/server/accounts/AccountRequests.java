@@ -1,17 +1,22 @@
 package dev.parley.server.accounts;
 
-import com.google.gson.JsonObject;
-import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.ChangePasswordRequest;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.LoginRequest;
+import dev.parley.protocol.frame.LogoutRequest;
+import dev.parley.protocol.frame.RegisterRequest;
+import dev.parley.protocol.frame.UserOk;
 import dev.parley.server.session.Caller;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
  * The account requests of one connection ({@code register}, {@code login}, {@code logout}, {@code
- * change_password}): parses them, runs them through {@link Accounts}, and starts or ends the
- * session. At most one of them is checked at a time per connection: bcrypt work is shared by
- * everyone, so one connection must not queue a pile of it.
+ * change_password}): runs them through {@link Accounts}, and starts or ends the session. At most
+ * one of them is checked at a time per connection: bcrypt work is shared by everyone, so one
+ * connection must not queue a pile of it.
  */
 public final class AccountRequests {
   private static final Logger LOG = Logger.getLogger(AccountRequests.class.getName());
@@ -23,27 +28,27 @@ public final class AccountRequests {
     this.accounts = accounts;
   }
 
-  /** {@code register}: creates the account and logs the connection in. */
-  public void register(Caller caller, String id, JsonObject f) throws ProtocolException {
-    requireLoggedOut(caller);
+  /** Refuses with {@code registration_closed} unless clients may create accounts. */
+  public void requireOpenRegistration() throws ProtocolException {
     accounts.requireOpenRegistration();
-    AccountFields.Register r = AccountFields.register(f);
-    startAuth(caller, id, r.username(), accounts.register(r, caller.origin()));
+  }
+
+  /** {@code register}: creates the account and logs the connection in. */
+  public void register(Caller caller, RegisterRequest r) throws ProtocolException {
+    startAuth(caller, r.id(), r.username(), accounts.register(r, caller.origin()));
   }
 
   /** {@code login}. */
-  public void login(Caller caller, String id, JsonObject f) throws ProtocolException {
-    requireLoggedOut(caller);
-    AccountFields.Login r = AccountFields.login(f);
-    startAuth(caller, id, r.username(), accounts.login(r, caller.origin()));
+  public void login(Caller caller, LoginRequest r) throws ProtocolException {
+    startAuth(caller, r.id(), r.username(), accounts.login(r, caller.origin()));
   }
 
   /** {@code logout} of a logged-in connection. */
-  public void logout(Caller caller, String id) {
+  public void logout(Caller caller, LogoutRequest r) {
     String name = caller.user();
     caller.endSession();
     LOG.info("logout: " + name + " from " + caller.remote());
-    caller.respond(id, CompletableFuture.completedFuture(new JsonObject()));
+    caller.respond(r.id(), CompletableFuture.completedFuture(new EmptyOk(r.id())));
   }
 
   /** Answers, then starts the session: the {@code ok} always precedes the session's events. */
@@ -52,7 +57,7 @@ public final class AccountRequests {
     answerWhenChecked(
         caller,
         id,
-        done.thenApply(AccountRequests::userBody),
+        done.thenApply(user -> new UserOk(id, user)),
         () -> {
           if (caller.isActive()) {
             caller.beginSession(name);
@@ -60,17 +65,21 @@ public final class AccountRequests {
         });
   }
 
-  /** {@code change_password} of a logged-in connection. */
-  public void changePassword(Caller caller, String id, JsonObject f) throws ProtocolException {
+  /** Refuses a {@code change_password} while another check of this connection is in flight. */
+  public static void requireNoCheckInFlight(Caller caller) throws ProtocolException {
     if (caller.authInFlight()) {
       throw ProtocolException.badRequest("A password change is already in progress.");
     }
+  }
+
+  /** {@code change_password} of a logged-in connection. */
+  public void changePassword(Caller caller, ChangePasswordRequest r) throws ProtocolException {
     String name = caller.user();
-    AccountFields.Change r = AccountFields.change(f, name);
+    r.checkNewPassword(name);
     answerWhenChecked(
         caller,
-        id,
-        accounts.changePassword(name, r, caller.origin()).thenApply(v -> new JsonObject()),
+        r.id(),
+        accounts.changePassword(name, r, caller.origin()).thenApply(v -> new EmptyOk(r.id())),
         () -> {});
   }
 
@@ -79,7 +88,7 @@ public final class AccountRequests {
    * the event loop and, if it succeeded, runs {@code then}.
    */
   private static void answerWhenChecked(
-      Caller caller, String id, CompletableFuture<JsonObject> answer, Runnable then) {
+      Caller caller, String id, CompletableFuture<? extends Answer> answer, Runnable then) {
     caller.setAuthInFlight(true);
     answer.whenComplete(
         (body, err) ->
@@ -91,20 +100,5 @@ public final class AccountRequests {
                     then.run();
                   }
                 }));
-  }
-
-  private static JsonObject userBody(String name) {
-    JsonObject body = new JsonObject();
-    body.addProperty("user", name);
-    return body;
-  }
-
-  private static void requireLoggedOut(Caller caller) throws ProtocolException {
-    if (caller.user() != null) {
-      throw new ProtocolException(ErrorCode.ALREADY_LOGGED_IN, "You are already logged in.");
-    }
-    if (caller.authInFlight()) {
-      throw ProtocolException.badRequest("A login or password change is already in progress.");
-    }
   }
 }

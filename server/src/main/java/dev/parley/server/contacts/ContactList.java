@@ -1,10 +1,14 @@
 package dev.parley.server.contacts;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.AddContactRequest;
+import dev.parley.protocol.frame.ContactInfo;
+import dev.parley.protocol.frame.ContactOk;
+import dev.parley.protocol.frame.ContactsOk;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.ListContactsRequest;
+import dev.parley.protocol.frame.RemoveContactRequest;
 import dev.parley.server.session.Presence;
-import dev.parley.server.session.UserField;
 import dev.parley.server.store.Contact;
 import dev.parley.server.store.ContactStore;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +28,8 @@ public final class ContactList {
   }
 
   /** {@code add_contact} from {@code me}. */
-  public CompletableFuture<JsonObject> add(String me, JsonObject f) throws ProtocolException {
-    String who = UserField.read(f, "user");
+  public CompletableFuture<ContactOk> add(String me, AddContactRequest r) throws ProtocolException {
+    String who = r.user();
     if (who.equals(me)) {
       throw ProtocolException.badRequest("You cannot add yourself.");
     }
@@ -36,15 +40,13 @@ public final class ContactList {
               if (change.becameMutual()) {
                 presence.pairFormed(me, who);
               }
-              JsonObject body = new JsonObject();
-              body.add("contact", contactJson(change.contact()));
-              return body;
+              return new ContactOk(r.id(), info(change.contact()));
             });
   }
 
   /** {@code remove_contact} from {@code me}. */
-  public CompletableFuture<JsonObject> remove(String me, JsonObject f) throws ProtocolException {
-    String who = UserField.read(f, "user");
+  public CompletableFuture<EmptyOk> remove(String me, RemoveContactRequest r) {
+    String who = r.user();
     return store
         .removeContact(me, who)
         .thenApply(
@@ -52,30 +54,20 @@ public final class ContactList {
               if (brokePair) {
                 presence.pairBroken(me, who);
               }
-              return new JsonObject();
+              return new EmptyOk(r.id());
             });
   }
 
   /** {@code list_contacts} of {@code me}. */
-  public CompletableFuture<JsonObject> list(String me) {
+  public CompletableFuture<ContactsOk> list(String me, ListContactsRequest r) {
     return store
         .contacts(me)
-        .thenApply(
-            contacts -> {
-              JsonArray list = new JsonArray();
-              contacts.forEach(c -> list.add(contactJson(c)));
-              JsonObject body = new JsonObject();
-              body.add("contacts", list);
-              return body;
-            });
+        .thenApply(contacts -> new ContactsOk(r.id(), contacts.stream().map(this::info).toList()));
   }
 
   /** A contact as answered: presence only within a mutual pair (else always offline). */
-  private JsonObject contactJson(Contact contact) {
-    JsonObject c = new JsonObject();
-    c.addProperty("user", contact.user());
-    c.addProperty("online", presence.shownOnline(contact.user(), contact.mutual()));
-    c.addProperty("mutual", contact.mutual());
-    return c;
+  private ContactInfo info(Contact contact) {
+    return new ContactInfo(
+        contact.user(), presence.shownOnline(contact.user(), contact.mutual()), contact.mutual());
   }
 }

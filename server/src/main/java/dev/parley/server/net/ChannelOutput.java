@@ -1,10 +1,11 @@
 package dev.parley.server.net;
 
-import com.google.gson.JsonObject;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.Frames;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.ErrorFrame;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.Frame;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -56,7 +57,7 @@ final class ChannelOutput implements Drain.Outlet {
   }
 
   /** Sends an event; a droppable one is skipped while the client is not reading. Thread-safe. */
-  void sendEvent(JsonObject frame, boolean droppable) {
+  void sendEvent(Event frame, boolean droppable) {
     onLoop(
         () -> {
           if (droppable && !channel.isWritable()) {
@@ -71,7 +72,7 @@ final class ChannelOutput implements Drain.Outlet {
    * at once if its unsent data is now over the bound. Nothing is written once the connection is
    * closing.
    */
-  void emit(JsonObject frame, boolean flush) {
+  void emit(Frame frame, boolean flush) {
     if (closing) {
       return;
     }
@@ -124,7 +125,7 @@ final class ChannelOutput implements Drain.Outlet {
     if (tlsUp) {
       channel.config().setAutoRead(false); // (before the handshake, TLS still needs to read)
     }
-    channel.writeAndFlush(Frames.error(re, e)).addListener(ChannelFutureListener.CLOSE);
+    channel.writeAndFlush(ErrorFrame.of(re, e)).addListener(ChannelFutureListener.CLOSE);
     channel.eventLoop().schedule(this::abort, Limits.CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
   }
 

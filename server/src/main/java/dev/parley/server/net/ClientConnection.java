@@ -5,10 +5,18 @@ import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Fields;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.ErrorFrame;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.Frame;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.ReceivedFrame;
+import dev.parley.protocol.frame.ServerHello;
+import dev.parley.protocol.frame.ServerPing;
 import dev.parley.server.RemoteAddress;
 import dev.parley.server.limits.TokenBucket;
 import dev.parley.server.session.Caller;
@@ -116,10 +124,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     if (evt instanceof SslHandshakeCompletionEvent hs) {
       output.setTlsUp(hs.isSuccess());
       if (hs.isSuccess()) {
-        JsonObject hello = Frames.of(FrameType.HELLO);
-        hello.addProperty("version", ProtocolInfo.VERSION);
-        hello.addProperty("software", BuildInfo.NAME + " server " + BuildInfo.version());
-        hello.addProperty("name", server.config().name());
+        ServerHello hello =
+            new ServerHello(
+                ProtocolInfo.VERSION,
+                BuildInfo.NAME + " server " + BuildInfo.version(),
+                server.config().name());
         output.emit(hello, true); // not for a refused connection: it is closing
       } else {
         channel.close();
@@ -127,7 +136,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     } else if (evt instanceof IdleStateEvent) {
       idleStrikes++;
       if (idleStrikes == 1) {
-        output.emit(Frames.of(FrameType.PING), true);
+        output.emit(new ServerPing(), true);
       } else {
         LOG.info("closing " + describe() + ": idle");
         closeWithError(null, new ProtocolException(ErrorCode.TIMEOUT, "The connection was idle."));
@@ -188,9 +197,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     }
     String id = null;
     try {
-      JsonObject frame = Json.parseUtf8(line.nioBuffer());
-      id = Fields.optString(frame, "id", 64);
-      String type = Fields.string(frame, "type", 32);
+      JsonObject json = Json.parseUtf8(line.nioBuffer());
+      // Read first on its own: a frame whose type is broken is still answered with its id.
+      id = Fields.optString(json, "id", Limits.MAX_ID_CHARS);
+      ReceivedFrame frame = FrameCodec.readEnvelope(json);
+      String type = frame.type();
       if (type.equals(FrameType.PONG)) {
         return; // never answered, not even when over the rate limit
       }
@@ -203,9 +214,9 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
       if (id == null && !type.equals(FrameType.PING)) {
         throw ProtocolException.badRequest("Requests need an 'id'.");
       }
-      server.router().route(this, type, id, frame);
+      server.router().route(this, frame);
     } catch (ProtocolException e) {
-      send(Frames.error(id, wait > 0 ? rateLimited(wait) : e));
+      send(ErrorFrame.of(id, wait > 0 ? rateLimited(wait) : e));
     }
   }
 
@@ -215,14 +226,12 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
   }
 
   @Override
-  public void respond(String id, CompletableFuture<JsonObject> answer) {
+  public void respond(String id, CompletableFuture<? extends Answer> answer) {
     answer.whenComplete(
-        (body, err) ->
+        (ok, err) ->
             onLoop(
                 () -> {
                   if (err == null) {
-                    JsonObject ok = Frames.ok(id);
-                    body.entrySet().forEach(e -> ok.add(e.getKey(), e.getValue()));
                     send(ok);
                     return;
                   }
@@ -231,11 +240,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
                           ? err.getCause()
                           : err;
                   if (cause instanceof ProtocolException pe) {
-                    send(Frames.error(id, pe));
+                    send(ErrorFrame.of(id, pe));
                   } else {
                     LOG.log(Level.WARNING, "request failed for " + describe(), cause);
                     send(
-                        Frames.error(
+                        ErrorFrame.of(
                             id,
                             new ProtocolException(
                                 ErrorCode.INTERNAL, "The server failed; try again.")));
@@ -344,12 +353,12 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
   // ---- output ----------------------------------------------------------------------------
 
   @Override
-  public void sendEvent(JsonObject frame, boolean droppable) {
+  public void sendEvent(Event frame, boolean droppable) {
     output.sendEvent(frame, droppable);
   }
 
   @Override
-  public void send(JsonObject frame) {
+  public void send(Frame frame) {
     output.emit(frame, true);
   }
 

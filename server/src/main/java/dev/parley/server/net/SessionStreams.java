@@ -1,6 +1,7 @@
 package dev.parley.server.net;
 
-import dev.parley.server.relay.RelayEvents;
+import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.ReceiptEvent;
 import dev.parley.server.store.MessageQueue;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
@@ -28,15 +29,23 @@ final class SessionStreams {
                 output,
                 (cursor, limit) -> queue.pending(user, cursor, limit),
                 QueuedMessage::seq,
-                m -> output.emit(RelayEvents.message(m), false)),
+                m -> output.emit(message(m), false)),
             new Drain<>(
                 output,
                 (cursor, limit) -> receiptStore.pendingReceipts(user, cursor, limit),
                 Receipt::rid,
-                r -> output.emit(RelayEvents.receipt(r), false)));
+                r -> output.emit(receipt(r), false)));
     s.messages.start();
     s.receipts.start();
     return s;
+  }
+
+  private static MessageEvent message(QueuedMessage m) {
+    return new MessageEvent(m.sender(), m.msgId(), m.envelope(), m.sentAt());
+  }
+
+  private static ReceiptEvent receipt(Receipt r) {
+    return new ReceiptEvent(r.rid(), r.peer(), r.msgId(), r.status(), r.at());
   }
 
   /** A message newly committed for this session's user. */

@@ -1,7 +1,7 @@
 package dev.parley.server.net;
 
-import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.frame.FrameLineEncoder;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.session.SessionRegistry;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The Netty side of the server: TLS 1.3, line framing, limits, and one handler per client. */
 public final class TlsListener implements AutoCloseable {
-  private static final JsonLineEncoder ENCODER = new JsonLineEncoder();
+  private static final FrameLineEncoder ENCODER = new FrameLineEncoder();
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;

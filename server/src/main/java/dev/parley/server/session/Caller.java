@@ -1,7 +1,8 @@
 package dev.parley.server.session;
 
-import com.google.gson.JsonObject;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.Frame;
 import dev.parley.server.RemoteAddress;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,11 +33,11 @@ public interface Caller {
   /** Sets or clears {@link #authInFlight}. */
   void setAuthInFlight(boolean inFlight);
 
-  /** Sends the body (or error) of {@code answer} as the answer to request {@code id}. */
-  void respond(String id, CompletableFuture<JsonObject> answer);
+  /** Sends {@code answer} when it completes; if it fails, the error as the answer to {@code id}. */
+  void respond(String id, CompletableFuture<? extends Answer> answer);
 
   /** Sends a frame now. */
-  void send(JsonObject frame);
+  void send(Frame frame);
 
   /** Sends {@code e} (answering {@code re} when not null) and closes the connection. */
   void closeWithError(String re, ProtocolException e);

@@ -1,6 +1,6 @@
 package dev.parley.server.session;
 
-import com.google.gson.JsonObject;
+import dev.parley.protocol.frame.Event;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
 
@@ -13,7 +13,7 @@ public interface Deliveries {
    * Sends {@code event} to {@code user} if online; a droppable one is skipped while it is not
    * reading.
    */
-  void event(String user, JsonObject event, boolean droppable);
+  void event(String user, Event event, boolean droppable);
 
   /** A message committed for its recipient: streamed to it if online. */
   void message(QueuedMessage m);

@@ -1,13 +1,13 @@
 package dev.parley.server.session;
 
-import com.google.gson.JsonObject;
+import dev.parley.protocol.frame.Event;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
 
 /** A logged-in connection as the {@link SessionRegistry} holds it. Every method is thread-safe. */
 public interface Endpoint {
   /** Sends an event; a droppable one is skipped while the client is not reading. */
-  void sendEvent(JsonObject event, boolean droppable);
+  void sendEvent(Event event, boolean droppable);
 
   /** A message committed for this connection's user. */
   void deliver(QueuedMessage m);

@@ -1,8 +1,6 @@
 package dev.parley.server.session;
 
-import com.google.gson.JsonObject;
-import dev.parley.protocol.FrameType;
-import dev.parley.protocol.Frames;
+import dev.parley.protocol.frame.PresenceEvent;
 import dev.parley.server.store.ContactStore;
 
 /**
@@ -25,7 +23,7 @@ public final class Presence {
     contacts.forMutualContacts(
         name,
         watchers -> {
-          JsonObject event = event(name, online);
+          PresenceEvent event = new PresenceEvent(name, online);
           for (String w : watchers) {
             registry.event(w, event, false);
           }
@@ -41,8 +39,8 @@ public final class Presence {
           var mine = registry.lookup(me);
           var theirs = registry.lookup(who);
           if (pairs.contains(who) && mine.isPresent() && theirs.isPresent()) {
-            theirs.get().sendEvent(event(me, true), false);
-            mine.get().sendEvent(event(who, true), false);
+            theirs.get().sendEvent(new PresenceEvent(me, true), false);
+            mine.get().sendEvent(new PresenceEvent(who, true), false);
           }
         });
   }
@@ -53,7 +51,7 @@ public final class Presence {
         me,
         pairs -> {
           if (!pairs.contains(who)) {
-            registry.event(who, event(me, false), false);
+            registry.event(who, new PresenceEvent(me, false), false);
           }
         });
   }
@@ -61,12 +59,5 @@ public final class Presence {
   /** Whether {@code contact}'s presence is shown to someone: only within a mutual pair. */
   public boolean shownOnline(String contact, boolean mutual) {
     return mutual && registry.isOnline(contact);
-  }
-
-  private static JsonObject event(String user, boolean online) {
-    JsonObject event = Frames.of(FrameType.PRESENCE);
-    event.addProperty("user", user);
-    event.addProperty("online", online);
-    return event;
   }
 }

@@ -1,6 +1,6 @@
 package dev.parley.server.session;
 
-import com.google.gson.JsonObject;
+import dev.parley.protocol.frame.Event;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class SessionRegistry implements Deliveries {
   }
 
   @Override
-  public void event(String user, JsonObject event, boolean droppable) {
+  public void event(String user, Event event, boolean droppable) {
     lookup(user).ifPresent(c -> c.sendEvent(event, droppable));
   }
 

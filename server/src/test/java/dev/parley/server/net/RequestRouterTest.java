@@ -8,6 +8,13 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.ContactsOk;
+import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.Frame;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.HelloOk;
+import dev.parley.protocol.frame.ReceivedFrame;
 import dev.parley.server.RemoteAddress;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.PasswordHasher;
@@ -68,7 +75,7 @@ class RequestRouterTest {
     FakeCaller caller = new FakeCaller(null);
     for (String type : LOGGED_IN_ONLY) {
       // No fields at all: the login check comes first.
-      assertThatThrownBy(() -> router.route(caller, type, "1", frame(type)))
+      assertThatThrownBy(() -> router.route(caller, received(type, "1", frame(type))))
           .as(type)
           .isInstanceOfSatisfying(
               ProtocolException.class,
@@ -80,7 +87,8 @@ class RequestRouterTest {
 
   @Test
   void anUnknownTypeIsABadRequest() {
-    assertThatThrownBy(() -> router.route(new FakeCaller("alice"), "teleport", "1", frame("x")))
+    assertThatThrownBy(
+            () -> router.route(new FakeCaller("alice"), received("teleport", "1", frame("x"))))
         .isInstanceOfSatisfying(
             ProtocolException.class,
             e -> {
@@ -92,12 +100,12 @@ class RequestRouterTest {
   @Test
   void pingIsAnsweredWithAPongThatNamesItsIdIfItHadOne() throws Exception {
     FakeCaller caller = new FakeCaller(null);
-    router.route(caller, FrameType.PING, "p1", frame(FrameType.PING));
-    router.route(caller, FrameType.PING, null, frame(FrameType.PING));
+    router.route(caller, received(FrameType.PING, "p1", frame(FrameType.PING)));
+    router.route(caller, received(FrameType.PING, null, frame(FrameType.PING)));
     assertThat(caller.sent).hasSize(2);
-    assertThat(caller.sent.get(0).get("type").getAsString()).isEqualTo("pong");
-    assertThat(caller.sent.get(0).get("re").getAsString()).isEqualTo("p1");
-    assertThat(caller.sent.get(1).has("re")).isFalse();
+    assertThat(FrameCodec.encode(caller.sent.get(0)))
+        .isEqualTo("{\"type\":\"pong\",\"re\":\"p1\"}");
+    assertThat(FrameCodec.encode(caller.sent.get(1))).isEqualTo("{\"type\":\"pong\"}");
   }
 
   @Test
@@ -105,17 +113,17 @@ class RequestRouterTest {
     FakeCaller caller = new FakeCaller(null);
     JsonObject hello = frame(FrameType.HELLO);
     hello.addProperty("version", ProtocolInfo.VERSION);
-    router.route(caller, FrameType.HELLO, "h", hello);
+    router.route(caller, received(FrameType.HELLO, "h", hello));
     assertThat(caller.helloDone()).isTrue();
-    assertThat(answer(caller, 0).get("version").getAsInt()).isEqualTo(ProtocolInfo.VERSION);
-    assertThatThrownBy(() -> router.route(caller, FrameType.HELLO, "h2", hello))
+    assertThat(answer(caller, 0)).isEqualTo(new HelloOk("h", ProtocolInfo.VERSION));
+    assertThatThrownBy(() -> router.route(caller, received(FrameType.HELLO, "h2", hello)))
         .isInstanceOf(ProtocolException.class)
         .hasMessage("hello was already sent.");
 
     FakeCaller other = new FakeCaller(null);
     JsonObject future = frame(FrameType.HELLO);
     future.addProperty("version", ProtocolInfo.VERSION + 1);
-    router.route(other, FrameType.HELLO, "h", future);
+    router.route(other, received(FrameType.HELLO, "h", future));
     assertThat(other.closedWith).isNotNull();
     assertThat(other.closedWith.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
     assertThat(other.helloDone()).isFalse();
@@ -124,20 +132,20 @@ class RequestRouterTest {
   @Test
   void aSessionRequestReachesItsServiceAndIsAnswered() throws Exception {
     FakeCaller alice = new FakeCaller("alice");
-    router.route(alice, FrameType.LIST_CONTACTS, "l", frame(FrameType.LIST_CONTACTS));
-    assertThat(answer(alice, 0).getAsJsonArray("contacts")).isEmpty();
+    router.route(alice, received(FrameType.LIST_CONTACTS, "l", frame(FrameType.LIST_CONTACTS)));
+    assertThat(answer(alice, 0)).isEqualTo(new ContactsOk("l", List.of()));
 
     JsonObject self = frame(FrameType.ADD_CONTACT);
     self.addProperty("user", "Alice");
-    assertThatThrownBy(() -> router.route(alice, FrameType.ADD_CONTACT, "a", self))
+    assertThatThrownBy(() -> router.route(alice, received(FrameType.ADD_CONTACT, "a", self)))
         .isInstanceOf(ProtocolException.class)
         .hasMessage("You cannot add yourself.");
 
     JsonObject typing = frame(FrameType.TYPING);
     typing.addProperty("to", "bob");
     typing.addProperty("envelope", "AAEC");
-    router.route(alice, FrameType.TYPING, "t", typing);
-    assertThat(answer(alice, 1).size()).isZero();
+    router.route(alice, received(FrameType.TYPING, "t", typing));
+    assertThat(answer(alice, 1)).isEqualTo(new EmptyOk("t"));
   }
 
   private static JsonObject frame(String type) {
@@ -146,14 +154,18 @@ class RequestRouterTest {
     return f;
   }
 
-  private static JsonObject answer(FakeCaller caller, int index) throws Exception {
+  private static ReceivedFrame received(String type, String id, JsonObject json) {
+    return new ReceivedFrame(type, id, json);
+  }
+
+  private static Answer answer(FakeCaller caller, int index) throws Exception {
     return caller.answers.get(index).get(10, TimeUnit.SECONDS);
   }
 
   /** A connection that records what the router does with it. */
   private static final class FakeCaller implements Caller {
-    final List<JsonObject> sent = new ArrayList<>();
-    final List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
+    final List<Frame> sent = new ArrayList<>();
+    final List<CompletableFuture<? extends Answer>> answers = new ArrayList<>();
     ProtocolException closedWith;
     private final String user;
     private boolean hello;
@@ -199,12 +211,12 @@ class RequestRouterTest {
     }
 
     @Override
-    public void respond(String id, CompletableFuture<JsonObject> answer) {
+    public void respond(String id, CompletableFuture<? extends Answer> answer) {
       answers.add(answer);
     }
 
     @Override
-    public void send(JsonObject frame) {
+    public void send(Frame frame) {
       sent.add(frame);
     }
 
