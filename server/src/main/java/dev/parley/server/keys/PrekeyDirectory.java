@@ -6,9 +6,7 @@ import dev.parley.protocol.frame.BundleOk;
 import dev.parley.protocol.frame.FetchBundleRequest;
 import dev.parley.protocol.frame.KeysLowEvent;
 import dev.parley.protocol.frame.KeysOk;
-import dev.parley.protocol.frame.OneTimePreKey;
 import dev.parley.protocol.frame.PublishKeysRequest;
-import dev.parley.protocol.frame.SignedPreKey;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.session.Deliveries;
 import dev.parley.server.session.Endpoint;
@@ -37,15 +35,8 @@ public final class PrekeyDirectory {
 
   /** {@code publish_keys} from {@code user}: answers how many one-time prekeys are held. */
   public CompletableFuture<KeysOk> publish(String user, PublishKeysRequest r) {
-    SignedPreKey spk = r.signedPreKey();
     KeyUpload upload =
-        new KeyUpload(
-            r.identityDh(),
-            r.identitySign(),
-            spk.id(),
-            spk.key(),
-            spk.signature(),
-            r.oneTimePreKeys().stream().map(k -> new KeyUpload.OneTime(k.id(), k.key())).toList());
+        new KeyUpload(r.identityDh(), r.identitySign(), r.signedPreKey(), r.oneTimePreKeys());
     return store
         .publishKeys(user, upload, System.currentTimeMillis())
         .thenApply(count -> new KeysOk(r.id(), count));
@@ -92,11 +83,6 @@ public final class PrekeyDirectory {
 
   private static BundleOk bundleOk(String re, Bundle b) {
     return new BundleOk(
-        re,
-        b.user(),
-        b.identityDh(),
-        b.identitySign(),
-        new SignedPreKey(b.signedPreKeyId(), b.signedPreKey(), b.signedPreKeySignature()),
-        b.oneTime() == null ? null : new OneTimePreKey(b.oneTime().id(), b.oneTime().key()));
+        re, b.user(), b.identityDh(), b.identitySign(), b.signedPreKey(), b.oneTime());
   }
 }

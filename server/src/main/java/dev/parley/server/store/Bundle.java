@@ -1,5 +1,8 @@
 package dev.parley.server.store;
 
+import dev.parley.protocol.frame.OneTimePreKey;
+import dev.parley.protocol.frame.SignedPreKey;
+
 /**
  * A user's prekey bundle as handed out; {@code oneTime} is null when none was handed out.
  *
@@ -11,9 +14,7 @@ public record Bundle(
     String user,
     byte[] identityDh,
     byte[] identitySign,
-    int signedPreKeyId,
-    byte[] signedPreKey,
-    byte[] signedPreKeySignature,
-    KeyUpload.OneTime oneTime,
+    SignedPreKey signedPreKey,
+    OneTimePreKey oneTime,
     int remaining,
     boolean lowNotice) {}

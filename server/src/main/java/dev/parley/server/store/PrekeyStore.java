@@ -4,6 +4,8 @@ import dev.parley.platform.sql.Sql;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.OneTimePreKey;
+import dev.parley.protocol.frame.SignedPreKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -23,7 +25,7 @@ public final class PrekeyStore {
   }
 
   /** A user's published identity and signed prekey. */
-  private record Identity(byte[] dh, byte[] sign, int spkId, byte[] spk, byte[] sig) {}
+  private record Identity(byte[] dh, byte[] sign, SignedPreKey signedPreKey) {}
 
   /**
    * Stores published keys; a new identity replaces the old one and all its prekeys. A count that
@@ -54,9 +56,9 @@ public final class PrekeyStore {
               user,
               keys.identityDh(),
               keys.identitySign(),
-              keys.signedPreKeyId(),
-              keys.signedPreKey(),
-              keys.signedPreKeySignature(),
+              keys.signedPreKey().id(),
+              keys.signedPreKey().key(),
+              keys.signedPreKey().signature(),
               now);
           Sql.batch(
               c,
@@ -125,16 +127,14 @@ public final class PrekeyStore {
                               new Identity(
                                   rs.getBytes(1),
                                   rs.getBytes(2),
-                                  rs.getInt(3),
-                                  rs.getBytes(4),
-                                  rs.getBytes(5)),
+                                  new SignedPreKey(rs.getInt(3), rs.getBytes(4), rs.getBytes(5))),
                           user)
                       .orElseThrow(
                           () ->
                               new ProtocolException(
                                   ErrorCode.NO_KEYS, user + " has not published keys yet."));
               int remaining = count(c, user);
-              KeyUpload.OneTime oneTime = null;
+              OneTimePreKey oneTime = null;
               if (remaining > 0 && mayHandOutOneTime.test(user)) {
                 oneTime =
                     Sql.one(
@@ -142,7 +142,7 @@ public final class PrekeyStore {
                         "DELETE FROM prekeys WHERE rowid = "
                             + "(SELECT rowid FROM prekeys WHERE user = ? ORDER BY id LIMIT 1) "
                             + "RETURNING id, key",
-                        rs -> new KeyUpload.OneTime(rs.getInt(1), rs.getBytes(2)),
+                        rs -> new OneTimePreKey(rs.getInt(1), rs.getBytes(2)),
                         user);
                 remaining--;
               }
@@ -154,15 +154,7 @@ public final class PrekeyStore {
                 notices.tell(user);
               }
               return new Bundle(
-                  user,
-                  id.dh(),
-                  id.sign(),
-                  id.spkId(),
-                  id.spk(),
-                  id.sig(),
-                  oneTime,
-                  remaining,
-                  notice);
+                  user, id.dh(), id.sign(), id.signedPreKey(), oneTime, remaining, notice);
             }));
   }
 }
