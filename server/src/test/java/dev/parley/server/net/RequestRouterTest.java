@@ -15,6 +15,7 @@ import dev.parley.protocol.frame.Frame;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.HelloOk;
 import dev.parley.protocol.frame.ReceivedFrame;
+import dev.parley.protocol.frame.UserOk;
 import dev.parley.server.RemoteAddress;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.PasswordHasher;
@@ -22,9 +23,12 @@ import dev.parley.server.session.Caller;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.ServerStore;
+import dev.parley.server.testing.Eventually;
 import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +152,38 @@ class RequestRouterTest {
     assertThat(answer(alice, 1)).isEqualTo(new EmptyOk("t"));
   }
 
+  @Test
+  void aRegistrationIsAnsweredThenStartsTheSessionAndOneCheckAtATimeIsAllowed() throws Exception {
+    FakeCaller caller = new FakeCaller(null);
+    JsonObject register = frame(FrameType.REGISTER);
+    register.addProperty("username", "Dana");
+    register.addProperty("password", TestServer.PASSWORD);
+    router.route(caller, received(FrameType.REGISTER, "r1", register));
+    boolean checking = caller.authInFlight();
+    // While it is checked, another login or registration of this connection is refused.
+    if (checking) {
+      assertThatThrownBy(() -> router.route(caller, received(FrameType.LOGIN, "l1", register)))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessage("A login or password change is already in progress.");
+    }
+    Eventually.await("the answer", Duration.ofSeconds(10), () -> !caller.answers.isEmpty());
+    assertThat(answer(caller, 0)).isEqualTo(new UserOk("r1", "dana"));
+    Eventually.await("the session started", Duration.ofSeconds(10), () -> caller.session != null);
+    assertThat(caller.session).isEqualTo("dana");
+    assertThat(caller.authInFlight()).isFalse();
+  }
+
+  @Test
+  void registrationStateIsCheckedBeforeAnyFieldIsRead() {
+    FakeCaller caller = new FakeCaller("alice");
+    // No username, no password: already_logged_in wins.
+    assertThatThrownBy(
+            () -> router.route(caller, received(FrameType.REGISTER, "r", frame("register"))))
+        .isInstanceOfSatisfying(
+            ProtocolException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN));
+  }
+
   private static JsonObject frame(String type) {
     JsonObject f = new JsonObject();
     f.addProperty("type", type);
@@ -164,12 +200,15 @@ class RequestRouterTest {
 
   /** A connection that records what the router does with it. */
   private static final class FakeCaller implements Caller {
-    final List<Frame> sent = new ArrayList<>();
-    final List<CompletableFuture<? extends Answer>> answers = new ArrayList<>();
-    ProtocolException closedWith;
+    // The account requests answer from the hashing and database threads.
+    final List<Frame> sent = Collections.synchronizedList(new ArrayList<>());
+    final List<CompletableFuture<? extends Answer>> answers =
+        Collections.synchronizedList(new ArrayList<>());
+    volatile ProtocolException closedWith;
     private final String user;
-    private boolean hello;
-    private boolean auth;
+    private volatile boolean hello;
+    private volatile boolean auth;
+    volatile String session;
 
     FakeCaller(String user) {
       this.user = user;
@@ -237,7 +276,10 @@ class RequestRouterTest {
 
     @Override
     public void beginSession(String name) {
-      throw new AssertionError("no session starts in these tests");
+      // Only once the answer was given: the ok precedes the session's events.
+      assertThat(answers).isNotEmpty();
+      assertThat(answers.get(answers.size() - 1)).isDone();
+      session = name;
     }
 
     @Override
