@@ -1,6 +1,6 @@
 package dev.parley.server;
 
-import dev.parley.server.store.ServerStore;
+import dev.parley.server.store.MessageQueue;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
 
-  private final ServerStore store;
+  private final MessageQueue store;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -27,12 +27,12 @@ final class Housekeeping implements AutoCloseable {
             return t;
           });
 
-  private Housekeeping(ServerStore store) {
+  private Housekeeping(MessageQueue store) {
     this.store = store;
   }
 
   /** Purges now, then every {@code period} (each run after the previous one finished). */
-  static Housekeeping start(ServerStore store, Duration period) {
+  static Housekeeping start(MessageQueue store, Duration period) {
     Housekeeping h = new Housekeeping(store);
     h.timer.scheduleWithFixedDelay(h::purgeSeen, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     return h;

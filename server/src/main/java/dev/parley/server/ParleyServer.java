@@ -4,8 +4,8 @@ import dev.parley.platform.LanInterfaces;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.discovery.DiscoveryAnnouncer;
-import dev.parley.server.net.SessionRegistry;
 import dev.parley.server.net.TlsListener;
+import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
@@ -98,7 +98,7 @@ public final class ParleyServer implements AutoCloseable {
     ServerStore store = ServerStore.create(db, config);
     try {
       TlsListener net = TlsListener.start(config, identity, store, hasher, registry);
-      Housekeeping housekeeping = Housekeeping.start(store, config.seenPurgeInterval());
+      Housekeeping housekeeping = Housekeeping.start(store.queue(), config.seenPurgeInterval());
       ParleyServer s =
           new ParleyServer(config, identity, db, store, hasher, registry, net, housekeeping);
       LOG.info(

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolInfo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,20 +97,16 @@ public record ServerConfig(
     int hashesPerMinutePerAccount,
     int hashBurstPerAccount) {
 
-  /**
-   * Unsent bytes above which a connection counts as not writable: the server then stops reading its
-   * requests and pauses its deliveries until it drains to {@link #OUTBOUND_LOW_WATER_MARK}.
-   */
-  public static final int OUTBOUND_HIGH_WATER_MARK = 256 << 10;
-
-  /** Unsent bytes below which a paused connection is writable again. */
-  public static final int OUTBOUND_LOW_WATER_MARK = 64 << 10;
-
   /** Checks ranges. */
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(name, "name");
+    if (name.length() > Limits.MAX_SERVER_NAME_CHARS) {
+      // Its hello carries the name, and no client reads a longer one.
+      throw new IllegalArgumentException(
+          "the server name is limited to " + Limits.MAX_SERVER_NAME_CHARS + " characters");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535");
     }
@@ -159,9 +156,9 @@ public record ServerConfig(
               + reservedConnections
               + ")");
     }
-    if (maxOutboundBytes <= OUTBOUND_HIGH_WATER_MARK) {
+    if (maxOutboundBytes <= Limits.OUTBOUND_HIGH_WATER_MARK) {
       throw new IllegalArgumentException(
-          "the outbound bound must exceed " + OUTBOUND_HIGH_WATER_MARK + " bytes");
+          "the outbound bound must exceed " + Limits.OUTBOUND_HIGH_WATER_MARK + " bytes");
     }
     Objects.requireNonNull(seenPurgeInterval, "seenPurgeInterval");
     if (seenPurgeInterval.isNegative() || seenPurgeInterval.isZero()) {
@@ -186,39 +183,39 @@ public record ServerConfig(
     private int port = ProtocolInfo.DEFAULT_PORT;
     private String name = defaultName();
     private int bcryptCost = 12;
-    private int maxConnections = 10_000;
-    private int maxFrameBytes = 64 * 1024;
+    private int maxConnections = Limits.DEFAULT_MAX_CONNECTIONS;
+    private int maxFrameBytes = Limits.DEFAULT_MAX_FRAME_BYTES;
     private Path certFile;
     private Path keyFile;
-    private Duration loginTimeout = Duration.ofSeconds(30);
-    private Duration idleTimeout = Duration.ofSeconds(60);
-    private int requestsPerSecond = 2_000;
-    private int requestBurst = 4_000;
-    private int queueLimit = 10_000;
+    private Duration loginTimeout = Duration.ofSeconds(Limits.DEFAULT_LOGIN_TIMEOUT_SECONDS);
+    private Duration idleTimeout = Duration.ofSeconds(Limits.DEFAULT_IDLE_SECONDS);
+    private int requestsPerSecond = Limits.DEFAULT_REQUESTS_PER_SECOND;
+    private int requestBurst = Limits.DEFAULT_REQUEST_BURST;
+    private int queueLimit = Limits.DEFAULT_QUEUE_MESSAGES;
     private boolean discovery;
     private String announceAddress;
-    private long queueBytesLimit = 64L << 20;
-    private int senderQueueLimit = 1_000;
-    private long senderQueueBytes = 16L << 20;
-    private long minFreeDiskBytes = 256L << 20;
-    private int bundleFetchesPerMinute = 6;
-    private int bundleFetchBurst = 20;
-    private int prekeyHandoutsPerMinute = 3;
-    private int prekeyHandoutBurst = 10;
+    private long queueBytesLimit = Limits.DEFAULT_QUEUE_BYTES;
+    private int senderQueueLimit = Limits.DEFAULT_SENDER_SHARE_MESSAGES;
+    private long senderQueueBytes = Limits.DEFAULT_SENDER_SHARE_BYTES;
+    private long minFreeDiskBytes = Limits.DEFAULT_MIN_FREE_DISK_BYTES;
+    private int bundleFetchesPerMinute = Limits.DEFAULT_BUNDLE_FETCHES_PER_MINUTE;
+    private int bundleFetchBurst = Limits.DEFAULT_BUNDLE_FETCH_BURST;
+    private int prekeyHandoutsPerMinute = Limits.DEFAULT_PREKEYS_PER_MINUTE;
+    private int prekeyHandoutBurst = Limits.DEFAULT_PREKEY_BURST;
     private boolean registrationOpen = true;
-    private int registrationsPerAddress = 10;
-    private int loginFailuresPerAddress = 20;
-    private int maxAnonymousPerAddress = 16;
+    private int registrationsPerAddress = Limits.DEFAULT_REGISTRATIONS_PER_ADDRESS;
+    private int loginFailuresPerAddress = Limits.DEFAULT_LOGIN_FAILURES_PER_ADDRESS;
+    private int maxAnonymousPerAddress = Limits.DEFAULT_MAX_ANONYMOUS_PER_ADDRESS;
     private Integer reservedConnections;
-    private long maxOutboundBytes = 4L << 20;
+    private long maxOutboundBytes = Limits.DEFAULT_MAX_OUTBOUND_BYTES;
     private Duration seenPurgeInterval = Duration.ofHours(1);
-    private int maxAnonymousPerPrefix = 256;
+    private int maxAnonymousPerPrefix = Limits.DEFAULT_MAX_ANONYMOUS_PER_IPV6_PREFIX;
     private Integer strangerQueueLimit;
     private Long strangerQueueBytes;
-    private int hashesPerMinutePerAddress = 30;
-    private int hashBurstPerAddress = 30;
-    private int hashesPerMinutePerAccount = 6;
-    private int hashBurstPerAccount = 10;
+    private int hashesPerMinutePerAddress = Limits.DEFAULT_HASHES_PER_MINUTE_PER_ADDRESS;
+    private int hashBurstPerAddress = Limits.DEFAULT_HASH_BURST_PER_ADDRESS;
+    private int hashesPerMinutePerAccount = Limits.DEFAULT_HASHES_PER_MINUTE_PER_ACCOUNT;
+    private int hashBurstPerAccount = Limits.DEFAULT_HASH_BURST_PER_ACCOUNT;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;

@@ -2,13 +2,16 @@ package dev.parley.server.accounts;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.ChangePasswordRequest;
+import dev.parley.protocol.frame.LoginRequest;
+import dev.parley.protocol.frame.RegisterRequest;
 import dev.parley.server.RemoteAddress;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.PasswordHasher.Owner;
 import dev.parley.server.accounts.PasswordHasher.Priority;
+import dev.parley.server.store.AccountStore;
 import dev.parley.server.store.Credentials;
 import dev.parley.server.store.Credentials.Scheme;
-import dev.parley.server.store.ServerStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,20 +23,21 @@ import java.util.logging.Logger;
  * account is checked with, the one-time upgrade of a legacy account to an auth key, and the limits
  * around every bcrypt operation: the failed-login limits ({@link LoginThrottle}), the hashing
  * budgets ({@link HashingBudget}) and the fair pool ({@link PasswordHasher}). Requests arrive
- * already parsed by {@link AccountFields}.
+ * already decoded and checked by their records ({@link RegisterRequest}, {@link LoginRequest},
+ * {@link ChangePasswordRequest}).
  */
 public final class Accounts {
   private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
 
   private final ServerConfig config;
-  private final ServerStore store;
+  private final AccountStore store;
   private final PasswordHasher hasher;
   private final LoginThrottle logins;
   private final RegistrationThrottle registrations;
   private final HashingBudget budget;
 
   /** The account service of one server. */
-  public Accounts(ServerConfig config, ServerStore store, PasswordHasher hasher) {
+  public Accounts(ServerConfig config, AccountStore store, PasswordHasher hasher) {
     this.config = config;
     this.store = store;
     this.hasher = hasher;
@@ -57,7 +61,7 @@ public final class Accounts {
   }
 
   /** Creates the account; completes with its name. Throws {@code rate_limited} at once. */
-  public CompletableFuture<String> register(AccountFields.Register r, RemoteAddress from)
+  public CompletableFuture<String> register(RegisterRequest r, RemoteAddress from)
       throws ProtocolException {
     requireOpenRegistration();
     String address = from.address();
@@ -103,7 +107,7 @@ public final class Accounts {
   }
 
   /** Checks a login; completes with the account's name, or fails with the answer to send. */
-  public CompletableFuture<String> login(AccountFields.Login r, RemoteAddress from)
+  public CompletableFuture<String> login(LoginRequest r, RemoteAddress from)
       throws ProtocolException {
     String address = from.address();
     LoginThrottle.Attempt attempt = logins.begin(r.username(), address, System.currentTimeMillis());
@@ -151,7 +155,7 @@ public final class Accounts {
   }
 
   private CompletableFuture<String> checkLogin(
-      AccountFields.Login r, Optional<Credentials> stored, Work work) {
+      LoginRequest r, Optional<Credentials> stored, Work work) {
     String name = r.username();
     boolean both = r.password() != null && r.authKey() != null;
     if (stored.isEmpty()) {
@@ -227,7 +231,7 @@ public final class Accounts {
         });
   }
 
-  private static String secret(AccountFields.Login r) {
+  private static String secret(LoginRequest r) {
     return r.authKey() != null ? r.authKey() : r.password();
   }
 
@@ -236,7 +240,7 @@ public final class Accounts {
    * hashing budgets of the address and of {@code user}.
    */
   public CompletableFuture<Void> changePassword(
-      String user, AccountFields.Change r, RemoteAddress from) throws ProtocolException {
+      String user, ChangePasswordRequest r, RemoteAddress from) throws ProtocolException {
     String address = from.address();
     LoginThrottle.Attempt attempt = logins.begin(user, address, System.currentTimeMillis());
     HashingBudget.Ticket ticket;

@@ -1,6 +1,7 @@
 package dev.parley.server.accounts;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,6 @@ import java.util.logging.Logger;
  */
 public final class LoginThrottle {
   private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
-
-  /** Failed guesses from one address on one account before that pair is locked. */
-  public static final int PAIR_LIMIT = 5;
 
   /** Failures are forgotten after this long without a new one (and without a running lock). */
   public static final long WINDOW_MILLIS = 15 * 60 * 1000;
@@ -123,7 +121,7 @@ public final class LoginThrottle {
           ErrorCode.RATE_LIMITED, "Too many failed attempts; wait and try again.", List.of(), wait);
     }
     // Refused attempts create no entries: only attempts that reach a check use memory.
-    pair = entries.computeIfAbsent(pairKey, k -> new Entry(PAIR_LIMIT));
+    pair = entries.computeIfAbsent(pairKey, k -> new Entry(Limits.LOGIN_FAILURES_PER_ACCOUNT));
     addr = entries.computeIfAbsent(addressKey, k -> new Entry(addressLimit));
     pair.inFlight++;
     addr.inFlight++;

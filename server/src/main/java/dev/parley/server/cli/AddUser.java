@@ -69,6 +69,7 @@ final class AddUser implements Callable<Integer> {
           Database db = Database.open(main.dataDir.resolve(ParleyServer.DATABASE_FILE))) {
         String hash = hasher.hash(key, PasswordHasher.Priority.NEW_ACCOUNT).get();
         ServerStore.create(db, main.config())
+            .accounts()
             .createUser(canonical, hash, Credentials.Scheme.AUTH_KEY, System.currentTimeMillis())
             .get();
       } catch (ExecutionException e) {

@@ -368,6 +368,7 @@ public final class ServerMain implements Callable<Integer> {
       public Integer call() throws Exception {
         try (Database db = open(users.parent)) {
           ServerStore.create(db, users.parent.config())
+              .accounts()
               .listUsers()
               .get()
               .forEach(System.out::println);
@@ -387,7 +388,10 @@ public final class ServerMain implements Callable<Integer> {
       public Integer call() throws Exception {
         try (Database db = open(users.parent)) {
           String canonical = dev.parley.protocol.UsernameRules.canonical(name);
-          if (ServerStore.create(db, users.parent.config()).deleteUser(canonical).get()) {
+          if (ServerStore.create(db, users.parent.config())
+              .accounts()
+              .deleteUser(canonical)
+              .get()) {
             System.out.println("deleted " + canonical);
             return 0;
           }

@@ -5,79 +5,78 @@ import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Fields;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.Frames;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.ErrorFrame;
+import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.Frame;
+import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.ReceivedFrame;
+import dev.parley.protocol.frame.ServerHello;
+import dev.parley.protocol.frame.ServerPing;
 import dev.parley.server.RemoteAddress;
+import dev.parley.server.limits.TokenBucket;
+import dev.parley.server.session.Caller;
+import dev.parley.server.session.Endpoint;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 
 /**
- * One client's connection: its protocol state (hello, login), request dispatch and the streams of
- * stored messages and receipts. All state is touched only on the channel's event loop; work on
- * other threads (database, bcrypt) hops back with {@link #onLoop}.
- *
- * <p>Every frame the server sends leaves through {@link #emit}, which closes the connection at once
- * when its unsent data passes {@code maxOutboundBytes}; while it is over the high water mark,
- * {@link PausingLineDecoder} reads no further requests from it, deliveries pause, and droppable
- * events are dropped.
+ * One client's connection: its protocol state (hello, login), the checks every line passes before
+ * {@link RequestRouter} sees it, and the streams of stored messages and receipts of its session.
+ * All state is touched only on the channel's event loop; work on other threads (database, bcrypt)
+ * hops back with {@link #onLoop}. What it sends goes through {@link ChannelOutput}.
  */
-final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
+final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
+    implements Caller, Endpoint {
   private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
 
-  /**
-   * How long a closing connection's last error frame (and TLS close) may take to leave before the
-   * connection is cut anyway: a peer that does not read must not keep it open.
-   */
-  static final long CLOSE_GRACE_MILLIS = 2_000;
-
-  private final ServerContext server;
-  private final RequestHandler requests;
+  private final Services server;
   private Channel channel;
+  private ChannelOutput output;
+  private LoginTimer loginTimer;
   private String remote = "?";
   private RemoteAddress origin = RemoteAddress.UNKNOWN;
   private ConnectionSlots.Slot slot;
-  private boolean closing;
-  private boolean tlsUp;
   private boolean helloDone;
   private boolean authInFlight;
   private String user;
   private TokenBucket bucket;
   private int idleStrikes;
-  private ScheduledFuture<?> loginTimer;
-  private Drain<QueuedMessage> messages;
-  private Drain<Receipt> receipts;
+  private SessionStreams streams;
 
-  ClientConnection(ServerContext server) {
+  ClientConnection(Services server) {
     this.server = server;
-    this.requests = new RequestHandler(server, this);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
+  public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    output = new ChannelOutput(channel, server.config().maxOutboundBytes(), this::describe);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
     InetAddress address = null;
     if (channel.remoteAddress() instanceof InetSocketAddress a) {
       address = a.getAddress();
@@ -87,6 +86,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
     bucket =
         new TokenBucket(
             server.config().requestsPerSecond(), server.config().requestBurst(), System.nanoTime());
+    loginTimer =
+        new LoginTimer(channel, output, server.config().loginTimeout(), () -> user != null, remote);
     slot = server.slots().admit(address);
     if (slot.refusal() != null) {
       int refused = server.slots().refusalsToLog(System.nanoTime());
@@ -95,7 +96,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
             "connection from "
                 + remote
                 + " refused: "
-                + reason(slot.refusal())
+                + slot.refusal().reason()
                 + (refused > 1
                     ? " (" + (refused - 1) + " more refused since the last report)"
                     : ""));
@@ -103,49 +104,14 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
       closeWithError(null, new ProtocolException(ErrorCode.SERVER_BUSY, "Too many connections."));
       return;
     }
-    startLoginTimer();
-  }
-
-  private static String reason(ConnectionSlots.Refusal refusal) {
-    return switch (refusal) {
-      case FULL -> "at the connection limit";
-      case ANONYMOUS_FULL -> "the connections not logged in have used all slots they may";
-      case ADDRESS_FULL -> "too many connections not logged in from this address";
-      case PREFIX_FULL -> "too many connections not logged in from this address's IPv6 /64";
-    };
-  }
-
-  /** Closes the connection unless it logs in within the login timeout (again after a logout). */
-  private void startLoginTimer() {
-    if (loginTimer != null) {
-      loginTimer.cancel(false);
-    }
-    loginTimer =
-        channel
-            .eventLoop()
-            .schedule(
-                () -> {
-                  if (user == null && channel.isActive()) {
-                    if (!tlsUp) {
-                      // No error frame can be sent before the handshake: hang up at once.
-                      LOG.info("closing " + remote + ": no TLS handshake within the login timeout");
-                      abort();
-                      return;
-                    }
-                    closeWithError(
-                        null,
-                        new ProtocolException(ErrorCode.TIMEOUT, "Log in within the time limit."));
-                  }
-                },
-                server.config().loginTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+    loginTimer.start();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    closing = true;
+    output.closed();
     if (loginTimer != null) {
-      loginTimer.cancel(false);
+      loginTimer.cancel();
     }
     endSession();
     if (slot != null) {
@@ -156,20 +122,21 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent hs) {
-      tlsUp = hs.isSuccess();
+      output.setTlsUp(hs.isSuccess());
       if (hs.isSuccess()) {
-        JsonObject hello = Frames.of(FrameType.HELLO);
-        hello.addProperty("version", ProtocolInfo.VERSION);
-        hello.addProperty("software", BuildInfo.NAME + " server " + BuildInfo.version());
-        hello.addProperty("name", server.config().name());
-        emit(hello, true); // not for a refused connection: it is closing
+        ServerHello hello =
+            new ServerHello(
+                ProtocolInfo.VERSION,
+                BuildInfo.NAME + " server " + BuildInfo.version(),
+                server.config().name());
+        output.emit(hello, true); // not for a refused connection: it is closing
       } else {
         channel.close();
       }
     } else if (evt instanceof IdleStateEvent) {
       idleStrikes++;
       if (idleStrikes == 1) {
-        emit(Frames.of(FrameType.PING), true);
+        output.emit(new ServerPing(), true);
       } else {
         LOG.info("closing " + describe() + ": idle");
         closeWithError(null, new ProtocolException(ErrorCode.TIMEOUT, "The connection was idle."));
@@ -179,13 +146,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (channel.isWritable()) {
-      if (messages != null) {
-        messages.onWritable();
-      }
-      if (receipts != null) {
-        receipts.onWritable();
-      }
+    if (channel.isWritable() && streams != null) {
+      streams.onWritable();
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -204,7 +166,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
       channel.close();
     } else {
       LOG.log(Level.WARNING, "unexpected error on the connection from " + remote, cause);
-      closeWithInternalError();
+      output.closeWithInternalError();
     }
   }
 
@@ -220,7 +182,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
    */
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-    if (closing) {
+    if (output.closing()) {
       return;
     }
     idleStrikes = 0;
@@ -235,9 +197,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
     }
     String id = null;
     try {
-      JsonObject frame = Json.parseUtf8(line.nioBuffer());
-      id = Fields.optString(frame, "id", 64);
-      String type = Fields.string(frame, "type", 32);
+      JsonObject json = Json.parseUtf8(line.nioBuffer());
+      // Read first on its own: a frame whose type is broken is still answered with its id.
+      id = Fields.optString(json, "id", Limits.MAX_ID_CHARS);
+      ReceivedFrame frame = FrameCodec.readEnvelope(json);
+      String type = frame.type();
       if (type.equals(FrameType.PONG)) {
         return; // never answered, not even when over the rate limit
       }
@@ -250,9 +214,9 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
       if (id == null && !type.equals(FrameType.PING)) {
         throw ProtocolException.badRequest("Requests need an 'id'.");
       }
-      requests.handle(type, id, frame);
+      server.router().route(this, frame);
     } catch (ProtocolException e) {
-      send(Frames.error(id, wait > 0 ? rateLimited(wait) : e));
+      send(ErrorFrame.of(id, wait > 0 ? rateLimited(wait) : e));
     }
   }
 
@@ -261,15 +225,13 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
         ErrorCode.RATE_LIMITED, "Too many requests.", List.of(), waitMillis);
   }
 
-  /** Sends the body (or error) of {@code answer} as the answer to request {@code id}. */
-  void respond(String id, CompletableFuture<JsonObject> answer) {
+  @Override
+  public void respond(String id, CompletableFuture<? extends Answer> answer) {
     answer.whenComplete(
-        (body, err) ->
+        (ok, err) ->
             onLoop(
                 () -> {
                   if (err == null) {
-                    JsonObject ok = Frames.ok(id);
-                    body.entrySet().forEach(e -> ok.add(e.getKey(), e.getValue()));
                     send(ok);
                     return;
                   }
@@ -278,11 +240,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
                           ? err.getCause()
                           : err;
                   if (cause instanceof ProtocolException pe) {
-                    send(Frames.error(id, pe));
+                    send(ErrorFrame.of(id, pe));
                   } else {
                     LOG.log(Level.WARNING, "request failed for " + describe(), cause);
                     send(
-                        Frames.error(
+                        ErrorFrame.of(
                             id,
                             new ProtocolException(
                                 ErrorCode.INTERNAL, "The server failed; try again.")));
@@ -292,249 +254,130 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
 
   // ---- session ---------------------------------------------------------------------------
 
-  boolean helloDone() {
+  @Override
+  public boolean helloDone() {
     return helloDone;
   }
 
-  void markHelloDone() {
+  @Override
+  public void markHelloDone() {
     helloDone = true;
   }
 
-  String user() {
+  @Override
+  public String user() {
     return user;
   }
 
-  String remote() {
+  @Override
+  public String remote() {
     return remote;
   }
 
-  /** The address keys this connection's per-address limits count under. */
-  RemoteAddress origin() {
+  @Override
+  public RemoteAddress origin() {
     return origin;
   }
 
-  boolean authInFlight() {
+  @Override
+  public boolean authInFlight() {
     return authInFlight;
   }
 
-  void setAuthInFlight(boolean v) {
-    authInFlight = v;
+  @Override
+  public void setAuthInFlight(boolean inFlight) {
+    authInFlight = inFlight;
   }
 
-  /** Makes this connection the session of {@code name}; runs on the event loop. */
-  void beginSession(String name) {
+  @Override
+  public void beginSession(String name) {
     user = name;
     slot.loggedIn();
-    if (loginTimer != null) {
-      loginTimer.cancel(false);
-    }
-    server
-        .registry()
-        .login(name, this)
-        .ifPresent(
-            old ->
-                old.onLoop(
-                    () ->
-                        old.closeWithError(
-                            null,
-                            new ProtocolException(
-                                ErrorCode.SESSION_REPLACED,
-                                "This account logged in from somewhere else."))));
-    messages =
-        new Drain<>(
-            this,
-            (cursor, limit) -> server.store().pending(name, cursor, limit),
-            QueuedMessage::seq,
-            this::writeMessage);
-    receipts =
-        new Drain<>(
-            this,
-            (cursor, limit) -> server.store().pendingReceipts(name, cursor, limit),
-            Receipt::rid,
-            this::writeReceipt);
-    messages.start();
-    receipts.start();
-    requests.announcePresence(name, true);
-    requests.checkPrekeys(name);
+    loginTimer.cancel();
+    server.registry().login(name, this).ifPresent(Endpoint::replaced);
+    streams = SessionStreams.start(name, server.queue(), server.receipts(), output);
+    server.presence().announce(name, true);
+    server.keys().checkAfterLogin(name, this);
   }
 
-  /** Ends the logged-in session (logout or disconnect). */
-  void endSession() {
+  @Override
+  public void endSession() {
     if (user == null) {
       return;
     }
     String name = user;
     user = null;
-    if (messages != null) {
-      messages.stop();
-      receipts.stop();
-      messages = null;
-      receipts = null;
+    if (streams != null) {
+      streams.stop();
+      streams = null;
     }
     if (server.registry().logout(name, this)) {
-      requests.announcePresence(name, false);
+      server.presence().announce(name, false);
     }
     slot.loggedOut();
-    if (!closing && channel.isActive()) {
-      startLoginTimer(); // logged out but still connected: a not-logged-in connection again
+    if (!output.closing() && channel.isActive()) {
+      loginTimer.start(); // logged out but still connected: a not-logged-in connection again
     }
   }
 
-  /** A message committed for this connection's user. Thread-safe. */
-  void deliver(QueuedMessage m) {
+  @Override
+  public void replaced() {
+    onLoop(
+        () ->
+            closeWithError(
+                null,
+                new ProtocolException(
+                    ErrorCode.SESSION_REPLACED, "This account logged in from somewhere else.")));
+  }
+
+  @Override
+  public void deliver(QueuedMessage m) {
     onLoop(
         () -> {
-          if (messages != null && m.recipient().equals(user)) {
-            messages.offer(m);
+          if (streams != null && m.recipient().equals(user)) {
+            streams.offer(m);
           }
         });
   }
 
-  /** A receipt committed for this connection's user. Thread-safe. */
-  void deliver(Receipt r) {
+  @Override
+  public void deliver(Receipt r) {
     onLoop(
         () -> {
-          if (receipts != null && r.owner().equals(user)) {
-            receipts.offer(r);
+          if (streams != null && r.owner().equals(user)) {
+            streams.offer(r);
           }
         });
-  }
-
-  private void writeMessage(QueuedMessage m) {
-    JsonObject f = Frames.of(FrameType.MESSAGE);
-    f.addProperty("from", m.sender());
-    f.addProperty("msgId", m.msgId());
-    f.addProperty("envelope", Fields.base64(m.envelope()));
-    f.addProperty("sentAt", m.sentAt());
-    emit(f, false);
-  }
-
-  private void writeReceipt(Receipt r) {
-    JsonObject f = Frames.of(FrameType.RECEIPT);
-    f.addProperty("rid", r.rid());
-    f.addProperty("to", r.peer());
-    f.addProperty("msgId", r.msgId());
-    f.addProperty("status", r.status());
-    f.addProperty("at", r.at());
-    emit(f, false);
   }
 
   // ---- output ----------------------------------------------------------------------------
 
-  /** Sends an event; a droppable one is skipped while the client is not reading. Thread-safe. */
-  void sendEvent(JsonObject frame, boolean droppable) {
-    onLoop(
-        () -> {
-          if (droppable && !channel.isWritable()) {
-            return;
-          }
-          emit(frame, true);
-        });
+  @Override
+  public void sendEvent(Event frame, boolean droppable) {
+    output.sendEvent(frame, droppable);
   }
 
-  /** Sends an answer or event now; on the event loop. */
-  void send(JsonObject frame) {
-    emit(frame, true);
+  @Override
+  public void send(Frame frame) {
+    output.emit(frame, true);
   }
 
-  void flush() {
-    channel.flush();
+  @Override
+  public void closeWithError(String re, ProtocolException e) {
+    output.closeWithError(re, e);
   }
 
-  boolean isWritable() {
-    return channel.isWritable();
+  @Override
+  public void onLoop(Runnable r) {
+    output.onLoop(r);
   }
 
-  /**
-   * The one way out for every frame: writes it (and flushes when asked), then closes the connection
-   * at once if its unsent data is now over the bound. Nothing is written once the connection is
-   * closing.
-   */
-  private void emit(JsonObject frame, boolean flush) {
-    if (closing) {
-      return;
-    }
-    if (flush) {
-      channel.writeAndFlush(frame);
-    } else {
-      channel.write(frame);
-    }
-    if (!channel.isWritable() && unsentBytes() > server.config().maxOutboundBytes()) {
-      LOG.info(
-          "closing "
-              + describe()
-              + ": it stopped reading (over "
-              + server.config().maxOutboundBytes()
-              + " bytes unsent)");
-      abort();
-    }
-  }
-
-  /** Bytes written but not yet taken by the socket (what the water marks are compared with). */
-  private long unsentBytes() {
-    ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-    return out == null ? 0 : out.totalPendingWriteBytes();
-  }
-
-  /**
-   * Sends {@code e} and closes: at once when the peer is not reading (the frame would never leave),
-   * else as soon as the frame has left, and after {@link #CLOSE_GRACE_MILLIS} at the latest. Later
-   * frames, and lines still arriving, are dropped.
-   */
-  void closeWithError(String re, ProtocolException e) {
-    if (closing) {
-      return;
-    }
-    if (!channel.isWritable()) {
-      abort();
-      return;
-    }
-    closing = true;
-    if (tlsUp) {
-      channel.config().setAutoRead(false); // (before the handshake, TLS still needs to read)
-    }
-    channel.writeAndFlush(Frames.error(re, e)).addListener(ChannelFutureListener.CLOSE);
-    channel.eventLoop().schedule(this::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Closes now, discarding whatever is unsent. The close starts below the TLS handler, which would
-   * otherwise try to send its close_notify first and wait for it.
-   */
-  private void abort() {
-    closing = true;
-    if (channel.isOpen()) {
-      channel.pipeline().firstContext().close();
-    }
-  }
-
-  void closeWithInternalError() {
-    closeWithError(null, new ProtocolException(ErrorCode.INTERNAL, "The server failed."));
-  }
-
-  /** Runs {@code r} on this connection's event loop. */
-  void onLoop(Runnable r) {
-    if (channel.eventLoop().inEventLoop()) {
-      r.run();
-    } else {
-      channel.eventLoop().execute(r);
-    }
-  }
-
-  /** Runs {@code r} on the event loop after {@code delayMillis}. */
-  void later(long delayMillis, Runnable r) {
-    channel.eventLoop().schedule(r, delayMillis, TimeUnit.MILLISECONDS);
-  }
-
-  void close() {
-    abort();
-  }
-
-  boolean isActive() {
+  @Override
+  public boolean isActive() {
     return channel.isActive();
   }
 
-  String describe() {
+  private String describe() {
     return (user == null ? "" : user + "@") + remote;
   }
 }

@@ -42,13 +42,24 @@ final class ConnectionSlots {
   /** Why a new connection was refused. */
   enum Refusal {
     /** Every connection slot is taken. */
-    FULL,
+    FULL("at the connection limit"),
     /** The not-logged-in connections have used all slots they may (the rest are reserved). */
-    ANONYMOUS_FULL,
+    ANONYMOUS_FULL("the connections not logged in have used all slots they may"),
     /** This address already has its share of not-logged-in connections. */
-    ADDRESS_FULL,
+    ADDRESS_FULL("too many connections not logged in from this address"),
     /** This address's IPv6 /64 already has its share of not-logged-in connections. */
-    PREFIX_FULL
+    PREFIX_FULL("too many connections not logged in from this address's IPv6 /64");
+
+    private final String reason;
+
+    Refusal(String reason) {
+      this.reason = reason;
+    }
+
+    /** Why the connection was refused, as logged. */
+    String reason() {
+      return reason;
+    }
   }
 
   /**

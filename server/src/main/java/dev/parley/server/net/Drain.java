@@ -23,7 +23,22 @@ final class Drain<T> {
     CompletableFuture<List<T>> after(long cursor, int limit);
   }
 
-  private final ClientConnection conn;
+  /** The connection a drain writes to. */
+  interface Outlet {
+    /** True while the connection takes more data (below its high water mark). */
+    boolean isWritable();
+
+    /** Flushes what was written. */
+    void flush();
+
+    /** Runs {@code r} on the connection's event loop. */
+    void onLoop(Runnable r);
+
+    /** Closes the connection after a failure of the server's. */
+    void closeWithInternalError();
+  }
+
+  private final Outlet conn;
   private final Source<T> source;
   private final ToLongFunction<T> key;
   private final Consumer<T> push;
@@ -33,7 +48,7 @@ final class Drain<T> {
   private boolean dirty;
   private boolean running;
 
-  Drain(ClientConnection conn, Source<T> source, ToLongFunction<T> key, Consumer<T> push) {
+  Drain(Outlet conn, Source<T> source, ToLongFunction<T> key, Consumer<T> push) {
     this.conn = conn;
     this.source = source;
     this.key = key;

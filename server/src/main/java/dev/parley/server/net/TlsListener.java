@@ -1,9 +1,10 @@
 package dev.parley.server.net;
 
-import dev.parley.protocol.JsonLineEncoder;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.frame.FrameLineEncoder;
 import dev.parley.server.ServerConfig;
-import dev.parley.server.accounts.Accounts;
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
 import io.netty.bootstrap.ServerBootstrap;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The Netty side of the server: TLS 1.3, line framing, limits, and one handler per client. */
 public final class TlsListener implements AutoCloseable {
-  private static final JsonLineEncoder ENCODER = new JsonLineEncoder();
+  private static final FrameLineEncoder ENCODER = new FrameLineEncoder();
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -60,18 +61,7 @@ public final class TlsListener implements AutoCloseable {
             .sslProvider(SslProvider.JDK)
             .protocols("TLSv1.3")
             .build();
-    ServerContext context =
-        new ServerContext(
-            config,
-            store,
-            new Accounts(config, store, hasher),
-            registry,
-            new ConnectionSlots(
-                config.maxConnections(),
-                config.maxAnonymousConnections(),
-                config.maxAnonymousPerAddress(),
-                config.maxAnonymousPerPrefix()),
-            new BundleLimits(config));
+    Services services = Services.create(config, store, hasher, registry);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -86,7 +76,7 @@ public final class TlsListener implements AutoCloseable {
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(
-                    ServerConfig.OUTBOUND_LOW_WATER_MARK, ServerConfig.OUTBOUND_HIGH_WATER_MARK))
+                    Limits.OUTBOUND_LOW_WATER_MARK, Limits.OUTBOUND_HIGH_WATER_MARK))
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -96,13 +86,13 @@ public final class TlsListener implements AutoCloseable {
                     ChannelPipeline p = ch.pipeline();
                     SslHandler tls = ssl.newHandler(ch.alloc());
                     // A peer that does not read must not hold a closing connection open.
-                    tls.setCloseNotifyFlushTimeoutMillis(ClientConnection.CLOSE_GRACE_MILLIS);
+                    tls.setCloseNotifyFlushTimeoutMillis(Limits.CLOSE_GRACE_MILLIS);
                     p.addLast("tls", tls);
                     p.addLast("flush", new FlushConsolidationHandler(256, true));
                     p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
                     p.addLast("lines", new PausingLineDecoder(config.maxFrameBytes()));
                     p.addLast("json", ENCODER);
-                    p.addLast("client", new ClientConnection(context));
+                    p.addLast("client", new ClientConnection(services));
                   }
                 });
     try {

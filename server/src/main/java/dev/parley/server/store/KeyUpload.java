@@ -1,16 +1,12 @@
 package dev.parley.server.store;
 
+import dev.parley.protocol.frame.OneTimePreKey;
+import dev.parley.protocol.frame.SignedPreKey;
 import java.util.List;
 
 /** Public keys a user publishes; the server only checks their sizes. */
 public record KeyUpload(
     byte[] identityDh,
     byte[] identitySign,
-    int signedPreKeyId,
-    byte[] signedPreKey,
-    byte[] signedPreKeySignature,
-    List<OneTime> oneTimePreKeys) {
-
-  /** A one-time prekey's id and public key. */
-  public record OneTime(int id, byte[] key) {}
-}
+    SignedPreKey signedPreKey,
+    List<OneTimePreKey> oneTimePreKeys) {}

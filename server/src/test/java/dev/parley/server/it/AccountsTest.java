@@ -1,9 +1,10 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.server.testing.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -174,7 +175,7 @@ class AccountsTest extends ServerTestBase {
   @Test
   void connectionsThatDoNotLogInInTimeAreClosed() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("t"), b -> b.loginTimeout(Duration.ofMillis(500)));
+    server = TestServer.start(dir.resolve("t"), b -> b.loginTimeout(Duration.ofMillis(500)));
     RawClient c = client().hello();
     assertThat(c.next(f -> f.get("type").getAsString().equals("error")).get("code").getAsString())
         .isEqualTo("timeout");

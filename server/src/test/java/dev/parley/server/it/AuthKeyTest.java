@@ -1,11 +1,12 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.protocol.AuthKey;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -231,7 +232,7 @@ class AuthKeyTest extends ServerTestBase {
               + org.mindrot.jbcrypt.BCrypt.hashpw(PASSWORD, org.mindrot.jbcrypt.BCrypt.gensalt(4))
               + "', 1)");
     }
-    server = ServerHarness.start(old);
+    server = TestServer.start(old);
     assertThat(scheme("hana")).isEqualTo("0");
     RawClient c = connect().hello();
     assertThat(code(c.call("login", "username", "hana", "authKey", key("hana", PASSWORD))))

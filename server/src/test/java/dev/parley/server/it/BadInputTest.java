@@ -1,14 +1,15 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.server.testing.Eventually;
+import dev.parley.server.testing.TestServer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Hostile and broken clients never take the server down or hurt other users. */
@@ -67,10 +68,11 @@ class BadInputTest extends ServerTestBase {
   @Test
   void aFrameSplitAcrossManyWritesIsReassembled() throws Exception {
     RawClient c = connect();
+    // Each byte leaves at once as a TLS record of its own (sendRaw flushes; no Nagle delay).
+    c.socket.setTcpNoDelay(true);
     byte[] frame = "{\"type\":\"hello\",\"id\":\"split\",\"version\":1}\n".getBytes();
     for (byte b : frame) {
       c.sendRaw(new byte[] {b});
-      Thread.sleep(2);
     }
     assertThat(c.answer("split").get("type").getAsString()).isEqualTo("ok");
   }
@@ -101,7 +103,9 @@ class BadInputTest extends ServerTestBase {
     // The sink logs in, then never reads its socket again.
     RawClient sink = connect().hello().register("sink", PASSWORD);
     sink.socket.setReceiveBufferSize(4096);
-    Thread.sleep(100);
+    // Its ok leaves before its session starts: the flood is for a logged-in sink.
+    Eventually.await(
+        "the sink is logged in", Duration.ofSeconds(10), () -> server.isSignedIn("sink"));
     byte[] envelope = new byte[8 * 1024];
     OutputStream out = sender.socket.getOutputStream();
     // 600 x 8 KiB = 4.8 MiB aimed at a reader that takes nothing.
@@ -135,7 +139,7 @@ class BadInputTest extends ServerTestBase {
   @Test
   void beyondMaxConnectionsNewClientsAreTurnedAway() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("max"), b -> b.maxConnections(3));
+    server = TestServer.start(dir.resolve("max"), b -> b.maxConnections(3));
     for (int i = 0; i < 3; i++) {
       connect().hello();
     }
@@ -145,14 +149,28 @@ class BadInputTest extends ServerTestBase {
     assertThat(extra.serverHello.get("code").getAsString()).isEqualTo("server_busy");
     assertThat(extra.awaitClosed(Duration.ofSeconds(5))).isTrue();
     clients.remove(0).close();
-    TimeUnit.MILLISECONDS.sleep(200);
-    connect().hello();
+    // Admitted again once the server has seen the close and freed its slot.
+    RawClient[] admitted = new RawClient[1];
+    Eventually.await(
+        "a closed connection's slot is free again",
+        Duration.ofSeconds(5),
+        () -> {
+          RawClient c = new RawClient(server.port());
+          if (c.serverHello.get("type").getAsString().equals("hello")) {
+            admitted[0] = c;
+            return true;
+          }
+          c.close();
+          return false;
+        });
+    clients.add(admitted[0]);
+    admitted[0].hello();
   }
 
   @Test
   void aRequestFloodIsRateLimitedWhileOthersAreServed() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("rate"), b -> b.requestRate(50, 100));
+    server = TestServer.start(dir.resolve("rate"), b -> b.requestRate(50, 100));
     RawClient noisy = connect().hello().register("noisy", PASSWORD);
     StringBuilder flood = new StringBuilder();
     for (int i = 0; i < 400; i++) {
@@ -168,7 +186,7 @@ class BadInputTest extends ServerTestBase {
   @Test
   void aSendFloodIsRateLimitedAndOnlyWhatWasAcceptedIsQueued() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("sendflood"), b -> b.requestRate(50, 100));
+    server = TestServer.start(dir.resolve("sendflood"), b -> b.requestRate(50, 100));
     connect().hello().register("victim", PASSWORD).close();
     RawClient noisy = connect().hello().register("spammer", PASSWORD);
     int frames = 1_000;

@@ -3,11 +3,12 @@ package dev.parley.server.it;
 import static dev.parley.server.it.KeysAndContactsTest.oneTime;
 import static dev.parley.server.it.KeysAndContactsTest.random;
 import static dev.parley.server.it.KeysAndContactsTest.signedPreKey;
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.server.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class BundleFloodTest extends ServerTestBase {
 
   private void restart(UnaryOperator<ServerConfig.Builder> tweak) throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("flood"), tweak);
+    server = TestServer.start(dir.resolve("flood"), tweak);
   }
 
   private RawClient user(String name) throws Exception {

@@ -1,9 +1,10 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.server.testing.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class ConnectionSlotsTest extends ServerTestBase {
   @Test
   void strangersFromOneAddressAreRefusedWhileSessionsGoOn() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("addr"), b -> b.maxAnonymousPerAddress(4));
+    server = TestServer.start(dir.resolve("addr"), b -> b.maxAnonymousPerAddress(4));
     RawClient alice = connect().hello().register("alice", PASSWORD);
     RawClient bob = connect().hello().register("bob", PASSWORD);
     List<RawClient> strangers = new ArrayList<>();
@@ -51,7 +52,7 @@ class ConnectionSlotsTest extends ServerTestBase {
   @Test
   void loggingInAndOutMovesAConnectionInAndOutOfTheBound() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("moves"), b -> b.maxAnonymousPerAddress(2));
+    server = TestServer.start(dir.resolve("moves"), b -> b.maxAnonymousPerAddress(2));
     RawClient first = connect().hello();
     RawClient second = connect().hello();
     assertRefused(connect());
@@ -79,7 +80,7 @@ class ConnectionSlotsTest extends ServerTestBase {
   void notLoggedInConnectionsNeverTakeTheReserve() throws Exception {
     server.close();
     server =
-        ServerHarness.start(
+        TestServer.start(
             dir.resolve("reserve"),
             b -> b.maxConnections(6).reservedConnections(2).maxAnonymousPerAddress(100));
     List<RawClient> anonymous = new ArrayList<>();
@@ -104,7 +105,7 @@ class ConnectionSlotsTest extends ServerTestBase {
   void aConnectionThatLoggedOutMustLogInAgainWithinTheLoginTimeout() throws Exception {
     server.close();
     Duration loginTimeout = Duration.ofSeconds(1);
-    server = ServerHarness.start(dir.resolve("again"), b -> b.loginTimeout(loginTimeout));
+    server = TestServer.start(dir.resolve("again"), b -> b.loginTimeout(loginTimeout));
     RawClient c = connect().hello().register("again", PASSWORD);
     Thread.sleep(loginTimeout.toMillis() + 500); // logged in: the timer does not apply
     c.ok("logout");

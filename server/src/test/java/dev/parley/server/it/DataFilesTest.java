@@ -3,6 +3,7 @@ package dev.parley.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.TestServer;
 import dev.parley.server.tls.ServerIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class DataFilesTest extends ServerTestBase {
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path db = data.resolve(ParleyServer.DATABASE_FILE);
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
-    server = ServerHarness.start(dir);
+    server = TestServer.start(dir);
     assertThat(mode(data)).isEqualTo("rwx------");
     assertThat(mode(db)).isEqualTo("rw-------");
   }

@@ -1,11 +1,12 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.protocol.Limits;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.store.ServerStore;
+import dev.parley.server.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +24,7 @@ class DedupPurgeTest extends ServerTestBase {
   void aRunningServerForgetsExpiredSendIds() throws Exception {
     server.close();
     server =
-        ServerHarness.start(dir.resolve("purge"), b -> b.seenPurgeInterval(Duration.ofMillis(200)));
+        TestServer.start(dir.resolve("purge"), b -> b.seenPurgeInterval(Duration.ofMillis(200)));
     RawClient alice = connect().hello().register("alice", PASSWORD);
     connect().hello().register("bob", PASSWORD).close();
     // Plant two remembered sends straight into the server's database, as an old server would
@@ -37,7 +38,7 @@ class DedupPurgeTest extends ServerTestBase {
           db.prepareStatement("INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)")) {
         p.setString(1, "alice");
         p.setString(2, "expired");
-        p.setLong(3, now - ServerStore.DEDUP_RETENTION_MILLIS - DAY);
+        p.setLong(3, now - Limits.DEDUP_RETENTION_MILLIS - DAY);
         p.executeUpdate();
         p.setString(2, "recent");
         p.setLong(3, now - DAY);

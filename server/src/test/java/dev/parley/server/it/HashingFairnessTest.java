@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,11 +43,7 @@ class HashingFairnessTest {
   final Map<String, Integer> codes = new ConcurrentHashMap<>();
 
   void start(UnaryOperator<ServerConfig.Builder> tweak) throws Exception {
-    server =
-        ParleyServer.start(
-            tweak
-                .apply(ServerConfig.builder(dir).bindAddress("127.0.0.1").port(0).bcryptCost(10))
-                .build());
+    server = ParleyServer.start(tweak.apply(TestServer.loopback(dir).bcryptCost(10)).build());
   }
 
   @AfterEach

@@ -1,11 +1,12 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.cli.ServerMain;
+import dev.parley.server.testing.TestServer;
 import dev.parley.server.tls.ServerIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ class IdentityAndAdminTest {
   @Test
   void theCertificateIsCreatedOnceAndKeptAcrossRestarts() throws Exception {
     String first;
-    try (ParleyServer s = ServerHarness.start(dir);
+    try (ParleyServer s = TestServer.start(dir);
         RawClient c = new RawClient(s.port())) {
       first = s.fingerprint();
       assertThat(c.fingerprint).isEqualTo(first);
@@ -34,7 +35,7 @@ class IdentityAndAdminTest {
     }
     assertThat(Files.getPosixFilePermissions(dir.resolve(ServerIdentity.KEY_FILE)))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    try (ParleyServer s = ServerHarness.start(dir);
+    try (ParleyServer s = TestServer.start(dir);
         RawClient c = new RawClient(s.port())) {
       assertThat(s.fingerprint()).isEqualTo(first);
       assertThat(c.fingerprint).isEqualTo(first);
@@ -45,11 +46,11 @@ class IdentityAndAdminTest {
   void anAdminSuppliedCertificateIsUsed() throws Exception {
     Path other = dir.resolve("other");
     String fp;
-    try (ParleyServer s = ServerHarness.start(other)) {
+    try (ParleyServer s = TestServer.start(other)) {
       fp = s.fingerprint();
     }
     try (ParleyServer s =
-            ServerHarness.start(
+            TestServer.start(
                 dir.resolve("main"),
                 b ->
                     b.certificate(
@@ -64,7 +65,7 @@ class IdentityAndAdminTest {
   @Test
   void adminCommandsListAndDeleteUsersAndPrintTheFingerprint() throws Exception {
     String fp;
-    try (ParleyServer s = ServerHarness.start(dir)) {
+    try (ParleyServer s = TestServer.start(dir)) {
       fp = s.fingerprint();
       try (RawClient a = new RawClient(s.port()).hello().register("zed", PASSWORD);
           RawClient b = new RawClient(s.port()).hello().register("amy", PASSWORD)) {
@@ -77,7 +78,7 @@ class IdentityAndAdminTest {
     // Printed as people compare it everywhere: 4 lines of 8 pairs.
     assertThat(run("fingerprint", "--data-dir", dir.toString()).strip())
         .isEqualTo(dev.parley.protocol.CertificateFingerprint.display(fp));
-    try (ParleyServer s = ServerHarness.start(dir);
+    try (ParleyServer s = TestServer.start(dir);
         RawClient z = new RawClient(s.port()).hello().login("zed", PASSWORD)) {
       assertThat(z.ok("list_contacts").getAsJsonArray("contacts")).isEmpty();
     }
@@ -99,7 +100,7 @@ class IdentityAndAdminTest {
   void messagesFlowWhileManyLoginsAreHashing() throws Exception {
     // The storm comes from one address: allow it more failures than the default 20.
     try (ParleyServer s =
-            ServerHarness.start(dir, b -> b.bcryptCost(10).loginFailuresPerAddress(100));
+            TestServer.start(dir, b -> b.bcryptCost(10).loginFailuresPerAddress(100));
         RawClient alice = new RawClient(s.port()).hello().register("alice", PASSWORD);
         RawClient bob = new RawClient(s.port()).hello().register("bob", PASSWORD)) {
       List<RawClient> storm = new ArrayList<>();

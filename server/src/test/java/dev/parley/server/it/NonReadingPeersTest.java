@@ -1,9 +1,10 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class NonReadingPeersTest extends ServerTestBase {
     server.close();
     // A rate limit it cannot reach: only the output bound and the login timer may stop it.
     server =
-        ServerHarness.start(
+        TestServer.start(
             dir.resolve("junk"),
             b -> b.loginTimeout(LOGIN_TIMEOUT).requestRate(10_000_000, 10_000_000));
     SSLSocket socket = RawClient.tlsSocket(server.port(), SMALL_RECEIVE_BUFFER);
@@ -78,7 +79,7 @@ class NonReadingPeersTest extends ServerTestBase {
   void aLoggedInPeerThatStopsReadingIsClosedOnceOverTheBound() throws Exception {
     server.close();
     // Just above the high water mark (256 KiB): a paused peer is over it after a few events.
-    server = ServerHarness.start(dir.resolve("sink"), b -> b.maxOutboundBytes(300 * 1024));
+    server = TestServer.start(dir.resolve("sink"), b -> b.maxOutboundBytes(300 * 1024));
     List<RawClient> flappers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       flappers.add(connect().hello().register("flap" + i, PASSWORD));
@@ -178,7 +179,7 @@ class NonReadingPeersTest extends ServerTestBase {
     server.close();
     Duration idle = Duration.ofSeconds(1);
     // The default outbound bound (4 MiB), which this peer never reaches: only the idle timer acts.
-    server = ServerHarness.start(dir.resolve("idle"), b -> b.idleTimeout(idle));
+    server = TestServer.start(dir.resolve("idle"), b -> b.idleTimeout(idle));
     RawClient sink = RawClient.withReceiveBuffer(server.port(), SMALL_RECEIVE_BUFFER);
     clients.add(sink);
     sink.hello().register("sleeper", PASSWORD);
@@ -221,7 +222,7 @@ class NonReadingPeersTest extends ServerTestBase {
   @Test
   void aPeerFarBeyondItsRateLimitIsCutOffAndMalformedLinesCount() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("rate"), b -> b.requestRate(100, 200));
+    server = TestServer.start(dir.resolve("rate"), b -> b.requestRate(100, 200));
     RawClient noisy = connect();
     // Malformed lines cost a request each: 200 of burst, then refusals, then a close.
     byte[] junk = "x\n".repeat(20_000).getBytes(StandardCharsets.US_ASCII);

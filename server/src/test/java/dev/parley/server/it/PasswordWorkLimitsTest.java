@@ -1,9 +1,10 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,7 @@ class PasswordWorkLimitsTest extends ServerTestBase {
   private void restart(java.util.function.UnaryOperator<dev.parley.server.ServerConfig.Builder> t)
       throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("limits"), t);
+    server = TestServer.start(dir.resolve("limits"), t);
   }
 
   private static JsonObject change(RawClient c, String oldPw, String newPw) throws Exception {

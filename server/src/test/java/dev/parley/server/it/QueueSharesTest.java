@@ -1,10 +1,11 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.server.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Files;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class QueueSharesTest extends ServerTestBase {
 
   private void restart(UnaryOperator<ServerConfig.Builder> tweak) throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("shares"), tweak);
+    server = TestServer.start(dir.resolve("shares"), tweak);
   }
 
   private RawClient user(String name) throws Exception {
@@ -59,7 +60,7 @@ class QueueSharesTest extends ServerTestBase {
 
     // Deleting the recipient forgets its queue; a new bob starts empty.
     bob.close();
-    assertThat(server.store().deleteUser("bob").get()).isTrue();
+    assertThat(server.store().accounts().deleteUser("bob").get()).isTrue();
     user("bob").ok("logout");
     for (int i = 10; i < 13; i++) {
       assertThat(ok(send(alice, "a" + i, 100))).isTrue();
@@ -88,7 +89,7 @@ class QueueSharesTest extends ServerTestBase {
 
     // The counts come back from the database after a restart.
     server.close();
-    server = ServerHarness.start(dir.resolve("shares"), limits);
+    server = TestServer.start(dir.resolve("shares"), limits);
     alice = connect().hello().login("alice", PASSWORD);
     carol = connect().hello().login("carol", PASSWORD);
     assertThat(AccountsTest.code(send(alice, "a3", 1))).isEqualTo("queue_full");

@@ -1,10 +1,11 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.protocol.AuthKey;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class RegistrationTest extends ServerTestBase {
   void restart(java.util.function.UnaryOperator<dev.parley.server.ServerConfig.Builder> tweak)
       throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("r"), tweak);
+    server = TestServer.start(dir.resolve("r"), tweak);
   }
 
   @Test
@@ -79,7 +80,7 @@ class RegistrationTest extends ServerTestBase {
   void closedRegistrationRefusesEveryRegisterButLoginsWork() throws Exception {
     connect().hello().register("old", PASSWORD).close();
     server.close();
-    server = ServerHarness.start(dir, b -> b.registrationOpen(false));
+    server = TestServer.start(dir, b -> b.registrationOpen(false));
     RawClient c = connect().hello();
     JsonObject closed = c.call("register", "username", "new", "password", PASSWORD);
     assertThat(code(closed)).isEqualTo("registration_closed");
@@ -169,7 +170,7 @@ class RegistrationTest extends ServerTestBase {
             data.toString());
     assertThat(exit).as(out.toString()).isZero();
     assertThat(out.toString()).contains("added zoe").doesNotContain(PASSWORD);
-    server = ServerHarness.start(data, b -> b.registrationOpen(false));
+    server = TestServer.start(data, b -> b.registrationOpen(false));
     RawClient c = connect().hello();
     // Stored the new way: the key a client derives from the password, never the password.
     assertThat(code(c.call("login", "username", "zoe", "password", PASSWORD)))

@@ -1,10 +1,11 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class RelayTest extends ServerTestBase {
     clients.forEach(RawClient::close);
     clients.clear();
     server.close();
-    server = ServerHarness.start(dir);
+    server = TestServer.start(dir);
     RawClient bob = connect().login("bob", PASSWORD);
     for (int i = 0; i < 30; i++) {
       JsonObject m = bob.event("message");
@@ -129,7 +130,7 @@ class RelayTest extends ServerTestBase {
   @Test
   void aFullQueueIsRefusedClearly() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("q"), b -> b.queueLimit(3));
+    server = TestServer.start(dir.resolve("q"), b -> b.queueLimit(3));
     RawClient alice = connect().register("alice", PASSWORD);
     // A contact of bob's: the whole queue is open to it, not only the strangers' pool.
     RawClient bob = connect().register("bob", PASSWORD);
@@ -166,6 +167,6 @@ class RelayTest extends ServerTestBase {
     byte[] db = Files.readAllBytes(dir.resolve(ParleyServer.DATABASE_FILE));
     String raw = new String(db, StandardCharsets.ISO_8859_1);
     assertThat(raw).contains("ciphertext-bytes").doesNotContain(PASSWORD);
-    server = ServerHarness.start(dir);
+    server = TestServer.start(dir);
   }
 }

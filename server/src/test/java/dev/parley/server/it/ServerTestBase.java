@@ -1,6 +1,7 @@
 package dev.parley.server.it;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ abstract class ServerTestBase {
 
   @BeforeEach
   void startServer() throws Exception {
-    server = ServerHarness.start(dir);
+    server = TestServer.start(dir);
   }
 
   @AfterEach

@@ -1,9 +1,10 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ class SlowPeersTest extends ServerTestBase {
   @BeforeEach
   void restartWithShortLoginTimeout() throws Exception {
     server.close();
-    server = ServerHarness.start(dir.resolve("slow"), b -> b.loginTimeout(LOGIN_TIMEOUT));
+    server = TestServer.start(dir.resolve("slow"), b -> b.loginTimeout(LOGIN_TIMEOUT));
   }
 
   @Test

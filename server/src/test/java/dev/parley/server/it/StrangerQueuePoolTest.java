@@ -1,9 +1,10 @@
 package dev.parley.server.it;
 
-import static dev.parley.server.it.ServerHarness.PASSWORD;
+import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.parley.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class StrangerQueuePoolTest extends ServerTestBase {
   void fiveFreshAccountsFromOneAddressDoNotLockAnOfflineUsersContactsOut() throws Exception {
     server.close();
     // Default queue bounds; registrations as limited as by default.
-    server = ServerHarness.start(dir.resolve("sybil"), b -> b.registrationsPerAddress(10));
+    server = TestServer.start(dir.resolve("sybil"), b -> b.registrationsPerAddress(10));
     RawClient bobFirst = connectFrom("127.0.0.3").hello().register("bob", PASSWORD);
     RawClient carol = connectFrom("127.0.0.2").hello().register("carol", PASSWORD);
     bobFirst.ok("add_contact", "user", "carol");
@@ -81,7 +82,7 @@ class StrangerQueuePoolTest extends ServerTestBase {
     var limits =
         (java.util.function.UnaryOperator<dev.parley.server.ServerConfig.Builder>)
             b -> b.queueLimit(8).strangerQueueMessages(3).senderQueueShare(6, 1L << 20);
-    server = ServerHarness.start(dir.resolve("pool"), limits);
+    server = TestServer.start(dir.resolve("pool"), limits);
     RawClient bob = connect().hello().register("bob", PASSWORD);
     RawClient carol = connect().hello().register("carol", PASSWORD);
     RawClient mallory = connect().hello().register("mallory", PASSWORD);
@@ -110,7 +111,7 @@ class StrangerQueuePoolTest extends ServerTestBase {
 
     // After a restart the counts come back from the database with each sender's standing.
     server.close();
-    server = ServerHarness.start(dir.resolve("pool"), limits);
+    server = TestServer.start(dir.resolve("pool"), limits);
     trent = connect().hello().login("trent", PASSWORD);
     mallory = connect().hello().login("mallory", PASSWORD);
     assertStandings(trent, mallory);

@@ -6,6 +6,7 @@ import dev.parley.client.api.DeliveryState;
 import dev.parley.crypto.CryptoException;
 import dev.parley.crypto.LocalDataCipher;
 import dev.parley.platform.PrivateFiles;
+import dev.parley.platform.sql.SchemaMigrations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,24 @@ import org.sqlite.SQLiteConfig;
  * Used from the client's own thread only.
  */
 public final class HistoryStore implements AutoCloseable {
-  private static final int SCHEMA = 3;
+  private static final SchemaMigrations SCHEMA =
+      new SchemaMigrations(
+          "history schema",
+          List.of(
+              List.of(
+                  "CREATE TABLE contacts (name TEXT PRIMARY KEY, identity BLOB, "
+                      + "verified INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL)",
+                  "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, peer TEXT NOT NULL, "
+                      + "msg_id TEXT NOT NULL, outgoing INTEGER NOT NULL, kind TEXT NOT NULL, "
+                      + "body BLOB NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL, "
+                      + "read INTEGER NOT NULL DEFAULT 0, envelope BLOB, "
+                      + "UNIQUE (peer, msg_id, outgoing))",
+                  "CREATE INDEX messages_by_peer ON messages(peer, id)"),
+              // 2: a removed contact keeps its row (identity key, verified mark), so re-adding it
+              // still notices a changed key instead of trusting whatever key comes first again.
+              List.of("ALTER TABLE contacts ADD COLUMN removed INTEGER NOT NULL DEFAULT 0"),
+              // 3: undecryptable envelopes in a row from one sender share one notice with a count.
+              List.of("ALTER TABLE messages ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1")));
 
   private final Connection db;
   private final LocalDataCipher cipher;
@@ -55,44 +72,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private static void migrate(Connection c) throws SQLException {
-    int version;
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-      version = rs.getInt(1);
-    }
-    if (version > SCHEMA) {
-      throw new SQLException("history schema " + version + " is newer than this app");
-    }
-    if (version < 1) {
-      try (Statement s = c.createStatement()) {
-        s.execute(
-            "CREATE TABLE contacts (name TEXT PRIMARY KEY, identity BLOB, "
-                + "verified INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL)");
-        s.execute(
-            "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, peer TEXT NOT NULL, "
-                + "msg_id TEXT NOT NULL, outgoing INTEGER NOT NULL, kind TEXT NOT NULL, "
-                + "body BLOB NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL, "
-                + "read INTEGER NOT NULL DEFAULT 0, envelope BLOB, "
-                + "UNIQUE (peer, msg_id, outgoing))");
-        s.execute("CREATE INDEX messages_by_peer ON messages(peer, id)");
-        s.execute("PRAGMA user_version = 1");
-      }
-    }
-    if (version < 2) {
-      // A removed contact keeps its row (identity key, verified mark), so re-adding it still
-      // notices a changed key instead of trusting whatever key comes first again.
-      try (Statement s = c.createStatement()) {
-        s.execute("ALTER TABLE contacts ADD COLUMN removed INTEGER NOT NULL DEFAULT 0");
-        s.execute("PRAGMA user_version = 2");
-      }
-    }
-    if (version < 3) {
-      // Undecryptable envelopes in a row from one sender share one notice with a count.
-      try (Statement s = c.createStatement()) {
-        s.execute("ALTER TABLE messages ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1");
-        s.execute("PRAGMA user_version = 3");
-      }
-    }
+    SCHEMA.migrate(c, "this app");
   }
 
   private byte[] seal(String peer, String msgId, boolean outgoing, String text) {

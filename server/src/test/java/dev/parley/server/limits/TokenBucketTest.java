@@ -1,7 +1,8 @@
-package dev.parley.server.net;
+package dev.parley.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.protocol.Limits;
 import org.junit.jupiter.api.Test;
 
 /** The per-connection request limit, on a clock the test controls. */
@@ -30,8 +31,8 @@ class TokenBucketTest {
       lines++;
     }
     // The burst, then ten bursts of refusals, then one more.
-    assertThat(lines).isEqualTo(3 + TokenBucket.MAX_DEBT_BURSTS * 3 + 1);
-    long expected = (1 + TokenBucket.MAX_DEBT_BURSTS * 3 + 1) * 100L;
+    assertThat(lines).isEqualTo(3 + Limits.MAX_DEBT_BURSTS * 3 + 1);
+    long expected = (1 + Limits.MAX_DEBT_BURSTS * 3 + 1) * 100L;
     assertThat(waits).isBetween(expected, expected + 1);
   }
 

@@ -1,4 +1,4 @@
-package dev.parley.server.net;
+package dev.parley.server.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * doubled since the last sweep: memory stays proportional to the keys used within one refill
  * period.
  */
-final class KeyedRateLimiter {
+public final class KeyedRateLimiter {
   private static final int MIN_SWEEP = 1024;
 
   private static final class Bucket {
@@ -29,7 +29,7 @@ final class KeyedRateLimiter {
   private final AtomicInteger sweepAt = new AtomicInteger(MIN_SWEEP);
 
   /** {@code perMinute} tokens a minute, at most {@code burst} saved up, per key. */
-  KeyedRateLimiter(int perMinute, int burst) {
+  public KeyedRateLimiter(int perMinute, int burst) {
     if (perMinute < 1 || burst < 1) {
       throw new IllegalArgumentException("rate and burst must be positive");
     }
@@ -38,7 +38,7 @@ final class KeyedRateLimiter {
   }
 
   /** Takes a token for {@code key}: 0 when granted, else the milliseconds until one will be. */
-  long take(String key, long nowNanos) {
+  public long take(String key, long nowNanos) {
     while (true) {
       Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos));
       long wait;
@@ -61,7 +61,7 @@ final class KeyedRateLimiter {
   }
 
   /** True when a token for {@code key} was available (and taken). */
-  boolean tryTake(String key, long nowNanos) {
+  public boolean tryTake(String key, long nowNanos) {
     return take(key, nowNanos) == 0;
   }
 

@@ -1,6 +1,7 @@
-package dev.parley.server.net;
+package dev.parley.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,26 @@ class KeyedRateLimiterTest {
     assertThat(limiter.take("user1", t + MINUTE)).isZero();
     assertThat(limiter.take("user1", t + MINUTE)).isZero();
     assertThat(limiter.take("user1", t + MINUTE)).isPositive();
+  }
+
+  @Test
+  void aRefusedTakeCostsNothingAndAClockThatStepsBackGrantsNoTokens() {
+    KeyedRateLimiter limiter = new KeyedRateLimiter(6, 1); // one every 10 s
+    long t = TimeUnit.SECONDS.toNanos(100);
+    assertThat(limiter.take("bob", t)).isZero();
+    // Unlike a connection's bucket, refusals run up no debt: the wait does not grow.
+    assertThat(limiter.take("bob", t)).isEqualTo(10_000);
+    assertThat(limiter.take("bob", t)).isEqualTo(10_000);
+    // Another thread's older reading of the clock neither refills nor rewinds the bucket.
+    assertThat(limiter.take("bob", t - TimeUnit.SECONDS.toNanos(50))).isEqualTo(10_000);
+    assertThat(limiter.take("bob", t + TimeUnit.SECONDS.toNanos(10))).isZero();
+  }
+
+  @Test
+  void theRateAndTheBurstMustBePositive() {
+    assertThatThrownBy(() -> new KeyedRateLimiter(0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new KeyedRateLimiter(1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,6 +1,7 @@
-package dev.parley.server.net;
+package dev.parley.server.keys;
 
 import dev.parley.server.ServerConfig;
+import dev.parley.server.limits.KeyedRateLimiter;
 
 /**
  * The two allowances on {@code fetch_bundle} (issue 12, item 3). A normal client needs a bundle

@@ -1,24 +1,27 @@
-package dev.parley.server.net;
+package dev.parley.server.session;
 
+import dev.parley.protocol.frame.Event;
+import dev.parley.server.store.QueuedMessage;
+import dev.parley.server.store.Receipt;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
 
 /** Which connection each logged-in user is on (one per user: a new login replaces the old). */
-public final class SessionRegistry {
-  private final ConcurrentHashMap<String, ClientConnection> online = new ConcurrentHashMap<>();
+public final class SessionRegistry implements Deliveries {
+  private final ConcurrentHashMap<String, Endpoint> online = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<IntConsumer> countListeners = new CopyOnWriteArrayList<>();
 
   /** Registers {@code conn} for {@code user}; returns the connection it replaced, if any. */
-  Optional<ClientConnection> login(String user, ClientConnection conn) {
-    ClientConnection old = online.put(user, conn);
+  public Optional<Endpoint> login(String user, Endpoint conn) {
+    Endpoint old = online.put(user, conn);
     fire();
     return Optional.ofNullable(old == conn ? null : old);
   }
 
   /** Unregisters {@code conn}; true when it was the user's current connection. */
-  boolean logout(String user, ClientConnection conn) {
+  public boolean logout(String user, Endpoint conn) {
     boolean removed = online.remove(user, conn);
     if (removed) {
       fire();
@@ -27,13 +30,28 @@ public final class SessionRegistry {
   }
 
   /** The user's current connection. */
-  Optional<ClientConnection> lookup(String user) {
+  public Optional<Endpoint> lookup(String user) {
     return Optional.ofNullable(online.get(user));
   }
 
-  /** True when {@code user} is logged in. */
+  @Override
   public boolean isOnline(String user) {
     return online.containsKey(user);
+  }
+
+  @Override
+  public void event(String user, Event event, boolean droppable) {
+    lookup(user).ifPresent(c -> c.sendEvent(event, droppable));
+  }
+
+  @Override
+  public void message(QueuedMessage m) {
+    lookup(m.recipient()).ifPresent(c -> c.deliver(m));
+  }
+
+  @Override
+  public void receipt(Receipt r) {
+    lookup(r.owner()).ifPresent(c -> c.deliver(r));
   }
 
   /** Number of logged-in users. */

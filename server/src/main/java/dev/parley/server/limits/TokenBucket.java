@@ -1,21 +1,23 @@
-package dev.parley.server.net;
+package dev.parley.server.limits;
+
+import dev.parley.protocol.Limits;
 
 /**
  * Per-connection request rate limit; used only from the connection's event loop. Every line a peer
  * sends takes a token, refused ones too: a peer that goes on sending while refused runs into debt
- * (its wait grows), and once the debt passes {@link #MAX_DEBT_BURSTS} bursts it is overdrawn and
- * gets disconnected rather than answered forever.
+ * (its wait grows), and once the debt passes {@link Limits#MAX_DEBT_BURSTS} bursts it is overdrawn
+ * and gets disconnected rather than answered forever.
  */
-final class TokenBucket {
-  /** How many bursts' worth of refused requests a connection may pile up before it is cut off. */
-  static final int MAX_DEBT_BURSTS = 10;
-
+public final class TokenBucket {
   private final double ratePerNano;
   private final double capacity;
   private double tokens;
   private long last;
 
-  TokenBucket(int perSecond, int burst, long nowNanos) {
+  /**
+   * {@code perSecond} tokens a second, at most {@code burst} saved up, full at {@code nowNanos}.
+   */
+  public TokenBucket(int perSecond, int burst, long nowNanos) {
     this.ratePerNano = perSecond / 1e9;
     this.capacity = burst;
     this.tokens = burst;
@@ -23,7 +25,7 @@ final class TokenBucket {
   }
 
   /** Takes one token; when none was left returns the milliseconds until one will be, else 0. */
-  long take(long nowNanos) {
+  public long take(long nowNanos) {
     tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
     last = nowNanos;
     tokens -= 1;
@@ -34,8 +36,8 @@ final class TokenBucket {
     return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano / 1e6));
   }
 
-  /** True once refused requests have piled up beyond {@link #MAX_DEBT_BURSTS} bursts. */
-  boolean overdrawn() {
-    return tokens < -MAX_DEBT_BURSTS * capacity;
+  /** True once refused requests have piled up beyond {@link Limits#MAX_DEBT_BURSTS} bursts. */
+  public boolean overdrawn() {
+    return tokens < -Limits.MAX_DEBT_BURSTS * capacity;
   }
 }
