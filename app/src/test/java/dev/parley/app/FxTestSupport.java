@@ -8,7 +8,7 @@ import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ClientListener;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

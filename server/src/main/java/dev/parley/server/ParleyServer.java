@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.platform.LanInterfaces;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.server.discovery.DiscoveryAnnouncer;
 import dev.parley.server.net.TlsListener;
 import dev.parley.server.session.SessionRegistry;

@@ -3,7 +3,7 @@ package dev.parley.app.host;
 import dev.parley.app.Fx;
 import dev.parley.platform.LanInterfaces;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;

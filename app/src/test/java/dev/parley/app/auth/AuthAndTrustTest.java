@@ -10,7 +10,7 @@ import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;

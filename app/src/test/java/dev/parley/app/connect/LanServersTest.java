@@ -10,7 +10,7 @@ import dev.parley.client.api.ClientConfig;
 import dev.parley.client.discovery.LanServer;
 import dev.parley.platform.LanInterfaces;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parley.bench.load;
 
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 

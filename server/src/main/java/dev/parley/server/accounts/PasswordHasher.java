@@ -2,7 +2,7 @@ package dev.parley.server.accounts;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
-import dev.parley.server.RemoteAddress;
+import dev.parley.server.limits.RemoteAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -5,7 +5,7 @@ import dev.parley.platform.DataDirs;
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;

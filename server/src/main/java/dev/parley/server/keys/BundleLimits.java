@@ -1,6 +1,6 @@
 package dev.parley.server.keys;
 
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.server.limits.KeyedRateLimiter;
 
 /**

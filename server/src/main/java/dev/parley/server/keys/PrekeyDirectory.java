@@ -7,7 +7,7 @@ import dev.parley.protocol.frame.FetchBundleRequest;
 import dev.parley.protocol.frame.KeysLowEvent;
 import dev.parley.protocol.frame.KeysOk;
 import dev.parley.protocol.frame.PublishKeysRequest;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.server.session.Deliveries;
 import dev.parley.server.session.Endpoint;
 import dev.parley.server.store.Bundle;

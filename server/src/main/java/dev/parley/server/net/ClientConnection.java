@@ -17,7 +17,7 @@ import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.ReceivedFrame;
 import dev.parley.protocol.frame.ServerHello;
 import dev.parley.protocol.frame.ServerPing;
-import dev.parley.server.RemoteAddress;
+import dev.parley.server.limits.RemoteAddress;
 import dev.parley.server.limits.TokenBucket;
 import dev.parley.server.session.Caller;
 import dev.parley.server.session.Endpoint;

@@ -1,6 +1,6 @@
 package dev.parley.server.net;
 
-import dev.parley.server.RemoteAddress;
+import dev.parley.server.limits.RemoteAddress;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.parley.server.net;
 
-import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.AccountRequests;
 import dev.parley.server.accounts.Accounts;
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.server.contacts.ContactList;
 import dev.parley.server.keys.PrekeyDirectory;
 import dev.parley.server.relay.Relay;

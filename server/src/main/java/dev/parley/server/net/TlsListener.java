@@ -2,8 +2,8 @@ package dev.parley.server.net;
 
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.frame.FrameLineEncoder;
-import dev.parley.server.ServerConfig;
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;

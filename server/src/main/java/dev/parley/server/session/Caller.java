@@ -3,7 +3,7 @@ package dev.parley.server.session;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.Frame;
-import dev.parley.server.RemoteAddress;
+import dev.parley.server.limits.RemoteAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**

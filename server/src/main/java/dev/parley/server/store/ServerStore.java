@@ -1,6 +1,6 @@
 package dev.parley.server.store;
 
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class PasswordWorkLimitsTest extends ServerTestBase {
 
-  private void restart(java.util.function.UnaryOperator<dev.parley.server.ServerConfig.Builder> t)
+  private void restart(
+      java.util.function.UnaryOperator<dev.parley.server.config.ServerConfig.Builder> t)
       throws Exception {
     server.close();
     server = TestServer.start(dir.resolve("limits"), t);

@@ -4,7 +4,7 @@ import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import dev.parley.server.testing.TestServer;
 import java.nio.file.Files;
 import java.util.function.UnaryOperator;

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Who may create accounts, how fast, and that account creation never holds up a login. */
 class RegistrationTest extends ServerTestBase {
 
-  void restart(java.util.function.UnaryOperator<dev.parley.server.ServerConfig.Builder> tweak)
+  void restart(
+      java.util.function.UnaryOperator<dev.parley.server.config.ServerConfig.Builder> tweak)
       throws Exception {
     server.close();
     server = TestServer.start(dir.resolve("r"), tweak);

@@ -80,7 +80,7 @@ class StrangerQueuePoolTest extends ServerTestBase {
   void theStrangersPoolFollowsWhomTheRecipientHasAddedAcrossRestarts() throws Exception {
     server.close();
     var limits =
-        (java.util.function.UnaryOperator<dev.parley.server.ServerConfig.Builder>)
+        (java.util.function.UnaryOperator<dev.parley.server.config.ServerConfig.Builder>)
             b -> b.queueLimit(8).strangerQueueMessages(3).senderQueueShare(6, 1L << 20);
     server = TestServer.start(dir.resolve("pool"), limits);
     RawClient bob = connect().hello().register("bob", PASSWORD);

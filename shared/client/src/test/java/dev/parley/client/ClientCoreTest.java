@@ -12,7 +12,7 @@ import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.MalformedServerFrameException;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -17,7 +17,7 @@ import dev.parley.crypto.PreKeyBundle;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.protocol.Fields;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ClientListener;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.parley.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;

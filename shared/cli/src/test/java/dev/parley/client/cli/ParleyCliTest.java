@@ -6,7 +6,7 @@ import dev.parley.client.api.ServerAddress;
 import dev.parley.client.net.KnownServers;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerConfig;
+import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

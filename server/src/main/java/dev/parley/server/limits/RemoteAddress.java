@@ -1,4 +1,4 @@
-package dev.parley.server;
+package dev.parley.server.limits;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
