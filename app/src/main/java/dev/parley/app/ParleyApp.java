@@ -1,9 +1,12 @@
 package dev.parley.app;
 
 import dev.parley.app.connect.ConnectViewModel;
+import dev.parley.app.connect.LanDiscovery;
 import dev.parley.app.emoji.RecentEmoji;
 import dev.parley.app.host.HostingService;
 import dev.parley.app.theme.ThemeController;
+import dev.parley.app.ui.AppIcons;
+import dev.parley.app.ui.WindowGeometry;
 import dev.parley.client.ClientConfig;
 import dev.parley.protocol.ProtocolInfo;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.parley.app.chat;
 
-import dev.parley.app.Fx;
+import dev.parley.app.ui.Fx;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.ClientListener;
 import dev.parley.client.ConnectionState;

@@ -1,6 +1,6 @@
 package dev.parley.app.host;
 
-import dev.parley.app.Fx;
+import dev.parley.app.ui.Fx;
 import dev.parley.platform.LanInterfaces;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;

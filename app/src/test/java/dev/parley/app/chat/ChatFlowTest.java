@@ -2,8 +2,8 @@ package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
 import dev.parley.app.ParleyApp;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.DeliveryState;

@@ -3,7 +3,6 @@ package dev.parley.app.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.AppController;
-import dev.parley.app.LanDiscovery;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.host.HostingService;
 import dev.parley.client.ClientConfig;

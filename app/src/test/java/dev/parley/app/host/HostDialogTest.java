@@ -3,8 +3,8 @@ package dev.parley.app.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.AppController;
-import dev.parley.app.LanDiscovery;
 import dev.parley.app.ParleyApp;
+import dev.parley.app.connect.LanDiscovery;
 import dev.parley.app.connect.TrustDialog;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ServerAddress;

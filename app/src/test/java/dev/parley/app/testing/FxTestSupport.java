@@ -1,7 +1,9 @@
-package dev.parley.app;
+package dev.parley.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.app.AppController;
+import dev.parley.app.ParleyApp;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.ClientConfig;
 import dev.parley.client.ClientListener;
