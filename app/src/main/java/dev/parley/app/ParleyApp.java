@@ -23,7 +23,7 @@ public final class ParleyApp extends Application {
 
   private static final String STYLESHEET = "/dev/parley/css/parley.css";
 
-  private AppController controller;
+  private AppNavigator controller;
 
   @Override
   public void start(Stage stage) {
@@ -51,7 +51,7 @@ public final class ParleyApp extends Application {
    * Builds and shows the main window with settings in {@code prefs} and data per {@code config},
    * without any LAN traffic (no discovery; hosting on a free port without announcing).
    */
-  public static AppController show(Stage stage, Preferences prefs, ClientConfig config) {
+  public static AppNavigator show(Stage stage, Preferences prefs, ClientConfig config) {
     return show(
         stage,
         prefs,
@@ -61,7 +61,7 @@ public final class ParleyApp extends Application {
   }
 
   /** Builds and shows the main window with the given hosting and LAN discovery. */
-  public static AppController show(
+  public static AppNavigator show(
       Stage stage,
       Preferences prefs,
       ClientConfig config,
@@ -77,7 +77,7 @@ public final class ParleyApp extends Application {
     stage.getIcons().setAll(AppIcons.all());
     stage.setScene(scene);
     WindowGeometry.apply(stage, prefs);
-    AppController controller = new AppController(stage, prefs, themes, config, hosting, discovery);
+    AppNavigator controller = new AppNavigator(stage, prefs, themes, config, hosting, discovery);
     stage.setOnCloseRequest(
         e -> {
           if (!controller.confirmQuit()) {

@@ -2,7 +2,7 @@ package dev.parley.app.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
+import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.host.HostingService;
 import dev.parley.client.ClientConfig;
@@ -33,7 +33,7 @@ class LanServersTest {
   @TempDir Path dir;
   final FxRobot robot = new FxRobot();
   Stage stage;
-  AppController app;
+  AppNavigator app;
   ParleyServer server;
   Preferences prefs;
 

@@ -2,7 +2,7 @@ package dev.parley.app.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
+import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.connect.LanDiscovery;
 import dev.parley.app.connect.TrustDialog;
@@ -41,7 +41,7 @@ class HostDialogTest {
   @TempDir Path dir;
   final FxRobot robot = new FxRobot();
   Stage stage;
-  AppController app;
+  AppNavigator app;
   Preferences prefs;
 
   @BeforeAll

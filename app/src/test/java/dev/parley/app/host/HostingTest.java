@@ -2,7 +2,7 @@ package dev.parley.app.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
+import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.connect.LanDiscovery;
 import dev.parley.client.ClientConfig;
@@ -30,7 +30,7 @@ class HostingTest {
   @TempDir Path dir;
   final FxRobot robot = new FxRobot();
   Stage stage;
-  AppController app;
+  AppNavigator app;
   Preferences prefs;
   ParleyClient guest;
 

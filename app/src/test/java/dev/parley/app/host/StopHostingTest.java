@@ -2,7 +2,7 @@ package dev.parley.app.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
+import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.connect.LanDiscovery;
 import dev.parley.app.theme.Theme;
@@ -46,7 +46,7 @@ class StopHostingTest {
   @TempDir Path dir;
   final FxRobot robot = new FxRobot();
   Stage stage;
-  AppController app;
+  AppNavigator app;
   Preferences prefs;
   HostingService hosting;
   ParleyClient guest;

@@ -2,7 +2,7 @@ package dev.parley.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
+import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.ClientConfig;
@@ -44,7 +44,7 @@ public abstract class FxTestSupport {
   @TempDir protected static Path dir;
   protected static ParleyServer server;
   protected final FxRobot robot = new FxRobot();
-  private final List<AppController> apps = new ArrayList<>();
+  private final List<AppNavigator> apps = new ArrayList<>();
   private final List<ParleyClient> others = new ArrayList<>();
   private final List<Preferences> prefs = new ArrayList<>();
 
@@ -71,7 +71,7 @@ public abstract class FxTestSupport {
   @AfterEach
   void closeEverything() throws Exception {
     FxToolkit.cleanupStages();
-    apps.forEach(AppController::close);
+    apps.forEach(AppNavigator::close);
     others.forEach(ParleyClient::close);
     for (Preferences p : prefs) {
       p.removeNode();
@@ -94,7 +94,7 @@ public abstract class FxTestSupport {
   }
 
   /** Closes {@code app} after the test. */
-  protected AppController track(AppController app) {
+  protected AppNavigator track(AppNavigator app) {
     apps.add(app);
     return app;
   }
@@ -106,7 +106,7 @@ public abstract class FxTestSupport {
   }
 
   /** The app windows opened in this test, in order. */
-  protected List<AppController> apps() {
+  protected List<AppNavigator> apps() {
     return apps;
   }
 
@@ -118,7 +118,7 @@ public abstract class FxTestSupport {
   /** An app window whose client configuration {@code tweak} adjusts (keep-alive, backoff). */
   protected AppWindow openApp(String who, java.util.function.UnaryOperator<ClientConfig> tweak)
       throws Exception {
-    AppController[] out = new AppController[1];
+    AppNavigator[] out = new AppNavigator[1];
     Stage[] stage = new Stage[1];
     Preferences p = freshPrefs();
     FxToolkit.setupFixture(
@@ -211,7 +211,7 @@ public abstract class FxTestSupport {
   }
 
   /** An app window under test. */
-  public record AppWindow(Stage stage, AppController app, Preferences prefs) {}
+  public record AppWindow(Stage stage, AppNavigator app, Preferences prefs) {}
 
   /** Adds {@code name} through "Add a contact" in {@code w} and waits for its conversation. */
   protected void addContact(AppWindow w, String name) throws Exception {
