@@ -16,6 +16,7 @@ import dev.parley.client.ClientConfig;
 import dev.parley.client.ClientListener;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ServerInfo;
+import java.util.concurrent.CompletableFuture;
 import java.util.prefs.Preferences;
 import javafx.scene.Parent;
 import javafx.scene.layout.BorderPane;
@@ -174,11 +175,16 @@ public final class AppNavigator {
     stage.getScene().setRoot(root);
   }
 
-  /** Releases the client and stops hosting (window closed). */
-  public void close() {
+  /**
+   * Releases the client and stops hosting (window closed).
+   *
+   * @return completes once the hosted server is closed; it never needs the FX thread
+   */
+  public CompletableFuture<Void> close() {
     disposeMain();
     client.close();
-    hosting.hosting().stop();
+    CompletableFuture<Void> stopped = hosting.hosting().stop();
     discovery.close();
+    return stopped;
   }
 }

@@ -23,14 +23,14 @@ public final class ParleyApp extends Application {
 
   private static final String STYLESHEET = "/dev/parley/css/parley.css";
 
-  private AppNavigator controller;
+  private AppNavigator navigator;
 
   @Override
   public void start(Stage stage) {
     ClientConfig config = ClientConfig.defaults();
     Preferences prefs = Preferences.userNodeForPackage(ParleyApp.class);
     RecentEmoji.rememberIn(prefs);
-    controller =
+    navigator =
         show(
             stage,
             prefs,
@@ -40,10 +40,15 @@ public final class ParleyApp extends Application {
             LanDiscovery.onLan());
   }
 
+  /**
+   * Quitting waits for the hosted server to close (connections ended, database flushed) so that
+   * nothing acknowledged is lost and no server outlives the app; the window is gone by now, so
+   * waiting here freezes nothing the person sees.
+   */
   @Override
   public void stop() {
-    if (controller != null) {
-      controller.close();
+    if (navigator != null) {
+      navigator.close().join();
     }
   }
 
@@ -77,18 +82,18 @@ public final class ParleyApp extends Application {
     stage.getIcons().setAll(AppIcons.all());
     stage.setScene(scene);
     WindowGeometry.apply(stage, prefs);
-    AppNavigator controller = new AppNavigator(stage, prefs, themes, config, hosting, discovery);
+    AppNavigator navigator = new AppNavigator(stage, prefs, themes, config, hosting, discovery);
     stage.setOnCloseRequest(
         e -> {
-          if (!controller.confirmQuit()) {
+          if (!navigator.confirmQuit()) {
             e.consume();
           }
         });
-    controller.showConnect();
+    navigator.showConnect();
     if (prefs.getBoolean(ConnectViewModel.AUTO_HOST_KEY, false)) {
-      controller.host();
+      navigator.host();
     }
     stage.show();
-    return controller;
+    return navigator;
   }
 }

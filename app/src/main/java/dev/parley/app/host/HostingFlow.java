@@ -18,6 +18,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * header, stop it (asking first while others are signed in), and quit while hosting.
  */
 public final class HostingFlow {
+  /** What the status chip says while the hosted server closes. */
+  public static final String STOPPING = "Stopping…";
+
   private final Window owner;
   private final HostingService hosting;
   private final ParleyClient client;
@@ -72,8 +75,14 @@ public final class HostingFlow {
     Button b = new Button(null, new FontIcon(Feather.SERVER));
     b.setId("hosting-status");
     b.getStyleClass().add("flat");
+    // Closing a server can take a while: the chip says so, and cannot be pressed meanwhile.
     b.textProperty()
-        .bind(Bindings.format("Hosting · %d signed in", hosting.connectedUsersProperty()));
+        .bind(
+            Bindings.when(hosting.stoppingProperty())
+                .then(STOPPING)
+                .otherwise(
+                    Bindings.format("Hosting · %d signed in", hosting.connectedUsersProperty())));
+    b.disableProperty().bind(hosting.stoppingProperty());
     b.visibleProperty().bind(hosting.runningProperty());
     b.managedProperty().bind(hosting.runningProperty());
     b.setOnAction(

@@ -71,7 +71,9 @@ public abstract class FxTestSupport {
   @AfterEach
   void closeEverything() throws Exception {
     FxToolkit.cleanupStages();
-    apps.forEach(AppNavigator::close);
+    for (AppNavigator app : apps) {
+      app.close().get(60, TimeUnit.SECONDS);
+    }
     others.forEach(ParleyClient::close);
     for (Preferences p : prefs) {
       p.removeNode();
@@ -257,10 +259,10 @@ public abstract class FxTestSupport {
    * the credential (the defaults cost about half a second per user and step, minutes over the
    * suite). Every client of one test account must use it, as a real account's devices share one.
    */
-  protected static ClientConfig testConfig(java.nio.file.Path dir) {
+  public static ClientConfig testConfig(java.nio.file.Path dir) {
     return new ClientConfig(dir, TEST_ITERATIONS, java.time.Duration.ofSeconds(30));
   }
 
   /** PBKDF2 iterations of {@link #testConfig}. */
-  protected static final int TEST_ITERATIONS = 10_000;
+  public static final int TEST_ITERATIONS = 10_000;
 }
