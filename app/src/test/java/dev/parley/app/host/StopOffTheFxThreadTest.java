@@ -29,9 +29,14 @@ class StopOffTheFxThreadTest extends HostingTestSupport {
 
   /** Hosting whose server, once stopped, closes only after {@link #mayClose}. */
   private HostingService slowToClose() {
+    return slowToClose(0);
+  }
+
+  /** The same on {@code preferredPort}. */
+  private HostingService slowToClose(int preferredPort) {
     return new HostingService(
         dir.resolve("hosted"),
-        0,
+        preferredPort,
         false,
         List::of,
         server -> {
@@ -84,6 +89,32 @@ class StopOffTheFxThreadTest extends HostingTestSupport {
         .as("the chip goes once the server has closed")
         .isFalse();
     assertNothingListensOn(port);
+  }
+
+  @Test
+  void hostingAgainWhileTheLastServerClosesStartsOnceItHasClosedOnTheSamePort() throws Exception {
+    int preferred;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      preferred = free.getLocalPort();
+    }
+    HostingService hosting = slowToClose(preferred);
+    openApp(hosting);
+    hostAndShowLogin();
+    pressStopHosting();
+    assertThat(closing.await(20, TimeUnit.SECONDS)).as("the close began").isTrue();
+    waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
+
+    robot.clickOn(in("#host-button"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(fromFxThread(() -> hosting.stoppingProperty().get()))
+        .as("the new server waits for the old one")
+        .isTrue();
+    mayClose.countDown();
+    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    assertThat(hosting.runningProperty().get()).isTrue();
+    assertThat(hosting.stoppingProperty().get()).isFalse();
+    assertThat(hosting.portProperty().get()).as("its port was free again").isEqualTo(preferred);
+    assertThat(hosting.portNoteProperty().get()).isEmpty();
   }
 
   @Test
