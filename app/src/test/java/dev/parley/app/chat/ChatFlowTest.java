@@ -61,9 +61,8 @@ class ChatFlowTest extends FxTestSupport {
     // Alice adds Bob and writes; Enter sends.
     robot.clickOn(in(aliceStage, "#add-contact-name")).write("bob");
     robot.clickOn(in(aliceStage, "#add-contact"));
-    waitFor(
-        "conversation open",
-        () -> "bob".equals(((Label) in(aliceStage, "#conversation-title")).getText()));
+    // title() is "" until the conversation pane exists (in() would throw and end the wait).
+    waitFor("conversation open", () -> "bob".equals(title(aliceStage)));
     robot.clickOn(in(aliceStage, "#message-input")).write("Hello Bob").type(KeyCode.ENTER);
     assertThat(bobInbox.poll(20, TimeUnit.SECONDS).text()).isEqualTo("Hello Bob");
 
