@@ -1,9 +1,12 @@
 package dev.parley.app;
 
 import dev.parley.app.connect.ConnectViewModel;
+import dev.parley.app.connect.LanDiscovery;
 import dev.parley.app.emoji.RecentEmoji;
 import dev.parley.app.host.HostingService;
 import dev.parley.app.theme.ThemeController;
+import dev.parley.app.ui.AppIcons;
+import dev.parley.app.ui.WindowGeometry;
 import dev.parley.client.api.ClientConfig;
 import dev.parley.protocol.ProtocolInfo;
 import java.util.Objects;
@@ -20,14 +23,14 @@ public final class ParleyApp extends Application {
 
   private static final String STYLESHEET = "/dev/parley/css/parley.css";
 
-  private AppController controller;
+  private AppNavigator navigator;
 
   @Override
   public void start(Stage stage) {
     ClientConfig config = ClientConfig.defaults();
     Preferences prefs = Preferences.userNodeForPackage(ParleyApp.class);
     RecentEmoji.rememberIn(prefs);
-    controller =
+    navigator =
         show(
             stage,
             prefs,
@@ -37,10 +40,15 @@ public final class ParleyApp extends Application {
             LanDiscovery.onLan());
   }
 
+  /**
+   * Quitting waits for the hosted server to close (connections ended, database flushed) so that
+   * nothing acknowledged is lost and no server outlives the app; the window is gone by now, so
+   * waiting here freezes nothing the person sees.
+   */
   @Override
   public void stop() {
-    if (controller != null) {
-      controller.close();
+    if (navigator != null) {
+      navigator.close().join();
     }
   }
 
@@ -48,7 +56,7 @@ public final class ParleyApp extends Application {
    * Builds and shows the main window with settings in {@code prefs} and data per {@code config},
    * without any LAN traffic (no discovery; hosting on a free port without announcing).
    */
-  public static AppController show(Stage stage, Preferences prefs, ClientConfig config) {
+  public static AppNavigator show(Stage stage, Preferences prefs, ClientConfig config) {
     return show(
         stage,
         prefs,
@@ -58,7 +66,7 @@ public final class ParleyApp extends Application {
   }
 
   /** Builds and shows the main window with the given hosting and LAN discovery. */
-  public static AppController show(
+  public static AppNavigator show(
       Stage stage,
       Preferences prefs,
       ClientConfig config,
@@ -74,18 +82,18 @@ public final class ParleyApp extends Application {
     stage.getIcons().setAll(AppIcons.all());
     stage.setScene(scene);
     WindowGeometry.apply(stage, prefs);
-    AppController controller = new AppController(stage, prefs, themes, config, hosting, discovery);
+    AppNavigator navigator = new AppNavigator(stage, prefs, themes, config, hosting, discovery);
     stage.setOnCloseRequest(
         e -> {
-          if (!controller.confirmQuit()) {
+          if (!navigator.confirmQuit()) {
             e.consume();
           }
         });
-    controller.showConnect();
+    navigator.showConnect();
     if (prefs.getBoolean(ConnectViewModel.AUTO_HOST_KEY, false)) {
-      controller.host();
+      navigator.host();
     }
     stage.show();
-    return controller;
+    return navigator;
   }
 }

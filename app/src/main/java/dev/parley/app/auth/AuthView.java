@@ -1,6 +1,6 @@
 package dev.parley.app.auth;
 
-import dev.parley.app.Fx;
+import dev.parley.app.ui.Fx;
 import dev.parley.client.api.ServerInfo;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;

@@ -1,7 +1,7 @@
 package dev.parley.app.chat;
 
-import dev.parley.app.AppIcons;
-import dev.parley.app.WindowGeometry;
+import dev.parley.app.ui.AppIcons;
+import dev.parley.app.ui.WindowGeometry;
 import dev.parley.client.ParleyClient;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.parley.app.chat;
 
-import dev.parley.app.Fx;
 import dev.parley.app.emoji.EmojiPicker;
 import dev.parley.app.text.Composer;
+import dev.parley.app.ui.Fx;
 import dev.parley.client.api.ChatMessage;
 import java.util.List;
 import javafx.application.Platform;

@@ -1,7 +1,7 @@
 package dev.parley.app.chat;
 
-import dev.parley.app.Fx;
 import dev.parley.app.dialog.Dialogs;
+import dev.parley.app.ui.Fx;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;

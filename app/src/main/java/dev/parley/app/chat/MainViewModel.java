@@ -1,6 +1,6 @@
 package dev.parley.app.chat;
 
-import dev.parley.app.Fx;
+import dev.parley.app.ui.Fx;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ClientListener;

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ContentDisplay;
@@ -24,8 +23,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class MessageCell extends ListCell<ChatMessage> {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
   /** A bubble is at most this share of the list's width (Signal keeps a margin on either side). */
   static final double BUBBLE_SHARE = 0.68;
@@ -77,13 +74,13 @@ final class MessageCell extends ListCell<ChatMessage> {
     HBox meta = new HBox(4, time);
     meta.setAlignment(Pos.CENTER_RIGHT);
     if (m.outgoing()) {
-      FontIcon icon = new FontIcon(stateIcon(m.state()));
+      FontIcon icon = new FontIcon(MessageLabels.stateIcon(m.state()));
       icon.getStyleClass().addAll("state-icon", "state-" + m.state().name().toLowerCase());
       Label state = new Label(null, icon);
       state.setId("state-" + m.msgId());
       state.setUserData(m.state());
-      state.setTooltip(new Tooltip(stateText(m.state())));
-      state.setAccessibleText(stateText(m.state()));
+      state.setTooltip(new Tooltip(MessageLabels.stateText(m.state())));
+      state.setAccessibleText(MessageLabels.stateText(m.state()));
       if (m.state() == DeliveryState.FAILED) {
         state.getStyleClass().add("state-failed-chip");
       }
@@ -120,7 +117,7 @@ final class MessageCell extends ListCell<ChatMessage> {
     if (previous != null && day(previous.sentAt()).equals(zoned)) {
       return row;
     }
-    Label label = new Label(dayLabel(zoned, LocalDate.now(ZoneId.systemDefault())));
+    Label label = new Label(MessageLabels.dayLabel(zoned, LocalDate.now(ZoneId.systemDefault())));
     label.getStyleClass().add("day-separator");
     HBox separator = new HBox(label);
     separator.setAlignment(Pos.CENTER);
@@ -129,38 +126,5 @@ final class MessageCell extends ListCell<ChatMessage> {
 
   private static LocalDate day(long millis) {
     return Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault()).toLocalDate();
-  }
-
-  /** "Today", "Yesterday", or the full date. */
-  static String dayLabel(LocalDate day, LocalDate today) {
-    if (day.equals(today)) {
-      return "Today";
-    }
-    if (day.equals(today.minusDays(1))) {
-      return "Yesterday";
-    }
-    return DAY.format(day);
-  }
-
-  static Feather stateIcon(DeliveryState s) {
-    return switch (s) {
-      case SENDING -> Feather.CLOCK;
-      case SENT -> Feather.CHECK;
-      case DELIVERED -> Feather.CHECK_CIRCLE;
-      case READ -> Feather.EYE;
-      case RECEIVED -> Feather.INBOX;
-      case FAILED -> Feather.ALERT_CIRCLE;
-    };
-  }
-
-  static String stateText(DeliveryState s) {
-    return switch (s) {
-      case SENDING -> "Sending";
-      case SENT -> "Sent";
-      case DELIVERED -> "Delivered";
-      case READ -> "Read";
-      case RECEIVED -> "Received";
-      case FAILED -> "Not sent";
-    };
   }
 }

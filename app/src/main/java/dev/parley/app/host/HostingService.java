@@ -1,6 +1,6 @@
 package dev.parley.app.host;
 
-import dev.parley.app.Fx;
+import dev.parley.app.ui.Fx;
 import dev.parley.platform.LanInterfaces;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -24,12 +25,17 @@ import javafx.collections.ObservableList;
 /**
  * The "Host a server" feature: runs an {@link ParleyServer} inside the app with its data in the
  * user's data folder, on the preferred port or, if that is taken, any free one.
+ *
+ * <p>Starting and stopping run off the FX thread: closing a server (its connections, Netty's event
+ * loops, the database writer) can take many seconds, and the window must stay responsive meanwhile.
+ * The properties change on the FX thread.
  */
 public final class HostingService {
   private final Path dataDir;
   private final int preferredPort;
   private final boolean announce;
   private final BooleanProperty running = new SimpleBooleanProperty();
+  private final BooleanProperty stopping = new SimpleBooleanProperty();
   private final IntegerProperty port = new SimpleIntegerProperty();
   private final IntegerProperty connectedUsers = new SimpleIntegerProperty();
   private final StringProperty fingerprint = new SimpleStringProperty("");
@@ -37,9 +43,15 @@ public final class HostingService {
   private final StringProperty portNote = new SimpleStringProperty("");
   private final ObservableList<String> addresses = FXCollections.observableArrayList();
   private final LanInterfaces.Source addressSource;
-  private ParleyServer server;
+  private final Consumer<ParleyServer> closing;
+  private volatile ParleyServer server;
+  // FX thread only.
   private ScheduledExecutorService addressWatch;
+  // Guarded by this: the current start (null once stopped), the last stop, and how many stops so
+  // far (a start publishes its server only if no stop came after it).
   private CompletableFuture<ParleyServer> starting;
+  private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
+  private int stops;
 
   /**
    * Hosting with data in {@code dataDir}, on {@code preferredPort} when free, announced on the LAN
@@ -52,10 +64,21 @@ public final class HostingService {
   /** As above, with the addresses shown read from {@code addressSource} every few seconds. */
   public HostingService(
       Path dataDir, int preferredPort, boolean announce, LanInterfaces.Source addressSource) {
+    this(dataDir, preferredPort, announce, addressSource, ParleyServer::close);
+  }
+
+  /** As above, with {@code closing} closing a server that stops (tests watch it run). */
+  HostingService(
+      Path dataDir,
+      int preferredPort,
+      boolean announce,
+      LanInterfaces.Source addressSource,
+      Consumer<ParleyServer> closing) {
     this.dataDir = dataDir;
     this.preferredPort = preferredPort;
     this.announce = announce;
     this.addressSource = addressSource;
+    this.closing = closing;
   }
 
   /** Starts the server off the FX thread; the properties update on the FX thread. */
@@ -65,11 +88,15 @@ public final class HostingService {
     if (starting != null && !starting.isCompletedExceptionally()) {
       return starting;
     }
+    int stop = stops;
+    // Hosting again while the last server still closes starts once its port and database are free.
     starting =
-        CompletableFuture.supplyAsync(this::startServer)
+        stopped
+            .handle((v, closeFailed) -> v)
+            .thenApplyAsync(v -> startServer())
             .thenApply(
                 s -> {
-                  Fx.run(() -> publish(s));
+                  Fx.run(() -> publish(s, stop));
                   return s;
                 });
     return starting;
@@ -101,13 +128,25 @@ public final class HostingService {
     }
   }
 
-  private void publish(ParleyServer s) {
+  private void publish(ParleyServer s, int stop) {
+    synchronized (this) {
+      if (stop != stops) {
+        return; // stopped while starting: that stop closes it
+      }
+    }
     server = s;
     port.set(s.port());
     name.set(s.name());
     fingerprint.set(s.fingerprint());
     connectedUsers.set(s.connectedUserCount());
-    s.onConnectedUserCountChanged(n -> Fx.run(() -> connectedUsers.set(n)));
+    s.onConnectedUserCountChanged(
+        n ->
+            Fx.run(
+                () -> {
+                  if (server == s) {
+                    connectedUsers.set(n);
+                  }
+                }));
     running.set(true);
     watchAddresses();
   }
@@ -139,34 +178,81 @@ public final class HostingService {
     }
     Fx.run(
         () -> {
-          if (running.get() && !addresses.equals(now)) {
+          if (running.get() && !stopping.get() && !addresses.equals(now)) {
             addresses.setAll(now);
           }
         });
   }
 
-  /** Stops the server (connections closed, database flushed). Safe to call when not running. */
-  public void stop() {
+  /**
+   * Stops the server (connections closed, database flushed) on a thread of its own; {@link
+   * #stoppingProperty()} is true until it has. Safe to call when not running, and again while
+   * stopping.
+   *
+   * @return completes once the server is closed; it never needs the FX thread, so the FX thread may
+   *     wait on it when the app quits
+   */
+  public CompletableFuture<Void> stop() {
+    CompletableFuture<Void> done;
     synchronized (this) {
+      CompletableFuture<ParleyServer> last = starting;
+      if (last == null) {
+        return stopped;
+      }
       starting = null;
+      stops++;
+      // Posted before the close can finish, so "stopped" always comes after "stopping".
+      Fx.run(this::showStopping);
+      done =
+          last.handle((s, startFailed) -> s) // a failed start left nothing to close
+              .thenAcceptAsync(
+                  s -> {
+                    if (s != null) {
+                      closing.accept(s);
+                    }
+                  },
+                  HostingService::onStopThread)
+              .whenComplete((v, e) -> Fx.run(this::showStopped));
+      stopped = done;
     }
+    return done;
+  }
+
+  /**
+   * Runs a close on a thread that keeps the JVM alive until the database is flushed, whatever
+   * thread asked (a pool thread would be a daemon).
+   */
+  private static void onStopThread(Runnable close) {
+    Thread t = new Thread(close, "parley-host-stop");
+    t.setDaemon(false);
+    t.start();
+  }
+
+  private void showStopping() {
+    stopping.set(true);
     if (addressWatch != null) {
       addressWatch.shutdownNow();
       addressWatch = null;
     }
     addresses.clear();
-    if (server != null) {
-      server.close();
-      server = null;
-    }
+  }
+
+  private void showStopped() {
+    server = null;
     running.set(false);
     connectedUsers.set(0);
     portNote.set("");
+    stopping.set(false);
   }
 
-  /** True while hosting. */
+  /** True while hosting (and while stopping, until the server is closed). */
   public BooleanProperty runningProperty() {
     return running;
+  }
+
+  /** True from {@link #stop()} until the server is closed. */
+  public BooleanProperty stoppingProperty() {
+    return stopping;
   }
 
   /** The port others connect to. */

@@ -12,12 +12,13 @@ public final class StopHostingQuestion {
   private StopHostingQuestion() {}
 
   /**
-   * True when hosting may stop: nothing is hosted, nobody but {@code ownUser} (this app's user,
-   * null when logged out) is signed in, or the person said yes over {@code owner}.
+   * True when hosting may stop: nothing is hosted, it is stopping already, nobody but {@code
+   * ownUser} (this app's user, null when logged out) is signed in, or the person said yes over
+   * {@code owner}.
    */
   public static boolean ask(
       Window owner, HostingService hosting, String ownUser, boolean quitting) {
-    if (!hosting.runningProperty().get()) {
+    if (!hosting.runningProperty().get() || hosting.stoppingProperty().get()) {
       return true;
     }
     int signedIn = hosting.connectedUsersProperty().get();

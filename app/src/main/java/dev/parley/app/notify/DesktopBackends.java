@@ -1,6 +1,6 @@
 package dev.parley.app.notify;
 
-import dev.parley.app.Fx;
+import dev.parley.app.ui.Fx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

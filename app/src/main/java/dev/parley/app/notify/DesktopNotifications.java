@@ -1,7 +1,7 @@
 package dev.parley.app.notify;
 
-import dev.parley.app.Fx;
 import dev.parley.app.chat.Notice;
+import dev.parley.app.ui.Fx;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;

@@ -1,7 +1,7 @@
 package dev.parley.app.settings;
 
-import dev.parley.app.Fx;
 import dev.parley.app.auth.PasswordRules;
+import dev.parley.app.ui.Fx;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ServerErrorException;
 import java.util.Arrays;

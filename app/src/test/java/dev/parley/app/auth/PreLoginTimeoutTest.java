@@ -2,7 +2,7 @@ package dev.parley.app.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
+import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
 import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ConnectionState;
@@ -37,7 +37,7 @@ class PreLoginTimeoutTest {
   static ParleyServer server;
   final FxRobot robot = new FxRobot();
   Stage stage;
-  AppController app;
+  AppNavigator app;
   Preferences prefs;
 
   @BeforeAll

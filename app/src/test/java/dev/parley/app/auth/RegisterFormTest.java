@@ -2,7 +2,7 @@ package dev.parley.app.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
+import dev.parley.app.testing.FxTestSupport;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -82,13 +82,15 @@ class RegisterFormTest extends FxTestSupport {
     assertThat(error(stage, "#confirm-error")).isEqualTo("Repeat the password.");
     assertThat(stage.getScene().getRoot().lookup("#conversations")).isNull();
     // The advice is read whole, not cut to one line with "…", even in the smallest window.
-    dev.parley.app.TextCutOff.assertNone(robot, stage, "the register form explaining a password");
+    dev.parley.app.testing.TextCutOff.assertNone(
+        robot, stage, "the register form explaining a password");
     robot.interact(
         () -> {
-          stage.setWidth(dev.parley.app.WindowGeometry.MIN_WIDTH);
-          stage.setHeight(dev.parley.app.WindowGeometry.MIN_HEIGHT);
+          stage.setWidth(dev.parley.app.ui.WindowGeometry.MIN_WIDTH);
+          stage.setHeight(dev.parley.app.ui.WindowGeometry.MIN_HEIGHT);
         });
-    dev.parley.app.TextCutOff.assertNone(robot, stage, "the same at the minimum window size");
+    dev.parley.app.testing.TextCutOff.assertNone(
+        robot, stage, "the same at the minimum window size");
 
     // The advice follows typing once shown.
     robot.clickOn(in(stage, "#password")).eraseText(5).write("Passw0rdOK");

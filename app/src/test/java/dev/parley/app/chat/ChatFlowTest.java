@@ -2,8 +2,8 @@ package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
 import dev.parley.app.ParleyApp;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ClientConfig;
@@ -61,9 +61,8 @@ class ChatFlowTest extends FxTestSupport {
     // Alice adds Bob and writes; Enter sends.
     robot.clickOn(in(aliceStage, "#add-contact-name")).write("bob");
     robot.clickOn(in(aliceStage, "#add-contact"));
-    waitFor(
-        "conversation open",
-        () -> "bob".equals(((Label) in(aliceStage, "#conversation-title")).getText()));
+    // title() is "" until the conversation pane exists (in() would throw and end the wait).
+    waitFor("conversation open", () -> "bob".equals(title(aliceStage)));
     robot.clickOn(in(aliceStage, "#message-input")).write("Hello Bob").type(KeyCode.ENTER);
     assertThat(bobInbox.poll(20, TimeUnit.SECONDS).text()).isEqualTo("Hello Bob");
 

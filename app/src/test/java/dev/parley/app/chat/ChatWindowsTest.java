@@ -2,7 +2,7 @@ package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ChatMessage;
 import java.util.List;

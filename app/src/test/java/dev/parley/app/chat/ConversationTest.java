@@ -2,7 +2,7 @@ package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.DeliveryState;
@@ -14,6 +14,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The conversation pane and contacts list of the main window, against the real server. */
 class ConversationTest extends FxTestSupport {
@@ -30,7 +31,10 @@ class ConversationTest extends FxTestSupport {
     ListView<ChatMessage> list = messagesIn(alice.stage());
     waitFor(
         "sent (stored on the server)", () -> stateOf(list, "see you later") == DeliveryState.SENT);
-    Thread.sleep(500);
+    // A request answered after the send's: whatever the server told alice before, her client has
+    // handled it (answers and events are handled in order) and the window shows it.
+    alice.app().client().addContact("obob").get(20, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(stateOf(list, "see you later"))
         .as("nobody received it yet")
         .isEqualTo(DeliveryState.SENT);
@@ -191,7 +195,14 @@ class ConversationTest extends FxTestSupport {
     assertThat(list.getItems()).anyMatch(m -> m.kind() == ChatMessage.Kind.IDENTITY_CHANGED);
     robot.clickOn(in(alice.stage(), "#message-input")).write("is that you?").type(KeyCode.ENTER);
     waitFor("written", () -> stateOf(list, "is that you?") != null);
-    Thread.sleep(1_000);
+    // The client holds what alice writes to bob until she accepts his new safety number; asked on
+    // the client's thread, after it handled her message.
+    waitFor(
+        "sending to bob held",
+        () ->
+            aliceCore.contacts().join().stream()
+                .anyMatch(c -> c.name().equals("vbob") && c.safetyNumberChanged()));
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(stateOf(list, "is that you?")).as("held").isEqualTo(DeliveryState.SENDING);
 
     robot.clickOn(in(alice.stage(), "#accept-safety-number"));

@@ -1,6 +1,6 @@
 package dev.parley.app.chat;
 
-import dev.parley.app.FxTestSupport;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.app.text.EmojiArea;
 import dev.parley.client.ParleyClient;
 import java.util.concurrent.TimeUnit;

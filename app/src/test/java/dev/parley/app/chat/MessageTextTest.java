@@ -2,8 +2,8 @@ package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
 import dev.parley.app.emoji.Emoji;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.app.text.EmojiArea;
 import dev.parley.app.text.SelectableText;
 import dev.parley.client.ParleyClient;

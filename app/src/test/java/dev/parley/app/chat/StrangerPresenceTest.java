@@ -2,7 +2,7 @@ package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ParleyClient;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;

@@ -2,7 +2,7 @@ package dev.parley.app.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.discovery.LanServer;
 import java.util.List;
 import javafx.scene.Node;

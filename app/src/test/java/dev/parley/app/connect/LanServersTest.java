@@ -2,8 +2,7 @@ package dev.parley.app.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
-import dev.parley.app.LanDiscovery;
+import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
 import dev.parley.app.host.HostingService;
 import dev.parley.client.api.ClientConfig;
@@ -36,7 +35,7 @@ class LanServersTest {
   @TempDir Path dir;
   final FxRobot robot = new FxRobot();
   Stage stage;
-  AppController app;
+  AppNavigator app;
   ParleyServer server;
   Preferences prefs;
 

@@ -2,74 +2,27 @@ package dev.parley.app.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
-import dev.parley.app.LanDiscovery;
-import dev.parley.app.ParleyApp;
 import dev.parley.app.connect.TrustDialog;
-import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.protocol.CertificateFingerprint;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The hosting dialog shows this computer's current addresses (live, as the network changes), the
  * whole fingerprint in the trust dialog's form, can be resized, and Copy says it copied.
  */
-class HostDialogTest {
-  @TempDir Path dir;
-  final FxRobot robot = new FxRobot();
-  Stage stage;
-  AppController app;
-  Preferences prefs;
-
-  @BeforeAll
-  static void toolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    robot.interact(
-        () ->
-            Window.getWindows().stream()
-                .filter(w -> w != stage && w instanceof Stage)
-                .toList()
-                .forEach(w -> ((Stage) w).close()));
-    FxToolkit.cleanupStages();
-    app.close();
-    prefs.removeNode();
-  }
-
-  private Node in(String id) {
-    return robot.from(stage.getScene().getRoot()).lookup(id).query();
-  }
-
-  private void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-    WaitForAsyncUtils.waitForFxEvents();
-  }
+class HostDialogTest extends HostingTestSupport {
 
   /**
    * The addresses come through the seam production fills from the real interface list ({@code
@@ -81,16 +34,8 @@ class HostDialogTest {
     AtomicReference<List<InetAddress>> now =
         new AtomicReference<>(List.of(InetAddress.getByName("192.0.2.10")));
     HostingService hosting = new HostingService(dir.resolve("hosted"), 0, false, now::get);
-    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          app =
-              ParleyApp.show(
-                  stage, prefs, ClientConfig.in(dir.resolve("me")), hosting, LanDiscovery.off());
-        });
-    robot.clickOn(in("#host-button"));
-    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    openApp(hosting);
+    hostAndShowLogin();
     int port = hosting.portProperty().get();
 
     robot.clickOn(in("#hosting-status"));

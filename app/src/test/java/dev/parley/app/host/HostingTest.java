@@ -2,105 +2,38 @@ package dev.parley.app.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
-import dev.parley.app.LanDiscovery;
-import dev.parley.app.ParleyApp;
-import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ConnectionState;
-import dev.parley.client.api.ServerAddress;
 import dev.parley.protocol.CertificateFingerprint;
-import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** "Host a server" starts a real server that another user can join and chat through. */
-class HostingTest {
-  @TempDir Path dir;
-  final FxRobot robot = new FxRobot();
-  Stage stage;
-  AppController app;
-  Preferences prefs;
-  ParleyClient guest;
-
-  @BeforeAll
-  static void toolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    FxToolkit.cleanupStages();
-    if (guest != null) {
-      guest.close();
-    }
-    app.close();
-    prefs.removeNode();
-  }
-
-  private Node in(String id) {
-    return robot.from(stage.getScene().getRoot()).lookup(id).query();
-  }
-
-  private void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-    WaitForAsyncUtils.waitForFxEvents();
-  }
+class HostingTest extends HostingTestSupport {
 
   @Test
   void theAutoHostOptionIsRememberedAndStartsHostingWithTheApp() throws Exception {
-    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
-    HostingService first = new HostingService(dir.resolve("hosted"), 0, false);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          app =
-              ParleyApp.show(
-                  stage, prefs, ClientConfig.in(dir.resolve("me")), first, LanDiscovery.off());
-        });
+    HostingService first = hostingService();
+    openApp(first);
     robot.clickOn(in("#auto-host"));
     assertThat(prefs.getBoolean("autoHost", false)).isTrue();
     FxToolkit.cleanupStages();
-    app.close();
+    closeApp();
 
-    HostingService second = new HostingService(dir.resolve("hosted"), 0, false);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          app =
-              ParleyApp.show(
-                  stage, prefs, ClientConfig.in(dir.resolve("me")), second, LanDiscovery.off());
-        });
+    HostingService second = hostingService();
+    openApp(second);
     waitFor(() -> second.runningProperty().get());
     waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
   }
 
   @Test
   void hostingStartsARealServerOthersCanUseAndStopStopsIt() throws Exception {
-    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
-    HostingService hosting = new HostingService(dir.resolve("hosted"), 0, false);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          app =
-              ParleyApp.show(
-                  stage, prefs, ClientConfig.in(dir.resolve("me")), hosting, LanDiscovery.off());
-        });
-    robot.clickOn(in("#host-button"));
-    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    HostingService hosting = hostingService();
+    openApp(hosting);
+    hostAndShowLogin();
     assertThat(hosting.runningProperty().get()).isTrue();
-    int port = hosting.portProperty().get();
 
     // A brand-new host has no account on its own server yet: it is offered Create account.
     assertThat("Create account".equals(((javafx.scene.control.Button) in("#submit")).getText()))
@@ -115,11 +48,7 @@ class HostingTest {
     waitFor(() -> stage.getScene().getRoot().lookup("#conversations") != null);
 
     // A colleague joins with the address and fingerprint the host shows.
-    guest = new ParleyClient(ClientConfig.in(dir.resolve("guest")));
-    ServerAddress where = new ServerAddress("127.0.0.1", port);
-    guest.trustServer(where, hosting.fingerprintProperty().get());
-    guest.connect(where).get(20, TimeUnit.SECONDS);
-    guest.register("guest", "Gu3stPassword".toCharArray()).get(20, TimeUnit.SECONDS);
+    guestSignsIn(hosting);
     waitFor(() -> hosting.connectedUsersProperty().get() == 2);
     guest.send("host", "Hello from the next desk").get(10, TimeUnit.SECONDS);
     @SuppressWarnings("unchecked")
@@ -151,30 +80,14 @@ class HostingTest {
    */
   @Test
   void afterStoppingAndHostingAgainTheScreenFollowsTheClientAndLoggingInWorks() throws Exception {
-    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
     int port;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
     HostingService hosting = new HostingService(dir.resolve("hosted"), port, false);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          app =
-              ParleyApp.show(
-                  stage,
-                  prefs,
-                  new ClientConfig(dir.resolve("me"), 1_000, java.time.Duration.ofMillis(300)),
-                  hosting,
-                  LanDiscovery.off());
-        });
-    robot.clickOn(in("#host-button"));
-    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
-    robot.clickOn(in("#username")).write("host");
-    robot.clickOn(in("#password")).write("Passw0rdOK");
-    robot.clickOn(in("#confirm")).write("Passw0rdOK");
-    robot.clickOn(in("#submit"));
-    waitFor(() -> stage.getScene().getRoot().lookup("#conversations") != null);
+    openApp(hosting, new ClientConfig(dir.resolve("me"), 1_000, java.time.Duration.ofMillis(300)));
+    hostAndShowLogin();
+    registerHost();
 
     robot.clickOn(in("#hosting-status"));
     waitFor(() -> robot.lookup("#host-fingerprint").tryQuery().isPresent());
@@ -205,15 +118,8 @@ class HostingTest {
 
   @Test
   void pressingHostTwiceStartsOneServer() throws Exception {
-    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
-    HostingService hosting = new HostingService(dir.resolve("hosted"), 0, false);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          app =
-              ParleyApp.show(
-                  stage, prefs, ClientConfig.in(dir.resolve("me")), hosting, LanDiscovery.off());
-        });
+    HostingService hosting = hostingService();
+    openApp(hosting);
     var first =
         new java.util.concurrent.atomic.AtomicReference<
             java.util.concurrent.CompletableFuture<dev.parley.server.ParleyServer>>();

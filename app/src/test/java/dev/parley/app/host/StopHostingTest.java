@@ -2,21 +2,10 @@ package dev.parley.app.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.AppController;
-import dev.parley.app.LanDiscovery;
-import dev.parley.app.ParleyApp;
 import dev.parley.app.theme.Theme;
-import dev.parley.client.ParleyClient;
-import dev.parley.client.api.ClientConfig;
-import dev.parley.client.api.ServerAddress;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.DialogPane;
@@ -28,12 +17,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -42,83 +26,24 @@ import org.testfx.util.WaitForAsyncUtils;
  * themed dialog: owned by the main window, centred over it, on screen, with the app's stylesheet
  * and no stock graphic. The dark theme's context menu has no light frame.
  */
-class StopHostingTest {
-  @TempDir Path dir;
-  final FxRobot robot = new FxRobot();
-  Stage stage;
-  AppController app;
-  Preferences prefs;
+class StopHostingTest extends HostingTestSupport {
   HostingService hosting;
-  ParleyClient guest;
   Theme theme = Theme.LIGHT;
-
-  @BeforeAll
-  static void toolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    // A question left open by a failed assertion must not block the next test.
-    Platform.runLater(
-        () ->
-            Window.getWindows().stream()
-                .filter(w -> w != stage && w instanceof Stage)
-                .toList()
-                .forEach(w -> ((Stage) w).close()));
-    WaitForAsyncUtils.waitForFxEvents();
-    FxToolkit.cleanupStages();
-    if (guest != null) {
-      guest.close();
-    }
-    app.close();
-    prefs.removeNode();
-  }
-
-  private Node in(String id) {
-    return robot.from(stage.getScene().getRoot()).lookup(id).query();
-  }
-
-  private void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-    WaitForAsyncUtils.waitForFxEvents();
-  }
 
   /** Hosting, this app's user "host" signed in, and a guest signed in too. */
   private void hostWithAGuest() throws Exception {
-    hostAndShowLogin();
-    // A device without an account on its new server starts on Create account.
-    waitFor(() -> "Create account".equals(((javafx.scene.control.Button) in("#submit")).getText()));
-    robot.clickOn(in("#username")).write("host");
-    robot.clickOn(in("#password")).write("Passw0rdOK");
-    robot.clickOn(in("#confirm")).write("Passw0rdOK");
-    robot.clickOn(in("#submit"));
-    waitFor(() -> stage.getScene().getRoot().lookup("#conversations") != null);
-    guest = new ParleyClient(ClientConfig.in(dir.resolve("guest")));
-    ServerAddress where = new ServerAddress("127.0.0.1", hosting.portProperty().get());
-    guest.trustServer(where, hosting.fingerprintProperty().get());
-    guest.connect(where).get(20, TimeUnit.SECONDS);
-    guest.register("guest", "Gu3stPassword".toCharArray()).get(20, TimeUnit.SECONDS);
+    openAndHost();
+    registerHost();
+    guestSignsIn(hosting);
     waitFor(() -> hosting.connectedUsersProperty().get() == 2);
   }
 
-  private void hostAndShowLogin() throws Exception {
-    prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
+  /** The app window in {@link #theme}, hosting, on the form of its own server. */
+  private void openAndHost() throws Exception {
     prefs.put("theme", theme.name());
-    hosting = new HostingService(dir.resolve("hosted"), 0, false);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          app =
-              ParleyApp.show(
-                  stage, prefs, ClientConfig.in(dir.resolve("me")), hosting, LanDiscovery.off());
-          stage.setX(120);
-          stage.setY(80);
-          stage.setWidth(1000);
-          stage.setHeight(700);
-        });
-    robot.clickOn(in("#host-button"));
-    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    hosting = hostingService();
+    openApp(hosting);
+    hostAndShowLogin();
   }
 
   /** The dialog window showing a pane other than the hosting details, if one is open. */
@@ -156,19 +81,13 @@ class StopHostingTest {
     WaitForAsyncUtils.waitForFxEvents();
   }
 
-  private void openStop() throws Exception {
-    robot.clickOn(in("#hosting-status"));
-    waitFor(() -> robot.lookup("#host-users").tryQuery().isPresent());
-    robot.clickOn("Stop hosting");
-  }
-
   @Test
   void stopHostingAsksWithTheChipsCountAndTheQuestionIsAThemedDialogOverTheWindow()
       throws Exception {
     hostWithAGuest();
     assertThat(((Button) in("#hosting-status")).getText()).isEqualTo("Hosting · 2 signed in");
 
-    openStop();
+    pressStopHosting();
     waitFor(() -> question().isPresent());
     Stage q = question().orElseThrow();
     DialogPane p = pane(q);
@@ -191,7 +110,7 @@ class StopHostingTest {
     assertThat(question()).isEmpty();
     assertThat(hosting.runningProperty().get()).as("Cancel keeps hosting").isTrue();
 
-    openStop();
+    pressStopHosting();
     waitFor(() -> question().isPresent());
     pressInQuestion("Stop hosting");
     waitFor(() -> !hosting.runningProperty().get());
@@ -200,9 +119,9 @@ class StopHostingTest {
 
   @Test
   void withNobodyElseSignedInStopHostingDoesNotAsk() throws Exception {
-    hostAndShowLogin();
+    openAndHost();
     assertThat(hosting.connectedUsersProperty().get()).isZero();
-    openStop();
+    pressStopHosting();
     waitFor(() -> !hosting.runningProperty().get());
     assertThat(question()).isEmpty();
   }
@@ -230,7 +149,7 @@ class StopHostingTest {
   @Test
   void theDarkContextMenuIsDarkToItsEdgeWithoutAShadowFrame() throws Exception {
     theme = Theme.DARK;
-    hostAndShowLogin();
+    openAndHost();
     ContextMenu[] menu = new ContextMenu[1];
     robot.interact(
         () -> {

@@ -2,8 +2,8 @@ package dev.parley.app.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
 import dev.parley.app.chat.ConversationItem;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ConnectionState;

@@ -2,8 +2,8 @@ package dev.parley.app.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
 import dev.parley.app.settings.SettingsViewModel;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ParleyClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.parley.app.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.app.FxTestSupport;
+import dev.parley.app.testing.FxTestSupport;
 import dev.parley.app.theme.Theme;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;

@@ -12,7 +12,7 @@ import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +30,7 @@ class ClientCoreTest {
   final List<TestUser> users = new ArrayList<>();
 
   ParleyServer startServer(Path data, int port) throws Exception {
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(data)
-                .bindAddress("127.0.0.1")
-                .port(port)
-                .bcryptCost(4)
-                .name("Client test")
-                .build());
+    server = TestServer.start(data, b -> b.port(port).name("Client test"));
     return server;
   }
 
@@ -372,14 +365,7 @@ class ClientCoreTest {
 
   @Test
   void aSendTheServerRateLimitsGoesOnceItMayWithoutAReconnect() throws Exception {
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(dir.resolve("server"))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .bundleFetchRate(60, 1)
-                .build());
+    server = TestServer.start(dir.resolve("server"), b -> b.bundleFetchRate(60, 1));
     TestUser alice =
         user("alice", "laptop").connect(server.port(), server.fingerprint()).register();
     TestUser bob = user("bob", "laptop").connect(server.port(), server.fingerprint()).register();

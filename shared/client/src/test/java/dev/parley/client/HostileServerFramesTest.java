@@ -11,7 +11,7 @@ import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.MalformedServerFrameException;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +61,7 @@ class HostileServerFramesTest {
   @BeforeEach
   void start() throws Exception {
     Path data = dir.resolve("server");
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(data).bindAddress("127.0.0.1").port(0).bcryptCost(4).build());
+    server = TestServer.start(data);
     mitm = new HostileServer(data, server.port());
     alice = user("alice").register();
     bob = user("bob").register();

@@ -17,7 +17,7 @@ import dev.parley.crypto.PreKeyBundle;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.protocol.Fields;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +47,7 @@ class HostileServerTest {
   @BeforeEach
   void start() throws Exception {
     Path data = dir.resolve("server");
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(data).bindAddress("127.0.0.1").port(0).bcryptCost(4).build());
+    server = TestServer.start(data);
     mitm = new HostileServer(data, server.port());
     alice = user("alice");
     bob = user("bob");

@@ -7,7 +7,7 @@ import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ClientListener;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +36,7 @@ class SendFailureTest {
   @BeforeEach
   void start() throws Exception {
     Path data = dir.resolve("server");
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(data).bindAddress("127.0.0.1").port(0).bcryptCost(4).build());
+    server = TestServer.start(data);
     proxy = new HostileServer(data, server.port());
   }
 

@@ -3,7 +3,7 @@ package dev.parley.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -31,13 +31,7 @@ class CliProcessTest {
 
   @BeforeEach
   void start() throws Exception {
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(dir.resolve("server"))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .build());
+    server = TestServer.start(dir.resolve("server"));
   }
 
   @AfterEach

@@ -6,7 +6,7 @@ import dev.parley.client.api.ServerAddress;
 import dev.parley.client.net.KnownServers;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +34,7 @@ class ParleyCliTest {
 
   @BeforeEach
   void start() throws Exception {
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(dir.resolve("server"))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .registrationsPerAddress(1_000)
-                .build());
+    server = TestServer.start(dir.resolve("server"));
     address = "127.0.0.1:" + server.port();
   }
 

@@ -1,4 +1,4 @@
-package dev.parley.app;
+package dev.parley.app.ui;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

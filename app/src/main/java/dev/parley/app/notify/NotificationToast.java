@@ -1,6 +1,6 @@
-package dev.parley.app.chat;
+package dev.parley.app.notify;
 
-import dev.parley.app.notify.NoticeText;
+import dev.parley.app.chat.Notice;
 import dev.parley.app.text.EmojiText;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,7 +1,10 @@
-package dev.parley.app;
+package dev.parley.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.app.ParleyApp;
+import dev.parley.app.testing.FxTestSupport;
+import dev.parley.app.testing.TextCutOff;
 import dev.parley.client.api.ClientConfig;
 import java.util.List;
 import java.util.UUID;

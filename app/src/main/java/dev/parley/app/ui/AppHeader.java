@@ -1,4 +1,4 @@
-package dev.parley.app;
+package dev.parley.app.ui;
 
 import dev.parley.app.theme.Theme;
 import dev.parley.app.theme.ThemeController;

@@ -1,7 +1,9 @@
-package dev.parley.app;
+package dev.parley.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.app.AppNavigator;
+import dev.parley.app.ParleyApp;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ClientConfig;
@@ -42,7 +44,7 @@ public abstract class FxTestSupport {
   @TempDir protected static Path dir;
   protected static ParleyServer server;
   protected final FxRobot robot = new FxRobot();
-  private final List<AppController> apps = new ArrayList<>();
+  private final List<AppNavigator> apps = new ArrayList<>();
   private final List<ParleyClient> others = new ArrayList<>();
   private final List<Preferences> prefs = new ArrayList<>();
 
@@ -69,7 +71,9 @@ public abstract class FxTestSupport {
   @AfterEach
   void closeEverything() throws Exception {
     FxToolkit.cleanupStages();
-    apps.forEach(AppController::close);
+    for (AppNavigator app : apps) {
+      app.close().get(60, TimeUnit.SECONDS);
+    }
     others.forEach(ParleyClient::close);
     for (Preferences p : prefs) {
       p.removeNode();
@@ -92,7 +96,7 @@ public abstract class FxTestSupport {
   }
 
   /** Closes {@code app} after the test. */
-  protected AppController track(AppController app) {
+  protected AppNavigator track(AppNavigator app) {
     apps.add(app);
     return app;
   }
@@ -104,7 +108,7 @@ public abstract class FxTestSupport {
   }
 
   /** The app windows opened in this test, in order. */
-  protected List<AppController> apps() {
+  protected List<AppNavigator> apps() {
     return apps;
   }
 
@@ -116,7 +120,7 @@ public abstract class FxTestSupport {
   /** An app window whose client configuration {@code tweak} adjusts (keep-alive, backoff). */
   protected AppWindow openApp(String who, java.util.function.UnaryOperator<ClientConfig> tweak)
       throws Exception {
-    AppController[] out = new AppController[1];
+    AppNavigator[] out = new AppNavigator[1];
     Stage[] stage = new Stage[1];
     Preferences p = freshPrefs();
     FxToolkit.setupFixture(
@@ -209,7 +213,7 @@ public abstract class FxTestSupport {
   }
 
   /** An app window under test. */
-  public record AppWindow(Stage stage, AppController app, Preferences prefs) {}
+  public record AppWindow(Stage stage, AppNavigator app, Preferences prefs) {}
 
   /** Adds {@code name} through "Add a contact" in {@code w} and waits for its conversation. */
   protected void addContact(AppWindow w, String name) throws Exception {
@@ -255,10 +259,10 @@ public abstract class FxTestSupport {
    * the credential (the defaults cost about half a second per user and step, minutes over the
    * suite). Every client of one test account must use it, as a real account's devices share one.
    */
-  protected static ClientConfig testConfig(java.nio.file.Path dir) {
+  public static ClientConfig testConfig(java.nio.file.Path dir) {
     return new ClientConfig(dir, TEST_ITERATIONS, java.time.Duration.ofSeconds(30));
   }
 
   /** PBKDF2 iterations of {@link #testConfig}. */
-  protected static final int TEST_ITERATIONS = 10_000;
+  public static final int TEST_ITERATIONS = 10_000;
 }

@@ -1,4 +1,4 @@
-package dev.parley.app;
+package dev.parley.app.ui;
 
 import java.io.InputStream;
 import java.io.UncheckedIOException;

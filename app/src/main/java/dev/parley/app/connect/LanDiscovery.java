@@ -1,5 +1,6 @@
-package dev.parley.app;
+package dev.parley.app.connect;
 
+import dev.parley.app.ui.Fx;
 import dev.parley.client.discovery.LanServer;
 import dev.parley.client.discovery.LanServerBrowser;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.parley.app;
+package dev.parley.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

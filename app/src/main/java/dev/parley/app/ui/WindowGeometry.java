@@ -1,4 +1,4 @@
-package dev.parley.app;
+package dev.parley.app.ui;
 
 import java.util.ArrayList;
 import java.util.List;
