@@ -10,7 +10,7 @@ import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +41,7 @@ class AuthAndTrustTest {
   @BeforeAll
   static void startServer() throws Exception {
     FxToolkit.registerPrimaryStage();
-    server =
-        ParleyServer.start(
-            ServerConfig.builder(dir.resolve("server"))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .name("Auth test")
-                .build());
+    server = TestServer.start(dir.resolve("server"), b -> b.name("Auth test"));
   }
 
   @AfterAll

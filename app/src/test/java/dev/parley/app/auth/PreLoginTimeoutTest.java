@@ -8,7 +8,7 @@ import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ConnectionState;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -44,14 +44,9 @@ class PreLoginTimeoutTest {
   static void startServer() throws Exception {
     FxToolkit.registerPrimaryStage();
     server =
-        ParleyServer.start(
-            ServerConfig.builder(dir.resolve("server"))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .name("Impatient server")
-                .loginTimeout(Duration.ofSeconds(2))
-                .build());
+        TestServer.start(
+            dir.resolve("server"),
+            b -> b.name("Impatient server").loginTimeout(Duration.ofSeconds(2)));
   }
 
   @AfterAll

@@ -11,6 +11,7 @@ import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -166,11 +167,6 @@ class ChatFlowTest extends FxTestSupport {
   }
 
   private static ServerConfig serverConfig(Path data, int port) {
-    return ServerConfig.builder(data)
-        .bindAddress("127.0.0.1")
-        .port(port)
-        .bcryptCost(4)
-        .name("Restartable")
-        .build();
+    return TestServer.config(data).port(port).name("Restartable").build();
   }
 }

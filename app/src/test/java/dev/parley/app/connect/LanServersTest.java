@@ -9,7 +9,7 @@ import dev.parley.client.api.ClientConfig;
 import dev.parley.client.discovery.LanServer;
 import dev.parley.platform.LanInterfaces;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,15 +67,9 @@ class LanServersTest {
     Assumptions.assumeTrue(problem.isEmpty(), () -> "no multicast on loopback: " + problem.get());
 
     server =
-        ParleyServer.start(
-            ServerConfig.builder(dir.resolve("server"))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .name("Announced office")
-                .discovery(true)
-                .announceAddress("127.0.0.1")
-                .build());
+        TestServer.start(
+            dir.resolve("server"),
+            b -> b.name("Announced office").discovery(true).announceAddress("127.0.0.1"));
     prefs = Preferences.userRoot().node("dev/parley/test/" + UUID.randomUUID());
     FxToolkit.registerPrimaryStage();
     FxToolkit.setupFixture(

@@ -10,7 +10,7 @@ import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ClientListener;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.config.ServerConfig;
+import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +52,7 @@ public abstract class FxTestSupport {
   static void startServer() throws Exception {
     FxToolkit.registerPrimaryStage();
     server =
-        ParleyServer.start(
-            ServerConfig.builder(dir.resolve("server-" + UUID.randomUUID()))
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .bcryptCost(4)
-                .name("UI test server")
-                // Every test user registers from 127.0.0.1.
-                .registrationsPerAddress(1_000)
-                .build());
+        TestServer.start(dir.resolve("server-" + UUID.randomUUID()), b -> b.name("UI test server"));
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package dev.parley.bench.load;
 import com.google.gson.JsonObject;
 import dev.parley.client.net.ServerConnection;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.LoginRequest;
@@ -21,8 +22,6 @@ final class LoadUser {
   static final String PASSWORD = "Bench-Passw0rd";
   // Account set-up is throttled so a cost-12 server's hashing queue never overflows.
   private static final int SETUP_IN_FLIGHT = 32;
-  // The connection numbers its requests itself; a request is built with this id only to be valid.
-  private static final String PROVISIONAL_ID = "0";
 
   final String name;
   private volatile Consumer<Event> events = e -> {};
@@ -87,9 +86,8 @@ final class LoadUser {
   }
 
   /** Sends the request {@code build} makes on this user's connection, which picks its id. */
-  CompletableFuture<JsonObject> request(Function<String, ? extends Request> build) {
-    Request r = build.apply(PROVISIONAL_ID);
-    return connection.request(r.type(), FrameCodec.fields(r));
+  CompletableFuture<Answer> request(Function<String, ? extends Request> build) {
+    return connection.send(build::apply, Answer.class);
   }
 
   /** Closes the connection (the server sees the user go offline). */

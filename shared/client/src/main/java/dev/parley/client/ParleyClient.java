@@ -27,7 +27,7 @@ import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.sessions.IdentityNotices;
 import dev.parley.client.sessions.PeerSessions;
 import dev.parley.client.sessions.Verification;
-import dev.parley.client.store.Sql;
+import dev.parley.client.store.HistoryCalls;
 import dev.parley.crypto.IdentityMismatchException;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.SafetyNumber;
@@ -226,7 +226,8 @@ public final class ParleyClient implements AutoCloseable {
     return thread.call(
         () -> {
           account.requireOpen();
-          return CompletableFuture.completedFuture(Sql.get(account.history()::conversations));
+          return CompletableFuture.completedFuture(
+              HistoryCalls.get(account.history()::conversations));
         });
   }
 
@@ -237,7 +238,7 @@ public final class ParleyClient implements AutoCloseable {
         () -> {
           account.requireOpen();
           return CompletableFuture.completedFuture(
-              Sql.get(() -> account.history().history(who, limit, beforeLocalId)));
+              HistoryCalls.get(() -> account.history().history(who, limit, beforeLocalId)));
         });
   }
 

@@ -6,7 +6,7 @@ import dev.parley.client.api.Contact;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
-import dev.parley.client.store.Sql;
+import dev.parley.client.store.HistoryCalls;
 import dev.parley.crypto.PeerTrust;
 import dev.parley.protocol.frame.AddContactRequest;
 import dev.parley.protocol.frame.ContactInfo;
@@ -93,7 +93,7 @@ public final class ContactBook {
               presence.put(who, online);
               mutual.put(who, ok.contact().mutual());
               account.sessions().relyOn(who);
-              Sql.run(() -> account.history().addContact(who, System.currentTimeMillis()));
+              HistoryCalls.run(() -> account.history().addContact(who, System.currentTimeMillis()));
               events.fire(ClientListener::contactsChanged);
               return contact(who, online);
             },
@@ -107,7 +107,7 @@ public final class ContactBook {
     return link.send(id -> new RemoveContactRequest(id, who), EmptyOk.class)
         .thenRunAsync(
             () -> {
-              Sql.run(() -> account.history().removeContact(who));
+              HistoryCalls.run(() -> account.history().removeContact(who));
               presence.remove(who);
               mutual.remove(who);
               events.fire(ClientListener::contactsChanged);
@@ -121,7 +121,7 @@ public final class ContactBook {
     List<Contact> out = new ArrayList<>();
     // Without a live connection nobody's presence is known: none is shown online.
     boolean live = link.isOnline();
-    for (String n : Sql.get(account.history()::contactNames)) {
+    for (String n : HistoryCalls.get(account.history()::contactNames)) {
       out.add(contact(n, live && presence.getOrDefault(n, false)));
     }
     return out;

@@ -7,7 +7,7 @@ import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.sessions.IdentityNotices;
-import dev.parley.client.store.Sql;
+import dev.parley.client.store.HistoryCalls;
 import dev.parley.crypto.Decrypted;
 import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;
@@ -113,13 +113,13 @@ public final class Inbox {
         String text = p.text() == null ? "" : p.text();
         // The id inside the envelope is authenticated; the outer one is only the server's word.
         String id = isMsgId(p.id()) ? p.id() : msgId;
-        Sql.run(() -> account.history().addContact(from, System.currentTimeMillis()));
-        Sql.get(() -> account.history().addIncoming(from, id, text, sentAt))
+        HistoryCalls.run(() -> account.history().addContact(from, System.currentTimeMillis()));
+        HistoryCalls.get(() -> account.history().addIncoming(from, id, text, sentAt))
             .ifPresent(m -> events.fire(l -> l.messageAdded(m)));
       }
       case Payload.READ -> {
         for (String id : p.ids()) {
-          Sql.get(() -> account.history().advance(from, id, DeliveryState.READ))
+          HistoryCalls.get(() -> account.history().advance(from, id, DeliveryState.READ))
               .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
         }
       }
@@ -146,7 +146,8 @@ public final class Inbox {
     LOG.info("undecryptable message from " + from + ": " + e.reason());
     try {
       // A notice has its own ids: junk under a text's id must not take that text's place.
-      Sql.get(() -> account.history().addUndecryptable(from, "undecryptable:" + msgId, sentAt))
+      HistoryCalls.get(
+              () -> account.history().addUndecryptable(from, "undecryptable:" + msgId, sentAt))
           .ifPresent(
               u -> {
                 if (u.added()) {
@@ -177,7 +178,7 @@ public final class Inbox {
 
   /** A {@code receipt} event: the message reached its recipient; the receipt is acknowledged. */
   public void onReceipt(ReceiptEvent r) {
-    Sql.get(() -> account.history().advance(r.to(), r.msgId(), DeliveryState.DELIVERED))
+    HistoryCalls.get(() -> account.history().advance(r.to(), r.msgId(), DeliveryState.DELIVERED))
         .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
     link.send(id -> new AckReceiptRequest(id, r.rid()), EmptyOk.class);
   }

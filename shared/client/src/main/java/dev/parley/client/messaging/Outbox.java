@@ -9,7 +9,7 @@ import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.runtime.Futures;
 import dev.parley.client.sessions.PeerSessions;
-import dev.parley.client.store.Sql;
+import dev.parley.client.store.HistoryCalls;
 import dev.parley.crypto.SendingHeldException;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.frame.SendOk;
@@ -92,7 +92,7 @@ public final class Outbox {
               throw new IllegalArgumentException(why);
             });
     ChatMessage m =
-        Sql.get(
+        HistoryCalls.get(
             () ->
                 account
                     .history()
@@ -107,7 +107,7 @@ public final class Outbox {
 
   /** Sends everything that waits (the client just came online). */
   public void flush() {
-    for (ChatMessage m : Sql.get(account.history()::outbox)) {
+    for (ChatMessage m : HistoryCalls.get(account.history()::outbox)) {
       enqueue(m);
     }
   }
@@ -117,7 +117,7 @@ public final class Outbox {
     if (!link.isOnline() || account.sessions().isHeld(peer)) {
       return;
     }
-    for (ChatMessage m : Sql.get(account.history()::outbox)) {
+    for (ChatMessage m : HistoryCalls.get(account.history()::outbox)) {
       if (m.peer().equals(peer)) {
         enqueue(m);
       }
@@ -138,7 +138,7 @@ public final class Outbox {
             transmit(m.peer(), m.msgId(), Payload.text(m.msgId(), m.text(), m.sentAt()).encode(), m)
                 .thenAcceptAsync(
                     ok ->
-                        Sql.get(
+                        HistoryCalls.get(
                                 () ->
                                     account
                                         .history()
@@ -181,7 +181,7 @@ public final class Outbox {
       String why = "Message to " + m.peer() + " was not sent: " + cause.getMessage();
       events.fire(l -> l.problem(why));
       try {
-        Sql.get(() -> account.history().fail(m.peer(), m.msgId()))
+        HistoryCalls.get(() -> account.history().fail(m.peer(), m.msgId()))
             .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
       } catch (IllegalStateException local) {
         // The history could not record it: it stays in the outbox; the send chain goes on.
@@ -235,7 +235,7 @@ public final class Outbox {
     Optional<byte[]> stored =
         message == null
             ? Optional.empty()
-            : Sql.get(() -> account.history().envelope(message.localId()));
+            : HistoryCalls.get(() -> account.history().envelope(message.localId()));
     CompletableFuture<Void> ready =
         stored.isPresent() ? CompletableFuture.completedFuture(null) : peers.ensure(peer);
     return ready.thenComposeAsync(
@@ -246,7 +246,8 @@ public final class Outbox {
                     byte[] fresh = account.sessions().encrypt(peer, payload);
                     account.save();
                     if (message != null) {
-                      Sql.run(() -> account.history().setEnvelope(message.localId(), fresh));
+                      HistoryCalls.run(
+                          () -> account.history().setEnvelope(message.localId(), fresh));
                     }
                     return fresh;
                   });

@@ -5,7 +5,7 @@ import dev.parley.client.api.ClientListener;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.runtime.ClientEvents;
-import dev.parley.client.store.Sql;
+import dev.parley.client.store.HistoryCalls;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public final class ReadReceipts {
   /** Marks the conversation with {@code peer} (canonical) read. */
   public void markRead(String peer) {
     account.requireOpen();
-    List<String> ids = Sql.get(() -> account.history().takeUnread(peer));
+    List<String> ids = HistoryCalls.get(() -> account.history().takeUnread(peer));
     if (!ids.isEmpty()) {
       // The user read what they wrote: their identity is relied on from now on.
       account.sessions().relyOn(peer);

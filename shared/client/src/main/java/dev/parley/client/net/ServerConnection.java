@@ -7,8 +7,6 @@ import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.protocol.CertificateFingerprint;
-import dev.parley.protocol.FrameType;
-import dev.parley.protocol.Frames;
 import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.frame.Answer;
@@ -215,39 +213,6 @@ public final class ServerConnection implements AutoCloseable {
     }
     return ServerFrames.answered(
         exchange(id, FrameCodec.toJson(request), timeout), request.type(), answer);
-  }
-
-  /**
-   * Sends a request built from loose JSON fields (for the load generator, which sends what it
-   * likes); completes with the {@code ok} frame or a {@link ServerErrorException}. The client core
-   * uses the typed {@link #send}.
-   */
-  public CompletableFuture<JsonObject> request(String type, JsonObject fields) {
-    String id = nextId();
-    JsonObject frame = Frames.request(type, id);
-    fields.entrySet().forEach(e -> frame.add(e.getKey(), e.getValue()));
-    CompletableFuture<JsonObject> answer =
-        exchange(id, frame, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
-    CompletableFuture<JsonObject> result = new CompletableFuture<>();
-    answer.whenComplete(
-        (f, err) -> {
-          if (err != null) {
-            result.completeExceptionally(err);
-          } else if (isError(f)) {
-            // Strictly read like every answer: the error it stands for, or a malformed frame.
-            ServerFrames.answered(answer, type, Answer.class)
-                .whenComplete((ok, e) -> result.completeExceptionally(e));
-          } else {
-            result.complete(f);
-          }
-        });
-    return result;
-  }
-
-  private static boolean isError(JsonObject f) {
-    return f.has("type")
-        && f.get("type").isJsonPrimitive()
-        && f.get("type").getAsString().equals(FrameType.ERROR);
   }
 
   private String nextId() {

@@ -4,7 +4,7 @@ import dev.parley.client.account.Account;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ClientListener;
 import dev.parley.client.runtime.ClientEvents;
-import dev.parley.client.store.Sql;
+import dev.parley.client.store.HistoryCalls;
 import dev.parley.crypto.IdentityChange;
 import java.util.UUID;
 
@@ -36,7 +36,7 @@ public final class IdentityNotices {
                 + " it."
             : "The safety number with " + peer + " changed. They may have a new device.";
     ChatMessage notice =
-        Sql.get(
+        HistoryCalls.get(
             () ->
                 account
                     .history()

@@ -7,11 +7,11 @@ import dev.parley.crypto.CryptoException;
 import dev.parley.crypto.LocalDataCipher;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.platform.sql.SchemaMigrations;
+import dev.parley.platform.sql.Sql;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -116,22 +116,18 @@ public final class HistoryStore implements AutoCloseable {
     List<ChatMessage> newest = history(peer, 1, Long.MAX_VALUE);
     if (!newest.isEmpty() && newest.get(0).kind() == ChatMessage.Kind.UNDECRYPTABLE) {
       ChatMessage last = newest.get(0);
-      int repeats;
-      try (PreparedStatement p =
-          db.prepareStatement(
-              "UPDATE messages SET repeats = repeats + 1 WHERE id = ? RETURNING repeats")) {
-        p.setLong(1, last.localId());
-        try (ResultSet rs = p.executeQuery()) {
-          rs.next();
-          repeats = rs.getInt(1);
-        }
-      }
+      int repeats =
+          Sql.one(
+              db,
+              "UPDATE messages SET repeats = repeats + 1 WHERE id = ? RETURNING repeats",
+              rs -> rs.getInt(1),
+              last.localId());
       String text = undecryptableText(peer, repeats);
-      try (PreparedStatement p = db.prepareStatement("UPDATE messages SET body = ? WHERE id = ?")) {
-        p.setBytes(1, seal(peer, last.msgId(), false, text));
-        p.setLong(2, last.localId());
-        p.executeUpdate();
-      }
+      Sql.update(
+          db,
+          "UPDATE messages SET body = ? WHERE id = ?",
+          seal(peer, last.msgId(), false, text),
+          last.localId());
       return Optional.of(
           new Undecryptable(
               new ChatMessage(
@@ -181,51 +177,36 @@ public final class HistoryStore implements AutoCloseable {
       long at,
       DeliveryState state)
       throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT INTO messages(peer, msg_id, outgoing, kind, body, sent_at, state, read) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id")) {
-      p.setString(1, peer);
-      p.setString(2, msgId);
-      p.setInt(3, outgoing ? 1 : 0);
-      p.setString(4, kind.name());
-      p.setBytes(5, seal(peer, msgId, outgoing, text));
-      p.setLong(6, at);
-      p.setString(7, state.name());
-      p.setInt(8, outgoing || kind != ChatMessage.Kind.TEXT ? 1 : 0);
-      try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new ChatMessage(rs.getLong(1), peer, msgId, outgoing, kind, text, at, state));
-      }
-    }
+    return Sql.first(
+        db,
+        "INSERT INTO messages(peer, msg_id, outgoing, kind, body, sent_at, state, read) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+        rs -> new ChatMessage(rs.getLong(1), peer, msgId, outgoing, kind, text, at, state),
+        peer,
+        msgId,
+        outgoing ? 1 : 0,
+        kind.name(),
+        seal(peer, msgId, outgoing, text),
+        at,
+        state.name(),
+        outgoing || kind != ChatMessage.Kind.TEXT ? 1 : 0);
   }
 
   /** Keeps the encrypted envelope of an outgoing message so a resend uses identical bytes. */
   public void setEnvelope(long localId, byte[] envelope) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement("UPDATE messages SET envelope = ? WHERE id = ?")) {
-      p.setBytes(1, envelope);
-      p.setLong(2, localId);
-      p.executeUpdate();
-    }
+    Sql.update(db, "UPDATE messages SET envelope = ? WHERE id = ?", envelope, localId);
   }
 
   /** The envelope stored for an outgoing message, if it was encrypted already. */
   public Optional<byte[]> envelope(long localId) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("SELECT envelope FROM messages WHERE id = ?")) {
-      p.setLong(1, localId);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
-      }
-    }
+    return Sql.first(
+            db, "SELECT envelope FROM messages WHERE id = ?", rs -> rs.getBytes(1), localId)
+        .filter(bytes -> bytes != null);
   }
 
   /** Outgoing messages not yet confirmed by the server, oldest first. */
   public List<ChatMessage> outbox() throws SQLException {
-    return query("WHERE outgoing = 1 AND state = 'SENDING' ORDER BY id", ps -> {});
+    return query("WHERE outgoing = 1 AND state = 'SENDING' ORDER BY id");
   }
 
   /**
@@ -238,26 +219,18 @@ public final class HistoryStore implements AutoCloseable {
     if (state == DeliveryState.FAILED) {
       throw new IllegalArgumentException("a message fails through fail(), from SENDING only");
     }
-    List<ChatMessage> found =
-        query(
-            "WHERE peer = ? AND msg_id = ? AND outgoing = 1",
-            ps -> {
-              ps.setString(1, peer);
-              ps.setString(2, msgId);
-            });
+    List<ChatMessage> found = query("WHERE peer = ? AND msg_id = ? AND outgoing = 1", peer, msgId);
     if (found.isEmpty() || found.get(0).state().ordinal() >= state.ordinal()) {
       return Optional.empty();
     }
     ChatMessage m = found.get(0);
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "UPDATE messages SET state = ?, envelope = CASE WHEN ? THEN NULL ELSE envelope END "
-                + "WHERE id = ?")) {
-      p.setString(1, state.name());
-      p.setBoolean(2, state != DeliveryState.SENDING);
-      p.setLong(3, m.localId());
-      p.executeUpdate();
-    }
+    Sql.update(
+        db,
+        "UPDATE messages SET state = ?, envelope = CASE WHEN ? THEN NULL ELSE envelope END "
+            + "WHERE id = ?",
+        state.name(),
+        state != DeliveryState.SENDING,
+        m.localId());
     return Optional.of(
         new ChatMessage(
             m.localId(), m.peer(), m.msgId(), true, m.kind(), m.text(), m.sentAt(), state));
@@ -270,38 +243,26 @@ public final class HistoryStore implements AutoCloseable {
    * already stored never fails).
    */
   public Optional<ChatMessage> fail(String peer, String msgId) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "UPDATE messages SET state = 'FAILED', envelope = NULL WHERE peer = ? AND msg_id = ?"
-                + " AND outgoing = 1 AND state = 'SENDING' RETURNING id")) {
-      p.setString(1, peer);
-      p.setString(2, msgId);
-      try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-      }
+    boolean failed =
+        Sql.first(
+                db,
+                "UPDATE messages SET state = 'FAILED', envelope = NULL WHERE peer = ? AND msg_id = ?"
+                    + " AND outgoing = 1 AND state = 'SENDING' RETURNING id",
+                rs -> rs.getLong(1),
+                peer,
+                msgId)
+            .isPresent();
+    if (!failed) {
+      return Optional.empty();
     }
-    return query(
-            "WHERE peer = ? AND msg_id = ? AND outgoing = 1",
-            ps -> {
-              ps.setString(1, peer);
-              ps.setString(2, msgId);
-            })
-        .stream()
+    return query("WHERE peer = ? AND msg_id = ? AND outgoing = 1", peer, msgId).stream()
         .findFirst();
   }
 
   /** Up to {@code limit} entries with peer before {@code beforeLocalId}, oldest first. */
   public List<ChatMessage> history(String peer, int limit, long beforeLocalId) throws SQLException {
     List<ChatMessage> newestFirst =
-        query(
-            "WHERE peer = ? AND id < ? ORDER BY id DESC LIMIT ?",
-            ps -> {
-              ps.setString(1, peer);
-              ps.setLong(2, beforeLocalId);
-              ps.setInt(3, limit);
-            });
+        query("WHERE peer = ? AND id < ? ORDER BY id DESC LIMIT ?", peer, beforeLocalId, limit);
     List<ChatMessage> out = new ArrayList<>(newestFirst);
     java.util.Collections.reverse(out);
     return out;
@@ -309,45 +270,30 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Ids of received messages from {@code peer} not yet marked read; marks them read. */
   public List<String> takeUnread(String peer) throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "UPDATE messages SET read = 1 WHERE peer = ? AND outgoing = 0 AND read = 0 "
-                + "AND kind = 'TEXT' RETURNING msg_id")) {
-      p.setString(1, peer);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-    }
-    return ids;
+    return Sql.list(
+        db,
+        "UPDATE messages SET read = 1 WHERE peer = ? AND outgoing = 0 AND read = 0 "
+            + "AND kind = 'TEXT' RETURNING msg_id",
+        rs -> rs.getString(1),
+        peer);
   }
 
   /** Every conversation, most recent activity first. */
   public List<Conversation> conversations() throws SQLException {
     List<Conversation> out = new ArrayList<>();
-    List<String> peers = new ArrayList<>();
-    try (PreparedStatement p =
-            db.prepareStatement(
-                "SELECT name FROM contacts WHERE removed = 0"
-                    + " UNION SELECT DISTINCT peer FROM messages");
-        ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        peers.add(rs.getString(1));
-      }
-    }
+    List<String> peers =
+        Sql.list(
+            db,
+            "SELECT name FROM contacts WHERE removed = 0 UNION SELECT DISTINCT peer FROM messages",
+            rs -> rs.getString(1));
     for (String peer : peers) {
       List<ChatMessage> last = history(peer, 1, Long.MAX_VALUE);
-      int unread;
-      try (PreparedStatement p =
-          db.prepareStatement(
-              "SELECT COUNT(*) FROM messages WHERE peer = ? AND outgoing = 0 AND read = 0")) {
-        p.setString(1, peer);
-        try (ResultSet rs = p.executeQuery()) {
-          unread = rs.getInt(1);
-        }
-      }
+      int unread =
+          Sql.one(
+              db,
+              "SELECT COUNT(*) FROM messages WHERE peer = ? AND outgoing = 0 AND read = 0",
+              rs -> rs.getInt(1),
+              peer);
       out.add(new Conversation(peer, last.isEmpty() ? null : last.get(0), unread));
     }
     out.sort(
@@ -360,44 +306,20 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Records a contact, or brings back one that was removed. */
   public void addContact(String name, long now) throws SQLException {
-    knowPeer(name, now);
-    try (PreparedStatement p =
-        db.prepareStatement("UPDATE contacts SET removed = 0 WHERE name = ?")) {
-      p.setString(1, name);
-      p.executeUpdate();
-    }
-  }
-
-  private void knowPeer(String name, long now) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT INTO contacts(name, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-      p.setString(1, name);
-      p.setLong(2, now);
-      p.executeUpdate();
-    }
+    Sql.update(
+        db, "INSERT INTO contacts(name, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING", name, now);
+    Sql.update(db, "UPDATE contacts SET removed = 0 WHERE name = ?", name);
   }
 
   /** Takes a contact off the list; its messages, identity key and verified mark stay. */
   public void removeContact(String name) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement("UPDATE contacts SET removed = 1 WHERE name = ?")) {
-      p.setString(1, name);
-      p.executeUpdate();
-    }
+    Sql.update(db, "UPDATE contacts SET removed = 1 WHERE name = ?", name);
   }
 
   /** Contact names (not the removed ones). */
   public List<String> contactNames() throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement p =
-            db.prepareStatement("SELECT name FROM contacts WHERE removed = 0 ORDER BY name");
-        ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
+    return Sql.list(
+        db, "SELECT name FROM contacts WHERE removed = 0 ORDER BY name", rs -> rs.getString(1));
   }
 
   /**
@@ -405,51 +327,36 @@ public final class HistoryStore implements AutoCloseable {
    * store holds them now; they are read once, to take them over.
    */
   public List<LegacyTrust> legacyTrust() throws SQLException {
-    List<LegacyTrust> out = new ArrayList<>();
-    try (PreparedStatement p =
-            db.prepareStatement(
-                "SELECT name, identity, verified FROM contacts WHERE identity IS NOT NULL");
-        ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        out.add(new LegacyTrust(rs.getString(1), rs.getBytes(2), rs.getInt(3) == 1));
-      }
-    }
-    return out;
+    return Sql.list(
+        db,
+        "SELECT name, identity, verified FROM contacts WHERE identity IS NOT NULL",
+        rs -> new LegacyTrust(rs.getString(1), rs.getBytes(2), rs.getInt(3) == 1));
   }
 
   /** One contact's identity key (64 bytes) and verified mark from an older history. */
   public record LegacyTrust(String name, byte[] identity, boolean verified) {}
 
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
+  private List<ChatMessage> query(String where, Object... args) throws SQLException {
+    return Sql.list(
+        db,
+        "SELECT id, peer, msg_id, outgoing, kind, body, sent_at, state FROM messages " + where,
+        this::message,
+        args);
   }
 
-  private List<ChatMessage> query(String where, Binder binder) throws SQLException {
-    List<ChatMessage> out = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT id, peer, msg_id, outgoing, kind, body, sent_at, state FROM messages "
-                + where)) {
-      binder.bind(p);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          String peer = rs.getString(2);
-          String msgId = rs.getString(3);
-          boolean outgoing = rs.getInt(4) == 1;
-          out.add(
-              new ChatMessage(
-                  rs.getLong(1),
-                  peer,
-                  msgId,
-                  outgoing,
-                  ChatMessage.Kind.valueOf(rs.getString(5)),
-                  open(peer, msgId, outgoing, rs.getBytes(6)),
-                  rs.getLong(7),
-                  DeliveryState.valueOf(rs.getString(8))));
-        }
-      }
-    }
-    return out;
+  private ChatMessage message(ResultSet rs) throws SQLException {
+    String peer = rs.getString(2);
+    String msgId = rs.getString(3);
+    boolean outgoing = rs.getInt(4) == 1;
+    return new ChatMessage(
+        rs.getLong(1),
+        peer,
+        msgId,
+        outgoing,
+        ChatMessage.Kind.valueOf(rs.getString(5)),
+        open(peer, msgId, outgoing, rs.getBytes(6)),
+        rs.getLong(7),
+        DeliveryState.valueOf(rs.getString(8)));
   }
 
   @Override

@@ -4,9 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * Builders for frames as JSON objects, from before the typed frames: {@link
- * dev.parley.protocol.frame.FrameCodec} writes the same bytes from records. Kept until the server
- * and the client have moved to the records; see docs/PROTOCOL.md for every field.
+ * The frame builders of the protocol before typed frames, frozen here: FrameGoldenTest shows that
+ * {@link dev.parley.protocol.frame.FrameCodec} writes the very bytes they wrote.
  */
 public final class Frames {
   private Frames() {}

@@ -6,8 +6,8 @@ import java.sql.SQLException;
  * Runs a call on the local history and turns its {@link SQLException} into an unchecked one, so it
  * fails the future or event it belongs to with a readable message.
  */
-public final class Sql {
-  private Sql() {}
+public final class HistoryCalls {
+  private HistoryCalls() {}
 
   /** A history call with a result. */
   public interface Query<T> {
