@@ -200,8 +200,10 @@ public final class HistoryStore implements AutoCloseable {
   /** The envelope stored for an outgoing message, if it was encrypted already. */
   public Optional<byte[]> envelope(long localId) throws SQLException {
     return Sql.first(
-            db, "SELECT envelope FROM messages WHERE id = ?", rs -> rs.getBytes(1), localId)
-        .filter(bytes -> bytes != null);
+        db,
+        "SELECT envelope FROM messages WHERE id = ? AND envelope IS NOT NULL",
+        rs -> rs.getBytes(1),
+        localId);
   }
 
   /** Outgoing messages not yet confirmed by the server, oldest first. */

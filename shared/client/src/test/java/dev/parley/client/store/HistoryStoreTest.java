@@ -122,6 +122,19 @@ class HistoryStoreTest {
   }
 
   @Test
+  void anOutgoingMessageHasNoEnvelopeUntilOneIsKeptAndLosesItOnceSent() throws Exception {
+    try (HistoryStore h = HistoryStore.open(dir.resolve("e.db"), key)) {
+      ChatMessage m = h.addOutgoing("bob", "m1", "hi", 1);
+      assertThat(h.envelope(m.localId())).isEmpty();
+      h.setEnvelope(m.localId(), new byte[] {1, 2, 3});
+      assertThat(h.envelope(m.localId()))
+          .hasValueSatisfying(e -> assertThat(e).containsExactly(1, 2, 3));
+      h.advance("bob", "m1", DeliveryState.SENT);
+      assertThat(h.envelope(m.localId())).isEmpty();
+    }
+  }
+
+  @Test
   void aRemovedContactComesBack() throws Exception {
     try (HistoryStore h = HistoryStore.open(dir.resolve("r.db"), key)) {
       h.addContact("dave", 1);
