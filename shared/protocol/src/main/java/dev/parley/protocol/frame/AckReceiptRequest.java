@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * Confirms a delivered receipt so the server deletes it.
@@ -14,11 +13,10 @@ public record AckReceiptRequest(String id, long rid) implements Request {
   /** Checks the fields. */
   public AckReceiptRequest {
     id = Checks.id(id);
-    try {
-      FieldRules.range("rid", rid, 1, Long.MAX_VALUE);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.range("rid", rid, 1, Long.MAX_VALUE);
+        });
   }
 
   @Override

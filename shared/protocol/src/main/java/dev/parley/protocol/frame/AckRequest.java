@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * Confirms a delivered message so the server deletes it.
@@ -16,12 +15,11 @@ public record AckRequest(String id, String from, String msgId) implements Reques
   /** Checks the fields in wire order and canonicalises the sender. */
   public AckRequest {
     id = Checks.id(id);
-    try {
-      from = FieldRules.requestedUser("from", from);
-      FieldRules.text("msgId", msgId, Limits.MAX_MSG_ID_CHARS);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    from = Checks.requestedUser("from", from);
+    Checks.check(
+        () -> {
+          FieldRules.text("msgId", msgId, Limits.MAX_MSG_ID_CHARS);
+        });
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.parley.protocol.frame;
 
-import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * Adds a contact (adding oneself is the server's {@code bad_request}).
@@ -15,11 +13,7 @@ public record AddContactRequest(String id, String user) implements Request {
   /** Checks the fields in wire order and canonicalises the user. */
   public AddContactRequest {
     id = Checks.id(id);
-    try {
-      user = FieldRules.requestedUser("user", user);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    user = Checks.requestedUser("user", user);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -28,14 +27,13 @@ public record BundleOk(
   /** Checks the fields in wire order. */
   public BundleOk {
     re = Checks.id(re);
-    try {
-      FieldRules.serverUser("user", user);
-      FieldRules.exactBytes("identityDh", identityDh, Limits.KEY_BYTES);
-      FieldRules.exactBytes("identitySign", identitySign, Limits.KEY_BYTES);
-      FieldRules.required("signedPreKey", signedPreKey);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.serverUser("user", user);
+          FieldRules.exactBytes("identityDh", identityDh, Limits.KEY_BYTES);
+          FieldRules.exactBytes("identitySign", identitySign, Limits.KEY_BYTES);
+          FieldRules.required("signedPreKey", signedPreKey);
+        });
   }
 
   @Override

@@ -25,32 +25,31 @@ public record ChangePasswordRequest(
   /** Checks the fields in the order above. */
   public ChangePasswordRequest {
     id = Checks.id(id);
-    try {
-      FieldRules.wellFormed("oldPassword", oldPassword);
-      FieldRules.wellFormed("newPassword", newPassword);
-      FieldRules.wellFormed("oldAuthKey", oldAuthKey);
-      FieldRules.wellFormed("newAuthKey", newAuthKey);
-      boolean passwords = oldPassword != null && newPassword != null && oldAuthKey == null;
-      boolean keys = oldAuthKey != null && newAuthKey != null && oldPassword == null;
-      if ((!passwords && !keys)
-          || (passwords && newAuthKey != null)
-          || (keys && newPassword != null)) {
-        throw ProtocolException.badRequest(
-            "change_password takes 'oldAuthKey' and 'newAuthKey', or 'oldPassword' and"
-                + " 'newPassword'.");
-      }
-      FieldRules.authKey("oldAuthKey", oldAuthKey);
-      FieldRules.authKey("newAuthKey", newAuthKey);
-      FieldRules.passwordSize("oldPassword", oldPassword);
-      FieldRules.passwordSize("newPassword", newPassword);
-      FieldRules.bcryptLimit(
-          oldPassword,
-          "The current password is longer than "
-              + Limits.PASSWORD_MAX_BYTES
-              + " bytes; no account has it.");
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.wellFormed("oldPassword", oldPassword);
+          FieldRules.wellFormed("newPassword", newPassword);
+          FieldRules.wellFormed("oldAuthKey", oldAuthKey);
+          FieldRules.wellFormed("newAuthKey", newAuthKey);
+          boolean passwords = oldPassword != null && newPassword != null && oldAuthKey == null;
+          boolean keys = oldAuthKey != null && newAuthKey != null && oldPassword == null;
+          if ((!passwords && !keys)
+              || (passwords && newAuthKey != null)
+              || (keys && newPassword != null)) {
+            throw ProtocolException.badRequest(
+                "change_password takes 'oldAuthKey' and 'newAuthKey', or 'oldPassword' and"
+                    + " 'newPassword'.");
+          }
+          FieldRules.authKey("oldAuthKey", oldAuthKey);
+          FieldRules.authKey("newAuthKey", newAuthKey);
+          FieldRules.passwordSize("oldPassword", oldPassword);
+          FieldRules.passwordSize("newPassword", newPassword);
+          FieldRules.bcryptLimit(
+              oldPassword,
+              "The current password is longer than "
+                  + Limits.PASSWORD_MAX_BYTES
+                  + " bytes; no account has it.");
+        });
   }
 
   /** True for auth keys, false for legacy passwords. */

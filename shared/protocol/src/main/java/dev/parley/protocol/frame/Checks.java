@@ -23,6 +23,31 @@ final class Checks {
     }
   }
 
+  /** Rules that return nothing, run in order. */
+  @FunctionalInterface
+  interface Rules {
+    void apply() throws ProtocolException;
+  }
+
+  /** Runs {@code rules}; the first failure as an {@link InvalidFrameException}. */
+  static void check(Rules rules) {
+    try {
+      rules.apply();
+    } catch (ProtocolException e) {
+      throw new InvalidFrameException(e);
+    }
+  }
+
+  /** A user named in a request, canonicalised ({@link FieldRules#requestedUser}). */
+  static String requestedUser(String name, String value) {
+    return valid(() -> FieldRules.requestedUser(name, value));
+  }
+
+  /** An account name in register or login, canonicalised ({@link FieldRules#accountName}). */
+  static String accountName(String value) {
+    return valid(() -> FieldRules.accountName(value));
+  }
+
   /** A request's id: 1–64 characters. */
   static String id(String id) {
     return valid(() -> FieldRules.text("id", id, Limits.MAX_ID_CHARS));

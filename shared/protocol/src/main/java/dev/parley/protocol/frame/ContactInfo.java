@@ -1,7 +1,6 @@
 package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * A contact as the server answers it.
@@ -13,10 +12,9 @@ import dev.parley.protocol.ProtocolException;
 public record ContactInfo(String user, boolean online, boolean mutual) {
   /** Checks the name. */
   public ContactInfo {
-    try {
-      FieldRules.serverUser("user", user);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.serverUser("user", user);
+        });
   }
 }

@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * The {@code ok} to an {@code add_contact}.
@@ -14,11 +13,10 @@ public record ContactOk(String re, ContactInfo contact) implements Answer {
   /** Checks the fields. */
   public ContactOk {
     re = Checks.id(re);
-    try {
-      FieldRules.required("contact", contact);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.required("contact", contact);
+        });
   }
 
   @Override

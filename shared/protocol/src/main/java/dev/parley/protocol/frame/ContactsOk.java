@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.List;
 
 /**
@@ -16,12 +15,12 @@ public record ContactsOk(String re, List<ContactInfo> contacts) implements Answe
   /** Checks the fields. */
   public ContactsOk {
     re = Checks.id(re);
-    try {
-      FieldRules.required("contacts", contacts);
-      FieldRules.maxElements("contacts", contacts.size(), Limits.MAX_CONTACTS_LISTED);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    var givenContacts = contacts;
+    Checks.check(
+        () -> {
+          FieldRules.required("contacts", givenContacts);
+          FieldRules.maxElements("contacts", givenContacts.size(), Limits.MAX_CONTACTS_LISTED);
+        });
     contacts = List.copyOf(contacts);
   }
 

@@ -24,14 +24,14 @@ public record ErrorFrame(
   public ErrorFrame {
     re = Checks.optId("re", re);
     rules = rules == null ? List.of() : List.copyOf(rules);
-    try {
-      FieldRules.required("code", code);
-      FieldRules.text("message", message, Limits.MAX_ERROR_MESSAGE_CHARS);
-      FieldRules.maxElements("rules", rules.size(), Limits.MAX_ERROR_RULES);
-      FieldRules.range("retryAfterMs", retryAfterMs, 0, Long.MAX_VALUE);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    var givenRules = rules;
+    Checks.check(
+        () -> {
+          FieldRules.required("code", code);
+          FieldRules.text("message", message, Limits.MAX_ERROR_MESSAGE_CHARS);
+          FieldRules.maxElements("rules", givenRules.size(), Limits.MAX_ERROR_RULES);
+          FieldRules.range("retryAfterMs", retryAfterMs, 0, Long.MAX_VALUE);
+        });
   }
 
   /** The error that answers request {@code re} (or the connection, when null) with {@code e}. */

@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * The client's first frame. Any {@code version} from 0 up is well formed; that the server speaks it
@@ -17,12 +16,11 @@ public record HelloRequest(String id, int version, String software) implements R
   /** Checks the fields in wire order. */
   public HelloRequest {
     id = Checks.id(id);
-    try {
-      FieldRules.range("version", version, 0, Integer.MAX_VALUE);
-      FieldRules.length("software", software, Limits.MAX_SOFTWARE_CHARS);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.range("version", version, 0, Integer.MAX_VALUE);
+          FieldRules.length("software", software, Limits.MAX_SOFTWARE_CHARS);
+        });
   }
 
   @Override

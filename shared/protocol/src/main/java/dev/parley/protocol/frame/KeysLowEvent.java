@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * Few one-time prekeys remain on the server (fewer than {@link
@@ -13,11 +12,10 @@ import dev.parley.protocol.ProtocolException;
 public record KeysLowEvent(int remaining) implements Event {
   /** Checks the count. */
   public KeysLowEvent {
-    try {
-      FieldRules.range("remaining", remaining, 0, Integer.MAX_VALUE);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.range("remaining", remaining, 0, Integer.MAX_VALUE);
+        });
   }
 
   @Override

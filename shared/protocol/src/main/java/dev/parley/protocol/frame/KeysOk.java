@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * The {@code ok} to a {@code publish_keys}.
@@ -14,11 +13,10 @@ public record KeysOk(String re, int oneTimePreKeys) implements Answer {
   /** Checks the fields. */
   public KeysOk {
     re = Checks.id(re);
-    try {
-      FieldRules.range("oneTimePreKeys", oneTimePreKeys, 0, Integer.MAX_VALUE);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.range("oneTimePreKeys", oneTimePreKeys, 0, Integer.MAX_VALUE);
+        });
   }
 
   @Override

@@ -22,24 +22,27 @@ public record LoginRequest(String id, String username, String password, String a
   /** Checks the fields in the order above. */
   public LoginRequest {
     id = Checks.id(id);
-    try {
-      FieldRules.required("username", FieldRules.wellFormed("username", username));
-      FieldRules.wellFormed("password", password);
-      FieldRules.wellFormed("authKey", authKey);
-      if (password == null && authKey == null) {
-        throw ProtocolException.badRequest("login needs 'authKey' (or 'password').");
-      }
-      FieldRules.authKey("authKey", authKey);
-      FieldRules.passwordSize("password", password);
-      username = FieldRules.accountName(username);
-      FieldRules.bcryptLimit(
-          password,
-          "The password is longer than "
-              + Limits.PASSWORD_MAX_BYTES
-              + " bytes; no account has it.");
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    var givenUsername = username;
+    Checks.check(
+        () -> {
+          FieldRules.required("username", FieldRules.wellFormed("username", givenUsername));
+          FieldRules.wellFormed("password", password);
+          FieldRules.wellFormed("authKey", authKey);
+          if (password == null && authKey == null) {
+            throw ProtocolException.badRequest("login needs 'authKey' (or 'password').");
+          }
+          FieldRules.authKey("authKey", authKey);
+          FieldRules.passwordSize("password", password);
+        });
+    username = Checks.accountName(username);
+    Checks.check(
+        () -> {
+          FieldRules.bcryptLimit(
+              password,
+              "The password is longer than "
+                  + Limits.PASSWORD_MAX_BYTES
+                  + " bytes; no account has it.");
+        });
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -20,14 +19,13 @@ public record MessageEvent(String from, String msgId, byte[] envelope, long sent
     implements Event {
   /** Checks the fields in the order the client has always read them. */
   public MessageEvent {
-    try {
-      FieldRules.serverUser("from", from);
-      FieldRules.text("msgId", msgId, Limits.MAX_MSG_ID_CHARS);
-      FieldRules.range("sentAt", sentAt, 0, Long.MAX_VALUE);
-      FieldRules.maxBytes("envelope", envelope, Limits.CLIENT_MAX_MESSAGE_ENVELOPE_BYTES);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.serverUser("from", from);
+          FieldRules.text("msgId", msgId, Limits.MAX_MSG_ID_CHARS);
+          FieldRules.range("sentAt", sentAt, 0, Long.MAX_VALUE);
+          FieldRules.maxBytes("envelope", envelope, Limits.CLIENT_MAX_MESSAGE_ENVELOPE_BYTES);
+        });
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -15,12 +14,11 @@ import java.util.Objects;
 public record OneTimePreKey(int id, byte[] key) {
   /** Checks the fields in wire order. */
   public OneTimePreKey {
-    try {
-      FieldRules.range("id", id, 0, Limits.MAX_PREKEY_ID);
-      FieldRules.exactBytes("key", key, Limits.KEY_BYTES);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.range("id", id, 0, Limits.MAX_PREKEY_ID);
+          FieldRules.exactBytes("key", key, Limits.KEY_BYTES);
+        });
   }
 
   /** Equal when every field is, the bytes compared by content. */

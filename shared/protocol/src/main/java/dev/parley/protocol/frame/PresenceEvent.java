@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * A mutual contact came online or went offline.
@@ -13,11 +12,10 @@ import dev.parley.protocol.ProtocolException;
 public record PresenceEvent(String user, boolean online) implements Event {
   /** Checks the name. */
   public PresenceEvent {
-    try {
-      FieldRules.serverUser("user", user);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.serverUser("user", user);
+        });
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -29,15 +28,15 @@ public record PublishKeysRequest(
   public PublishKeysRequest {
     id = Checks.id(id);
     oneTimePreKeys = oneTimePreKeys == null ? List.of() : List.copyOf(oneTimePreKeys);
-    try {
-      FieldRules.exactBytes("identityDh", identityDh, Limits.KEY_BYTES);
-      FieldRules.exactBytes("identitySign", identitySign, Limits.KEY_BYTES);
-      FieldRules.required("signedPreKey", signedPreKey);
-      FieldRules.maxElements(
-          "oneTimePreKeys", oneTimePreKeys.size(), Limits.MAX_PREKEYS_PER_UPLOAD);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    var givenOneTimePreKeys = oneTimePreKeys;
+    Checks.check(
+        () -> {
+          FieldRules.exactBytes("identityDh", identityDh, Limits.KEY_BYTES);
+          FieldRules.exactBytes("identitySign", identitySign, Limits.KEY_BYTES);
+          FieldRules.required("signedPreKey", signedPreKey);
+          FieldRules.maxElements(
+              "oneTimePreKeys", givenOneTimePreKeys.size(), Limits.MAX_PREKEYS_PER_UPLOAD);
+        });
   }
 
   @Override

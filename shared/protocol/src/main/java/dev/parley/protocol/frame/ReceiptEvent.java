@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * The recipient's device acknowledged a message this user sent.
@@ -21,15 +20,14 @@ public record ReceiptEvent(long rid, String to, String msgId, String status, lon
 
   /** Checks the fields in the order the client has always read them. */
   public ReceiptEvent {
-    try {
-      FieldRules.serverUser("to", to);
-      FieldRules.text("msgId", msgId, Limits.MAX_MSG_ID_CHARS);
-      FieldRules.range("rid", rid, 1, Long.MAX_VALUE);
-      FieldRules.text("status", status, Limits.MAX_STATUS_CHARS);
-      FieldRules.range("at", at, 0, Long.MAX_VALUE);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.serverUser("to", to);
+          FieldRules.text("msgId", msgId, Limits.MAX_MSG_ID_CHARS);
+          FieldRules.range("rid", rid, 1, Long.MAX_VALUE);
+          FieldRules.text("status", status, Limits.MAX_STATUS_CHARS);
+          FieldRules.range("at", at, 0, Long.MAX_VALUE);
+        });
   }
 
   @Override

@@ -21,21 +21,25 @@ public record RegisterRequest(String id, String username, String password, Strin
   /** Checks the fields in the order above. */
   public RegisterRequest {
     id = Checks.id(id);
-    try {
-      FieldRules.required("username", FieldRules.wellFormed("username", username));
-      FieldRules.wellFormed("password", password);
-      FieldRules.wellFormed("authKey", authKey);
-      if ((password == null) == (authKey == null)) {
-        throw ProtocolException.badRequest(
-            "register takes exactly one of 'password' and 'authKey'.");
-      }
-      FieldRules.authKey("authKey", authKey);
-      FieldRules.passwordSize("password", password);
-      username = FieldRules.accountName(username);
-      FieldRules.policy(username, password, "The password does not meet the policy.");
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    var givenUsername = username;
+    Checks.check(
+        () -> {
+          FieldRules.required("username", FieldRules.wellFormed("username", givenUsername));
+          FieldRules.wellFormed("password", password);
+          FieldRules.wellFormed("authKey", authKey);
+          if ((password == null) == (authKey == null)) {
+            throw ProtocolException.badRequest(
+                "register takes exactly one of 'password' and 'authKey'.");
+          }
+          FieldRules.authKey("authKey", authKey);
+          FieldRules.passwordSize("password", password);
+        });
+    username = Checks.accountName(username);
+    var canonicalUsername = username;
+    Checks.check(
+        () -> {
+          FieldRules.policy(canonicalUsername, password, "The password does not meet the policy.");
+        });
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * The {@code ok} to a {@code send}: the message is committed.
@@ -16,12 +15,11 @@ public record SendOk(String re, String msgId, long sentAt, boolean duplicate) im
   /** Checks the fields in wire order. */
   public SendOk {
     re = Checks.id(re);
-    try {
-      FieldRules.msgId("msgId", msgId);
-      FieldRules.range("sentAt", sentAt, 0, Long.MAX_VALUE);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.msgId("msgId", msgId);
+          FieldRules.range("sentAt", sentAt, 0, Long.MAX_VALUE);
+        });
   }
 
   @Override

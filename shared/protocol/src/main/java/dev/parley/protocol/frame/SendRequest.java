@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -20,13 +19,12 @@ public record SendRequest(String id, String to, String msgId, byte[] envelope) i
   /** Checks the fields in wire order and canonicalises the recipient. */
   public SendRequest {
     id = Checks.id(id);
-    try {
-      to = FieldRules.requestedUser("to", to);
-      FieldRules.msgId("msgId", msgId);
-      FieldRules.maxBytes("envelope", envelope, Limits.MAX_ENVELOPE_BYTES);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    to = Checks.requestedUser("to", to);
+    Checks.check(
+        () -> {
+          FieldRules.msgId("msgId", msgId);
+          FieldRules.maxBytes("envelope", envelope, Limits.MAX_ENVELOPE_BYTES);
+        });
   }
 
   @Override

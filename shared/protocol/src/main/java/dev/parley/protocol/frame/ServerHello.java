@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * The server's first frame.
@@ -15,15 +14,14 @@ import dev.parley.protocol.ProtocolException;
 public record ServerHello(int version, String software, String name) implements Event {
   /** Checks the fields in wire order. */
   public ServerHello {
-    try {
-      FieldRules.range("version", version, 0, Integer.MAX_VALUE);
-      FieldRules.text("software", software, Limits.MAX_SOFTWARE_CHARS);
-      if (name != null && !name.isEmpty()) {
-        FieldRules.length("name", name, Limits.MAX_SERVER_NAME_CHARS);
-      }
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.range("version", version, 0, Integer.MAX_VALUE);
+          FieldRules.text("software", software, Limits.MAX_SOFTWARE_CHARS);
+          if (name != null && !name.isEmpty()) {
+            FieldRules.length("name", name, Limits.MAX_SERVER_NAME_CHARS);
+          }
+        });
   }
 
   @Override

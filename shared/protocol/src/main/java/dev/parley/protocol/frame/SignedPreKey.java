@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,13 +15,12 @@ import java.util.Objects;
 public record SignedPreKey(int id, byte[] key, byte[] signature) {
   /** Checks the fields in wire order. */
   public SignedPreKey {
-    try {
-      FieldRules.range("id", id, 0, Limits.MAX_PREKEY_ID);
-      FieldRules.exactBytes("key", key, Limits.KEY_BYTES);
-      FieldRules.exactBytes("signature", signature, Limits.SIGNATURE_BYTES);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.range("id", id, 0, Limits.MAX_PREKEY_ID);
+          FieldRules.exactBytes("key", key, Limits.KEY_BYTES);
+          FieldRules.exactBytes("signature", signature, Limits.SIGNATURE_BYTES);
+        });
   }
 
   /** Equal when every field is, the bytes compared by content. */

@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,12 +16,11 @@ import java.util.Objects;
 public record TypingEvent(String from, byte[] envelope) implements Event {
   /** Checks the fields in wire order. */
   public TypingEvent {
-    try {
-      FieldRules.serverUser("from", from);
-      FieldRules.maxBytes("envelope", envelope, Limits.CLIENT_MAX_TYPING_ENVELOPE_BYTES);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.serverUser("from", from);
+          FieldRules.maxBytes("envelope", envelope, Limits.CLIENT_MAX_TYPING_ENVELOPE_BYTES);
+        });
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.parley.protocol.frame;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -19,12 +18,11 @@ public record TypingRequest(String id, String to, byte[] envelope) implements Re
   /** Checks the fields in wire order and canonicalises the recipient. */
   public TypingRequest {
     id = Checks.id(id);
-    try {
-      to = FieldRules.requestedUser("to", to);
-      FieldRules.maxBytes("envelope", envelope, Limits.MAX_TYPING_BYTES);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    to = Checks.requestedUser("to", to);
+    Checks.check(
+        () -> {
+          FieldRules.maxBytes("envelope", envelope, Limits.MAX_TYPING_BYTES);
+        });
   }
 
   @Override

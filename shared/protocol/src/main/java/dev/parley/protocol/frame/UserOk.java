@@ -2,7 +2,6 @@ package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
-import dev.parley.protocol.ProtocolException;
 
 /**
  * The {@code ok} to a {@code register} or {@code login}: the session's user.
@@ -14,11 +13,10 @@ public record UserOk(String re, String user) implements Answer {
   /** Checks the fields. */
   public UserOk {
     re = Checks.id(re);
-    try {
-      FieldRules.serverUser("user", user);
-    } catch (ProtocolException e) {
-      throw new InvalidFrameException(e);
-    }
+    Checks.check(
+        () -> {
+          FieldRules.serverUser("user", user);
+        });
   }
 
   @Override
