@@ -9,22 +9,23 @@ import java.util.List;
  * The server refused a request; {@link #code()} says why, {@link #rules()} which password rules.
  */
 public class ServerErrorException extends RuntimeException {
-  private final ErrorCode code;
-  private final List<String> rules;
-  private final long retryAfterMs;
+  // The code, message, rules and delay, exactly as the protocol's own error holds them.
+  private final ProtocolException error;
 
   /** An error as the server sent it. */
   public ServerErrorException(
       ErrorCode code, String message, List<String> rules, long retryAfterMs) {
-    super(message);
-    this.code = code;
-    this.rules = List.copyOf(rules);
-    this.retryAfterMs = retryAfterMs;
+    this(new ProtocolException(code, message, rules, retryAfterMs));
+  }
+
+  private ServerErrorException(ProtocolException error) {
+    super(error.getMessage());
+    this.error = error;
   }
 
   /** The error an {@code error} frame from the server stands for. */
   public static ServerErrorException of(ErrorFrame e) {
-    return new ServerErrorException(e.code(), e.message(), e.rules(), e.retryAfterMs());
+    return new ServerErrorException(e.toException());
   }
 
   /**
@@ -32,22 +33,21 @@ public class ServerErrorException extends RuntimeException {
    * before sending (the typed request could not be built), so nothing was sent.
    */
   public static ServerErrorException of(ProtocolException rule) {
-    return new ServerErrorException(
-        rule.code(), rule.getMessage(), rule.rules(), rule.retryAfterMs());
+    return new ServerErrorException(rule);
   }
 
   /** The stable error code. */
   public ErrorCode code() {
-    return code;
+    return error.code();
   }
 
   /** Failed password rule codes, for {@link ErrorCode#WEAK_PASSWORD}. */
   public List<String> rules() {
-    return rules;
+    return error.rules();
   }
 
   /** Milliseconds to wait, for {@link ErrorCode#RATE_LIMITED}. */
   public long retryAfterMs() {
-    return retryAfterMs;
+    return error.retryAfterMs();
   }
 }

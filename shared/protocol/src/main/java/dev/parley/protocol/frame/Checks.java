@@ -38,6 +38,23 @@ final class Checks {
     }
   }
 
+  /**
+   * The credential fields register and login share, in wire order: each well-formed, then {@code
+   * pairing} (which of password and auth key the request needs), then the auth key's and the
+   * password's sizes.
+   */
+  static void credentials(String username, String password, String authKey, Rules pairing) {
+    check(
+        () -> {
+          FieldRules.required("username", FieldRules.wellFormed("username", username));
+          FieldRules.wellFormed("password", password);
+          FieldRules.wellFormed("authKey", authKey);
+          pairing.apply();
+          FieldRules.authKey("authKey", authKey);
+          FieldRules.passwordSize("password", password);
+        });
+  }
+
   /** A user named in a request, canonicalised ({@link FieldRules#requestedUser}). */
   static String requestedUser(String name, String value) {
     return valid(() -> FieldRules.requestedUser(name, value));

@@ -22,17 +22,14 @@ public record LoginRequest(String id, String username, String password, String a
   /** Checks the fields in the order above. */
   public LoginRequest {
     id = Checks.id(id);
-    var givenUsername = username;
-    Checks.check(
+    Checks.credentials(
+        username,
+        password,
+        authKey,
         () -> {
-          FieldRules.required("username", FieldRules.wellFormed("username", givenUsername));
-          FieldRules.wellFormed("password", password);
-          FieldRules.wellFormed("authKey", authKey);
           if (password == null && authKey == null) {
             throw ProtocolException.badRequest("login needs 'authKey' (or 'password').");
           }
-          FieldRules.authKey("authKey", authKey);
-          FieldRules.passwordSize("password", password);
         });
     username = Checks.accountName(username);
     Checks.check(

@@ -21,18 +21,15 @@ public record RegisterRequest(String id, String username, String password, Strin
   /** Checks the fields in the order above. */
   public RegisterRequest {
     id = Checks.id(id);
-    var givenUsername = username;
-    Checks.check(
+    Checks.credentials(
+        username,
+        password,
+        authKey,
         () -> {
-          FieldRules.required("username", FieldRules.wellFormed("username", givenUsername));
-          FieldRules.wellFormed("password", password);
-          FieldRules.wellFormed("authKey", authKey);
           if ((password == null) == (authKey == null)) {
             throw ProtocolException.badRequest(
                 "register takes exactly one of 'password' and 'authKey'.");
           }
-          FieldRules.authKey("authKey", authKey);
-          FieldRules.passwordSize("password", password);
         });
     username = Checks.accountName(username);
     var canonicalUsername = username;
