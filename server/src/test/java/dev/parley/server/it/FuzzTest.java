@@ -10,6 +10,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.parley.server.testing.TrustAll;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -392,7 +393,7 @@ class FuzzTest extends ServerTestBase {
 
     Wire(int port) throws Exception {
       SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, new TrustManager[] {new RawClient.TrustAll()}, new SecureRandom());
+      tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
       socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
       socket.setTcpNoDelay(true);

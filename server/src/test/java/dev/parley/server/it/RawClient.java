@@ -3,6 +3,7 @@ package dev.parley.server.it;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.parley.server.testing.TrustAll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,6 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A deliberately independent test client: TLS socket and JSON lines, knowing nothing of the
@@ -289,20 +289,6 @@ final class RawClient implements AutoCloseable {
       socket.close();
     } catch (IOException ignored) {
       // already closed
-    }
-  }
-
-  /** Accepts any certificate: these tests check the fingerprint themselves. */
-  static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

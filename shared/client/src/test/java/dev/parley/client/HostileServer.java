@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.parley.server.testing.TrustAll;
 import dev.parley.server.tls.ServerIdentity;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A malicious server, as the security review simulated it: a TLS proxy in front of an honest
@@ -241,18 +240,5 @@ final class HostileServer implements AutoCloseable {
   public void close() {
     closeQuietly(listener);
     links.forEach(Link::close);
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -6,17 +6,16 @@ import com.google.gson.JsonParser;
 import dev.parley.crypto.KeyStoreContents;
 import dev.parley.crypto.PublishedKeys;
 import dev.parley.protocol.AuthKey;
+import dev.parley.server.testing.TrustAll;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A hostile user scripted on a raw TLS connection, written from docs/PROTOCOL.md: it can publish
@@ -118,18 +117,5 @@ final class RawPeer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     socket.close();
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }
