@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.app.testing.FxTestSupport;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.DeliveryState;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
@@ -141,12 +144,18 @@ class ConversationLayoutTest extends FxTestSupport {
   @Test
   void anUndecryptableMessageShowsANoticeRowNotAnEmptyBubble() throws Exception {
     // Alice's first computer talks to Bob; then she logs in on this app, a new device.
-    ParleyClient aliceOld = otherUser("ualice");
+    BlockingQueue<ChatMessage> oldInbox = new LinkedBlockingQueue<>();
+    ParleyClient aliceOld = otherUser("ualice", oldInbox);
     ParleyClient bob = otherUser("ubob");
     bob.addContact("ualice").get(20, TimeUnit.SECONDS);
     aliceOld.addContact("ubob").get(20, TimeUnit.SECONDS);
     bob.send("ualice", "hi").get(20, TimeUnit.SECONDS);
-    Thread.sleep(500);
+    // The old computer has bob's first message, and bob knows it: their session is in use.
+    ChatMessage hi = oldInbox.poll(20, TimeUnit.SECONDS);
+    assertThat(hi).as("the old computer got bob's hi").isNotNull();
+    assertThat(hi.text()).isEqualTo("hi");
+    waitFor(
+        "bob sees hi delivered", () -> stateAtBob(bob, "ualice", "hi") == DeliveryState.DELIVERED);
     aliceOld.close();
     AppWindow alice = openApp("ualice-new");
     robot
@@ -163,10 +172,7 @@ class ConversationLayoutTest extends FxTestSupport {
         "main window", () -> alice.stage().getScene().getRoot().lookup("#conversations") != null);
     // Bob still writes to the old device's session: this device cannot read it.
     bob.send("ualice", "lost on the way").get(20, TimeUnit.SECONDS);
-    waitFor(
-        "bob's conversation listed",
-        () -> !robot.lookup("#conversations .list-cell").queryAll().isEmpty());
-    robot.clickOn(robot.from(in(alice.stage(), "#conversations")).lookup("ubob").<Node>query());
+    clickContact(alice.stage(), "ubob");
     ListView<ChatMessage> list = messagesIn(alice.stage());
     String expected = "A message from ubob could not be decrypted.";
     waitFor("the notice", () -> cellOf(list, expected).isPresent());
@@ -177,6 +183,14 @@ class ConversationLayoutTest extends FxTestSupport {
           .as("no empty bubble")
           .isNotBlank();
     }
+  }
+
+  private static DeliveryState stateAtBob(ParleyClient bob, String peer, String text) {
+    return bob.history(peer, 10, Long.MAX_VALUE).join().stream()
+        .filter(m -> m.outgoing() && m.text().equals(text))
+        .map(ChatMessage::state)
+        .findFirst()
+        .orElse(null);
   }
 
   private void assertNoBlankRows(ListView<ChatMessage> list) {

@@ -59,7 +59,7 @@ class ConversationTest extends FxTestSupport {
         () ->
             alice.stage().getTitle().startsWith("(" + total + ")")
                 && !robot.lookup("#conversations .list-cell").queryAll().isEmpty());
-    robot.clickOn(contactCell(alice.stage(), "hbob"));
+    clickContact(alice.stage(), "hbob");
     ListView<ChatMessage> list = messagesIn(alice.stage());
     waitFor("newest page shown", () -> list.getItems().size() >= ConversationViewModel.PAGE);
     assertThat(list.getItems().size())
@@ -107,7 +107,7 @@ class ConversationTest extends FxTestSupport {
 
     // With the keyboard: Delete on the selected contact. A click puts the cursor in the
     // conversation's composer; the list keeps the focus when walked with the arrow keys.
-    robot.clickOn(contactCell(alice.stage(), "rbob"));
+    clickContact(alice.stage(), "rbob");
     robot.interact(() -> in(alice.stage(), "#conversations").requestFocus());
     robot.type(KeyCode.DELETE);
     waitFor(
@@ -152,7 +152,7 @@ class ConversationTest extends FxTestSupport {
         () ->
             !robot.lookup("#conversations .list-cell").queryAll().isEmpty()
                 && peers(alice.stage()).contains("wbob"));
-    robot.clickOn(contactCell(alice.stage(), "wbob"));
+    clickContact(alice.stage(), "wbob");
     javafx.scene.Node add = in(alice.stage(), "#add-to-contacts");
     javafx.scene.Node oneSided = in(alice.stage(), "#not-mutual");
     waitFor("offered to add", add::isVisible);

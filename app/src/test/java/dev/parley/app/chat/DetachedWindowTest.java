@@ -54,8 +54,8 @@ class DetachedWindowTest extends FxTestSupport {
     bob.send("dalice", "while reading").get(20, TimeUnit.SECONDS);
     waitFor(
         "arrived", () -> list.getItems().stream().anyMatch(m -> m.text().equals("while reading")));
-    Thread.sleep(300);
-    robot.interact(() -> {});
+    // Nothing to wait for but the list not moving: the arrival is handled, then laid out.
+    waitForLayoutPasses(window.getScene(), 3);
     assertThat(wholeInView(list, "while reading")).as("not pulled down").isFalse();
     assertThat(firstVisible(list)).isEqualTo(top);
     // ...but what they send themselves brings them to it.

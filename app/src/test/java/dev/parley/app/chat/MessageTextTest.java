@@ -44,7 +44,7 @@ class MessageTextTest extends FxTestSupport {
     addContact(alice, "ebob");
     String text = "party " + PARTY + " ok " + THUMB_MEDIUM + " " + FLAG_GB + " " + FAMILY;
     bob.send("ealice", text).get(20, TimeUnit.SECONDS);
-    SelectableText bubble = waitForBubble(alice.stage(), text);
+    SelectableText bubble = waitForBubble(alice, text);
 
     assertThat(emojiIn(bubble.flow()))
         .as("one image per emoji, a ZWJ family, a skin tone and a flag each one")
@@ -66,7 +66,7 @@ class MessageTextTest extends FxTestSupport {
     addContact(alice, "sbob");
     String text = "first line\nsecond " + PARTY + " line";
     bob.send("salice", text).get(20, TimeUnit.SECONDS);
-    SelectableText bubble = waitForBubble(alice.stage(), text);
+    SelectableText bubble = waitForBubble(alice, text);
     Text first = (Text) bubble.flow().getChildren().get(0);
     Text oneLine = new Text("x");
     oneLine.setFont(first.getFont());
@@ -96,7 +96,7 @@ class MessageTextTest extends FxTestSupport {
             + "\n2. a long point that goes on and on so that it has to"
             + " wrap inside the bubble rather than run out of it or end in an ellipsis";
     bob.send("calice", text).get(20, TimeUnit.SECONDS);
-    SelectableText bubble = waitForBubble(alice.stage(), text);
+    SelectableText bubble = waitForBubble(alice, text);
     robot.interact(
         () -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "")));
 
@@ -153,15 +153,22 @@ class MessageTextTest extends FxTestSupport {
     assertThat(got.text()).isEqualTo("a" + THUMB + "b" + FLAG_GB + THUMB);
   }
 
-  private SelectableText waitForBubble(Stage stage, String text) throws Exception {
+  private SelectableText waitForBubble(AppWindow w, String text) throws Exception {
+    Stage stage = w.stage();
     waitFor(
         "message shown",
         () ->
             robot.from(in(stage, "#messages")).lookup(".message-text").queryAll().stream()
                 .anyMatch(n -> n instanceof SelectableText s && s.getText().equals(text)));
-    // Once read, the list redraws the row; select in the bubble that stays.
-    Thread.sleep(1000);
-    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    // Once read, the list redraws the row; select in the bubble that stays. Showing the message
+    // asked the client to mark it read; once that and what the app asked in turn are answered,
+    // the conversation is read and the list has redrawn.
+    waitForClientRounds(w.app().client(), 2);
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ListView<ConversationItem> rows =
+        (javafx.scene.control.ListView<ConversationItem>) in(stage, "#conversations");
+    waitFor("read", () -> rows.getItems().stream().allMatch(c -> c.unread() == 0));
+    waitForLayoutPasses(stage.getScene(), 2);
     return robot.from(in(stage, "#messages")).lookup(".message-text").queryAll().stream()
         .map(SelectableText.class::cast)
         .filter(s -> s.getText().equals(text))

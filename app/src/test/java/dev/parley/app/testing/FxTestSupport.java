@@ -20,6 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.prefs.Preferences;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -244,6 +246,74 @@ public abstract class FxTestSupport {
         .tryQuery()
         .map(n -> (javafx.scene.control.ListCell<dev.parley.app.chat.ConversationItem>) n)
         .orElse(null);
+  }
+
+  /**
+   * Clicks {@code peer}'s row in the contacts list of {@code stage} once. The row is looked up and
+   * measured in one go on the FX thread, right before the click: a row found earlier may have been
+   * recycled or rebuilt by then (the list refreshes whenever a contact's state changes).
+   */
+  protected void clickContact(Stage stage, String peer) throws Exception {
+    Point2D[] at = new Point2D[1];
+    waitFor("a row for " + peer, () -> (at[0] = contactRowCentre(stage, peer)) != null);
+    robot.clickOn(at[0]);
+  }
+
+  /** The centre on screen of {@code peer}'s row while it is shown, or null. */
+  private Point2D contactRowCentre(Stage stage, String peer) {
+    try {
+      return WaitForAsyncUtils.asyncFx(
+              () -> {
+                javafx.scene.control.ListCell<dev.parley.app.chat.ConversationItem> cell =
+                    contactCell(stage, peer);
+                if (cell == null || cell.getScene() == null || !cell.isVisible()) {
+                  return null;
+                }
+                Bounds b = cell.localToScreen(cell.getLayoutBounds());
+                return b == null ? null : new Point2D(b.getCenterX(), b.getCenterY());
+              })
+          .get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("looking up the row of " + peer, e);
+    }
+  }
+
+  /**
+   * Waits until what {@code client} has told the app so far is shown, and {@code rounds - 1} rounds
+   * of what the app asked it in response: each round a later request is answered (the client
+   * handles requests and reports events in order), then the FX thread's queue drains.
+   */
+  protected static void waitForClientRounds(ParleyClient client, int rounds) throws Exception {
+    for (int i = 0; i < rounds; i++) {
+      client.contacts().get(20, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+  }
+
+  /**
+   * Waits until {@code scene} has been laid out {@code passes} times from now, so whatever the FX
+   * thread had queued (a scroll, a cell measured late) has been drawn; a positive event to wait for
+   * where a test checks that something does not move.
+   */
+  protected void waitForLayoutPasses(javafx.scene.Scene scene, int passes) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable counter =
+        () -> {
+          if (done.incrementAndGet() < passes) {
+            javafx.application.Platform.requestNextPulse();
+          }
+        };
+    robot.interact(
+        () -> {
+          scene.addPostLayoutPulseListener(counter);
+          javafx.application.Platform.requestNextPulse();
+        });
+    try {
+      waitFor(passes + " layout passes", () -> done.get() >= passes);
+    } finally {
+      robot.interact(() -> scene.removePostLayoutPulseListener(counter));
+    }
   }
 
   /**
