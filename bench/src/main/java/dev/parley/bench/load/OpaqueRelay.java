@@ -1,6 +1,7 @@
 package dev.parley.bench.load;
 
 import dev.parley.client.api.ServerErrorException;
+import dev.parley.platform.Futures;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.frame.AckReceiptRequest;
 import dev.parley.protocol.frame.AckRequest;
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
@@ -101,7 +101,7 @@ final class OpaqueRelay {
                 window.acknowledged();
                 return;
               }
-              Throwable c = err instanceof CompletionException ? err.getCause() : err;
+              Throwable c = Futures.unwrap(err);
               if (c instanceof ServerErrorException se && retryable(se.code())) {
                 // Same msgId: the server de-duplicates, so a retry can never deliver twice.
                 long wait = Math.max(10, se.retryAfterMs());

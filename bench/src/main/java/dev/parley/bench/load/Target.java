@@ -5,6 +5,7 @@ import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.client.net.KnownServers;
 import dev.parley.client.net.ServerConnection;
+import dev.parley.platform.Futures;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -88,7 +88,7 @@ final class Target implements AutoCloseable {
     return ServerConnection.open(address, known, group, events, onClosed)
         .exceptionallyCompose(
             e -> {
-              Throwable c = e instanceof CompletionException ? e.getCause() : e;
+              Throwable c = Futures.unwrap(e);
               if (c instanceof ServerTrustException te && te.pinned() == null) {
                 System.err.println("trusting " + address + " at " + te.presented());
                 known.trust(address, te.presented());

@@ -1,5 +1,6 @@
 package dev.parley.server.accounts;
 
+import dev.parley.platform.Futures;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.frame.ChangePasswordRequest;
@@ -14,7 +15,6 @@ import dev.parley.server.store.Credentials;
 import dev.parley.server.store.Credentials.Scheme;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -149,8 +149,7 @@ public final class Accounts {
   }
 
   private static boolean isBusy(Throwable err) {
-    Throwable cause =
-        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable cause = Futures.unwrap(err);
     return cause instanceof ProtocolException pe && pe.code() == ErrorCode.SERVER_BUSY;
   }
 

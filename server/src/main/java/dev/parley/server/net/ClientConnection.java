@@ -2,6 +2,7 @@ package dev.parley.server.net;
 
 import com.google.gson.JsonObject;
 import dev.parley.platform.BuildInfo;
+import dev.parley.platform.Futures;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Fields;
 import dev.parley.protocol.FrameType;
@@ -34,7 +35,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
@@ -235,10 +235,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
                     send(ok);
                     return;
                   }
-                  Throwable cause =
-                      err instanceof CompletionException && err.getCause() != null
-                          ? err.getCause()
-                          : err;
+                  Throwable cause = Futures.unwrap(err);
                   if (cause instanceof ProtocolException pe) {
                     send(ErrorFrame.of(id, pe));
                   } else {

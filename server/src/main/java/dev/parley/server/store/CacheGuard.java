@@ -1,8 +1,8 @@
 package dev.parley.server.store;
 
+import dev.parley.platform.Futures;
 import dev.parley.protocol.ProtocolException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Keeps the writer thread's caches ({@link QueueCounters}, {@link KeysLowNotices}) true to the
@@ -25,8 +25,7 @@ final class CacheGuard {
   <T> CompletableFuture<T> guard(CompletableFuture<T> write) {
     write.whenComplete(
         (r, e) -> {
-          Throwable cause =
-              e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          Throwable cause = Futures.unwrap(e);
           if (cause != null && !(cause instanceof ProtocolException)) {
             db.write(
                 c -> {

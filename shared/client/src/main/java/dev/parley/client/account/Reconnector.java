@@ -8,7 +8,7 @@ import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
-import dev.parley.client.runtime.Futures;
+import dev.parley.platform.Futures;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.frame.LoginRequest;
 import dev.parley.protocol.frame.UserOk;

@@ -1,5 +1,6 @@
 package dev.parley.client.runtime;
 
+import dev.parley.platform.Futures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;

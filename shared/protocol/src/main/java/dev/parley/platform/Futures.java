@@ -1,8 +1,8 @@
-package dev.parley.client.runtime;
+package dev.parley.platform;
 
 import java.util.concurrent.CompletionException;
 
-/** Small helpers for the client's future chains. */
+/** Small helpers for future chains, on either side. */
 public final class Futures {
   private Futures() {}
 
