@@ -20,6 +20,7 @@ import dev.parley.client.messaging.Inbox;
 import dev.parley.client.messaging.Outbox;
 import dev.parley.client.messaging.ReadReceipts;
 import dev.parley.client.messaging.Typing;
+import dev.parley.client.net.KnownServer;
 import dev.parley.client.net.KnownServers;
 import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
@@ -73,7 +74,9 @@ public final class ParleyClient implements AutoCloseable {
   /** A client keeping its files as {@code config} says. */
   public ParleyClient(ClientConfig config) {
     knownServers = new KnownServers(config.dataDir().resolve("known_servers"));
-    files = new AccountFiles(config.dataDir());
+    files = new AccountFiles(config.dataDir(), knownServers);
+    // Before anything opens an account: folders of the address-named layout move to their server's.
+    files.adoptLegacyFolders();
     link = new ServerLink(config, knownServers, thread, events);
     Backoff backoff = new Backoff(config.maxReconnectDelay().toMillis());
     PrekeyMaintenance prekeys = new PrekeyMaintenance(thread, link, account);
@@ -125,7 +128,11 @@ public final class ParleyClient implements AutoCloseable {
     return knownServers;
   }
 
-  /** Pins {@code fingerprint} for {@code address}: the user accepted it. */
+  /**
+   * Trusts the server with certificate {@code fingerprint}, and records it at {@code address}: the
+   * user accepted it (or it is this app's own server). A known server is then trusted at any
+   * address.
+   */
   public void trustServer(ServerAddress address, String fingerprint) {
     knownServers.trust(address, fingerprint);
   }
@@ -133,8 +140,10 @@ public final class ParleyClient implements AutoCloseable {
   // ---- connection and account -------------------------------------------------------------
 
   /**
-   * Connects to a server. Fails with {@link ServerTrustException} on first contact or a changed
-   * certificate (nothing was sent; call {@link #trustServer} if the user accepts, then again).
+   * Connects to a server. A known server (by its certificate) is trusted at any address, and the
+   * address is recorded for it. Fails with {@link ServerTrustException} on first contact or a
+   * changed certificate (nothing was sent; call {@link #trustServer} if the user accepts, then
+   * again).
    */
   public CompletableFuture<ServerInfo> connect(ServerAddress to) {
     return thread.call(
@@ -150,8 +159,9 @@ public final class ParleyClient implements AutoCloseable {
               .thenApplyAsync(
                   c -> {
                     String named = c.serverHello().name();
-                    String name = named != null ? named : to.toString();
-                    return new ServerInfo(to, name, c.fingerprint(), files.localAccounts(to));
+                    String name = named != null && !named.isEmpty() ? named : knownName(c, to);
+                    return new ServerInfo(
+                        to, name, c.fingerprint(), files.localAccounts(c.fingerprint()));
                   },
                   thread)
               .whenCompleteAsync(
@@ -162,6 +172,14 @@ public final class ParleyClient implements AutoCloseable {
                   },
                   thread);
         });
+  }
+
+  private String knownName(ServerConnection c, ServerAddress to) {
+    return knownServers
+        .server(c.fingerprint())
+        .map(KnownServer::name)
+        .filter(n -> !n.isEmpty())
+        .orElse(to.toString());
   }
 
   /** Creates the account on the connected server, a new device identity, and logs in. */

@@ -187,7 +187,7 @@ public final class Login {
     try {
       account.open(
           files.dataDir(),
-          files.accountDir(link.address(), name),
+          files.accountDir(link.fingerprint(), name),
           secret,
           fresh,
           config.keyStoreIterations());

@@ -13,11 +13,14 @@ import dev.parley.protocol.frame.Request;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The client's link to its server: the server chosen, the current connection and the {@link
@@ -25,6 +28,7 @@ import java.util.function.Function;
  * #address()} and {@link #state()}.
  */
 public final class ServerLink {
+  private static final Logger LOG = Logger.getLogger(ServerLink.class.getName());
   private final ClientConfig config;
   private final KnownServers knownServers;
   private final ClientThread thread;
@@ -34,6 +38,9 @@ public final class ServerLink {
   private Consumer<JsonObject> onEvent = f -> {};
   private Runnable onLost = () -> {};
   private volatile ServerAddress address;
+  // The identity of the chosen server, once a connection verified it: every later connection to
+  // the chosen address must reach that same server (its account is the one open).
+  private volatile String fingerprint;
   private volatile ConnectionState state = ConnectionState.DISCONNECTED;
   private ServerConnection connection;
   private boolean closed;
@@ -60,9 +67,18 @@ public final class ServerLink {
     return address;
   }
 
-  /** Chooses the server later connections go to. */
+  /**
+   * The certificate fingerprint of the chosen server (its identity) once a connection verified it,
+   * or null.
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** Chooses the server later connections go to; its identity is the first one verified there. */
   public void choose(ServerAddress to) {
     address = to;
+    fingerprint = null;
   }
 
   /** The current connection state. */
@@ -111,12 +127,14 @@ public final class ServerLink {
 
   /**
    * Opens a connection to the chosen server and makes it the current one. Only the current
-   * connection's loss counts: one that was replaced or dropped on purpose closes unheard.
+   * connection's loss counts: one that was replaced or dropped on purpose closes unheard. The
+   * address and the name the server announced are recorded for it in the known servers.
    */
   public CompletableFuture<ServerConnection> open() {
     ServerConnection[] mine = new ServerConnection[1];
+    ServerAddress to = address;
     return ServerConnection.open(
-            address,
+            to,
             knownServers,
             network,
             frame -> thread.execute(() -> onEvent.accept(frame)),
@@ -127,10 +145,20 @@ public final class ServerLink {
                         onLost.run();
                       }
                     }),
+            fingerprint,
             config.pingAfter(),
             config.pingDeadline())
         .thenApplyAsync(
             c -> {
+              try {
+                knownServers.reached(to, c.fingerprint(), c.serverHello().name());
+              } catch (UncheckedIOException e) {
+                // The server is verified all the same; only the note of where it was is missing.
+                LOG.log(Level.WARNING, "cannot record where the server was reached", e);
+              }
+              if (to.equals(address)) {
+                fingerprint = c.fingerprint();
+              }
               mine[0] = c;
               connection = c;
               return c;

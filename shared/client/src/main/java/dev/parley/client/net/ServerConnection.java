@@ -81,7 +81,7 @@ public final class ServerConnection implements AutoCloseable {
     }
   }
 
-  /** Like the full {@link #open} with the default keep-alive. */
+  /** Like the full {@link #open}: any known server, the default keep-alive. */
   public static CompletableFuture<ServerConnection> open(
       ServerAddress address,
       KnownServers known,
@@ -94,16 +94,18 @@ public final class ServerConnection implements AutoCloseable {
         group,
         events,
         onClosed,
+        null,
         ClientConfig.DEFAULT_PING_AFTER,
         ClientConfig.DEFAULT_PING_DEADLINE);
   }
 
   /**
-   * Connects, verifies the pinned fingerprint and says hello. Fails with {@link
-   * ServerTrustException} on a first contact or a changed certificate, having sent nothing. Once
-   * open, after {@code pingAfter} without a frame from the server it sends a {@code ping} with an
-   * id; when no {@code pong} comes within {@code pingDeadline} the link is dead (a lost route does
-   * not close a TCP connection by itself) and the connection is closed, so {@code onClosed} runs.
+   * Connects, verifies the fingerprint and says hello. Fails with {@link ServerTrustException},
+   * having sent nothing, unless the certificate is a known server's (at any address) or, when
+   * {@code required} is not null, exactly that one (see {@link #untrusted}). Once open, after
+   * {@code pingAfter} without a frame from the server it sends a {@code ping} with an id; when no
+   * {@code pong} comes within {@code pingDeadline} the link is dead (a lost route does not close a
+   * TCP connection by itself) and the connection is closed, so {@code onClosed} runs.
    */
   public static CompletableFuture<ServerConnection> open(
       ServerAddress address,
@@ -111,6 +113,7 @@ public final class ServerConnection implements AutoCloseable {
       EventLoopGroup group,
       Consumer<JsonObject> events,
       Runnable onClosed,
+      String required,
       Duration pingAfter,
       Duration pingDeadline) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
@@ -163,11 +166,11 @@ public final class ServerConnection implements AutoCloseable {
                         }
                         Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
                         String presented = CertificateFingerprint.of(chain[0].getEncoded());
-                        String pinned = known.pinned(address).orElse(null);
-                        if (!presented.equals(pinned)) {
+                        ServerTrustException untrusted =
+                            untrusted(address, known, required, presented);
+                        if (untrusted != null) {
                           ch.close();
-                          ready.completeExceptionally(
-                              new ServerTrustException(address, pinned, presented));
+                          ready.completeExceptionally(untrusted);
                           return;
                         }
                         ServerConnection conn = new ServerConnection(ch, presented);
@@ -175,6 +178,25 @@ public final class ServerConnection implements AutoCloseable {
                       });
             });
     return ready;
+  }
+
+  /**
+   * Why {@code presented} is not trusted at {@code address}, or null when it is: a known server's
+   * certificate is trusted at any address (its private key is the server's identity), unless the
+   * connection must reach {@code required} (the server the account open is on). An unknown one is a
+   * first contact, or a changed certificate when the address belonged to a known server.
+   */
+  static ServerTrustException untrusted(
+      ServerAddress address, KnownServers known, String required, String presented) {
+    if (required != null) {
+      return presented.equals(required)
+          ? null
+          : new ServerTrustException(address, required, presented);
+    }
+    if (known.isKnown(presented)) {
+      return null;
+    }
+    return new ServerTrustException(address, known.pinned(address).orElse(null), presented);
   }
 
   /** The fingerprint of the certificate this connection verified. */
