@@ -7,6 +7,7 @@ import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerInfo;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.stage.Window;
@@ -42,6 +43,24 @@ public final class HostingFlow {
     this.client = client;
     this.showAuth = showAuth;
     this.logOut = logOut;
+    // The host's addresses are read after it started, and change with the network.
+    hosting
+        .addresses()
+        .addListener(
+            (ListChangeListener<String>)
+                change -> {
+                  if (hosting.runningProperty().get()) {
+                    trustShownAddresses(
+                        hosting.portProperty().get(), hosting.fingerprintProperty().get());
+                  }
+                });
+  }
+
+  /** Trusts the hosted server's certificate {@code fp} at each address the host shows. */
+  private void trustShownAddresses(int port, String fp) {
+    for (String shown : hosting.addresses()) {
+      client.trustServer(new ServerAddress(shown, port), fp);
+    }
   }
 
   /** The server this app hosts once the user pressed "Host a server". */
@@ -49,7 +68,11 @@ public final class HostingFlow {
     return hosting;
   }
 
-  /** Starts hosting, then connects this app to its own server (its certificate is trusted). */
+  /**
+   * Starts hosting, then connects this app to its own server. Its certificate is trusted first, at
+   * loopback and at every address the host shows: this app never asks about its own server, by
+   * whichever address it is reached (a known certificate is trusted at any address anyway).
+   */
   public void host() {
     Fx.whenDone(
         hosting.start(),
@@ -59,6 +82,8 @@ public final class HostingFlow {
             return;
           }
           ServerAddress self = new ServerAddress("127.0.0.1", server.port());
+          trustShownAddresses(server.port(), server.fingerprint());
+          // Last, so that loopback is the address recorded most recently (the one the app uses).
           client.trustServer(self, server.fingerprint());
           Fx.whenDone(
               client.connect(self),
@@ -106,19 +131,10 @@ public final class HostingFlow {
     }
   }
 
-  /** True when the client uses the server this app hosts. */
+  /** True when the client uses the server this app hosts (its certificate, at any address). */
   private boolean onHostedServer() {
-    ServerAddress at = client.server();
-    if (at == null
-        || !hosting.runningProperty().get()
-        || at.port() != hosting.portProperty().get()) {
-      return false;
-    }
-    String h = at.host();
-    return h.equals("127.0.0.1")
-        || h.equals("::1")
-        || h.equalsIgnoreCase("localhost")
-        || hosting.addresses().contains(h);
+    return hosting.runningProperty().get()
+        && hosting.fingerprintProperty().get().equals(client.serverFingerprint());
   }
 
   /** Asks before quitting while others use the hosted server; false keeps the app running. */

@@ -32,6 +32,7 @@ import javafx.collections.ObservableList;
  */
 public final class HostingService {
   private final Path dataDir;
+  private final String bindAddress;
   private final int preferredPort;
   private final boolean announce;
   private final BooleanProperty running = new SimpleBooleanProperty();
@@ -74,6 +75,18 @@ public final class HostingService {
       boolean announce,
       LanInterfaces.Source addressSource,
       Consumer<ParleyServer> closing) {
+    this(dataDir, preferredPort, announce, addressSource, closing, "0.0.0.0");
+  }
+
+  /** As above, listening on {@code bindAddress} only (tests keep to loopback). */
+  HostingService(
+      Path dataDir,
+      int preferredPort,
+      boolean announce,
+      LanInterfaces.Source addressSource,
+      Consumer<ParleyServer> closing,
+      String bindAddress) {
+    this.bindAddress = bindAddress;
     this.dataDir = dataDir;
     this.preferredPort = preferredPort;
     this.announce = announce;
@@ -104,7 +117,10 @@ public final class HostingService {
 
   private ParleyServer startServer() {
     ServerConfig.Builder config =
-        ServerConfig.builder(dataDir).port(preferredPort).discovery(announce);
+        ServerConfig.builder(dataDir)
+            .bindAddress(bindAddress)
+            .port(preferredPort)
+            .discovery(announce);
     try {
       return ParleyServer.start(config.build());
     } catch (IOException taken) {

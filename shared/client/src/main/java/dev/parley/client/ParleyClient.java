@@ -118,6 +118,14 @@ public final class ParleyClient implements AutoCloseable {
     return link.address();
   }
 
+  /**
+   * The certificate fingerprint (the identity) of the chosen server once a connection verified it,
+   * or null.
+   */
+  public String serverFingerprint() {
+    return link.fingerprint();
+  }
+
   /** The logged-in username, or null. */
   public String user() {
     return account.user();
