@@ -56,7 +56,7 @@ public final class ConnectView {
     ListView<LanServer> list = new ListView<>(model.lanServers());
     list.setId("lan-servers");
     list.setPrefHeight(110);
-    list.setCellFactory(v -> new LanServerCell(onLanServer));
+    list.setCellFactory(v -> new LanServerCell(model::offer, onLanServer));
     Label none = new Label("No Parley servers announced on your network right now.");
     none.getStyleClass().add("text-muted");
     list.setPlaceholder(none);

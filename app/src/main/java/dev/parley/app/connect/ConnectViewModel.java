@@ -5,6 +5,7 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerInfo;
 import dev.parley.client.api.ServerTrustException;
+import dev.parley.client.discovery.LanOffer;
 import dev.parley.client.discovery.LanServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +102,14 @@ public final class ConnectViewModel {
   /** Servers announced on the LAN right now. */
   public ObservableList<LanServer> lanServers() {
     return lanServers;
+  }
+
+  /**
+   * How {@code server} is offered: under its known name when its fingerprint is a server used
+   * before (at whatever address), flagged when it only borrows a known server's name.
+   */
+  public LanOffer offer(LanServer server) {
+    return LanOffer.of(server, client.knownServers());
   }
 
   /** Connects to a server found on the LAN (first of its addresses). */
