@@ -60,7 +60,7 @@ public final class ParleyClient implements AutoCloseable {
   private final AccountFiles files;
   private final ClientThread thread = new ClientThread();
   private final ClientEvents events = new ClientEvents();
-  private final Account account = new Account();
+  private final Account account = new Account(thread);
   private final ServerLink link;
   private final ContactBook contacts;
   private final PeerSessions peers;
@@ -87,7 +87,7 @@ public final class ParleyClient implements AutoCloseable {
     outbox = new Outbox(thread, events, link, account, peers);
     receipts = new ReadReceipts(events, link, account, contacts, outbox);
     typing = new Typing(events, link, account);
-    Inbox inbox = new Inbox(events, link, account, contacts, notices, outbox, prekeys);
+    Inbox inbox = new Inbox(thread, events, link, account, contacts, notices, outbox, prekeys);
     endSession = new SessionEnd(events, link, account, contacts);
     SessionStart start = new SessionStart(thread, events, link, backoff, prekeys, contacts, outbox);
     login = new Login(config, thread, events, link, account, files, start);
@@ -96,6 +96,12 @@ public final class ParleyClient implements AutoCloseable {
     ServerEvents serverEvents =
         new ServerEvents(events, account, inbox, contacts, typing, prekeys, endSession);
     link.listen(serverEvents::onEvent, reconnector::onConnectionLost);
+    thread.afterEachTask(
+        () -> {
+          if (account.isOpen()) {
+            account.transactions().commitIfLarge();
+          }
+        });
   }
 
   /** Adds a listener (see {@link ClientListener} for the threading rule). */
@@ -321,7 +327,7 @@ public final class ParleyClient implements AutoCloseable {
    */
   public CompletableFuture<ChatMessage> send(String peer, String text) {
     String who = UsernameRules.canonical(peer);
-    return thread.call(() -> CompletableFuture.completedFuture(outbox.write(who, text)));
+    return thread.call(() -> outbox.write(who, text));
   }
 
   /**

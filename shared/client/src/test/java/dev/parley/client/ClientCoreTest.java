@@ -320,7 +320,7 @@ class ClientCoreTest {
           .doesNotContain("\"k\":\"typing\"")
           .doesNotContain(TestUser.PASSWORD);
     }
-    assertThat(files(dir.resolve("clients"))).anyMatch(p -> p.toString().endsWith("history.db"));
+    assertThat(files(dir.resolve("clients"))).anyMatch(p -> p.toString().endsWith("account.db"));
   }
 
   private static List<Path> files(Path root) throws Exception {

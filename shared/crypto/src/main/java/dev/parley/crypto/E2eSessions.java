@@ -36,6 +36,11 @@ public final class E2eSessions {
     this.store = store;
   }
 
+  /** The key state these sessions live in. */
+  public KeyStoreContents store() {
+    return store;
+  }
+
   /** True when messages to {@code peer} can be encrypted without fetching a bundle. */
   public boolean hasSession(String peer) {
     return store

@@ -75,6 +75,10 @@ public final class KeyStoreContents {
   private static final int TRUST_VERIFIED = 1;
   private static final int TRUST_HELD = 2;
   private static final int TRUST_ENGAGED = 4;
+  private static final int PEER_HAS_TRUST = 8;
+  // Formats of the records stored by parts (changes(), fromParts()).
+  private static final int CORE_FORMAT = 1;
+  private static final int PEER_FORMAT = 1;
 
   /**
    * Sessions kept per peer, newest first. When both sides start a key exchange at once, each ends
@@ -100,6 +104,9 @@ public final class KeyStoreContents {
   private int nextSignedPreKeyId;
   private int nextOneTimePreKeyId;
   private int flags;
+  // What changed since the last save, so a save writes those rows only (see changes()).
+  private boolean coreChanged = true;
+  private final Set<String> changedPeers = new LinkedHashSet<>();
 
   private KeyStoreContents(IdentityKeyPair identity, byte[] localDataKey) {
     this.identity = identity;
@@ -142,6 +149,7 @@ public final class KeyStoreContents {
 
   /** Creates a new signed prekey, keeping recent old ones for first messages still in flight. */
   public SignedPreKey rotateSignedPreKey(long nowMillis) {
+    coreChanged = true;
     SignedPreKey spk = SignedPreKey.generate(identity, nextSignedPreKeyId++, nowMillis);
     signedPreKeys.put(spk.id(), spk);
     signedPreKeys
@@ -168,6 +176,7 @@ public final class KeyStoreContents {
     if (count < 0 || count > MAX_ONE_TIME_PREKEYS) {
       throw new IllegalArgumentException("0.." + MAX_ONE_TIME_PREKEYS + " prekeys at once");
     }
+    coreChanged = true;
     List<OneTimePreKey> made = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       OneTimePreKey k = new OneTimePreKey(nextOneTimePreKeyId++, X25519.generate());
@@ -200,6 +209,7 @@ public final class KeyStoreContents {
   }
 
   void removeOneTimePreKey(int id) {
+    coreChanged = true;
     oneTimePreKeys.remove(id);
   }
 
@@ -239,6 +249,7 @@ public final class KeyStoreContents {
 
   /** Makes {@code session} the current one with {@code peer}, keeping a few older ones. */
   void putSession(String peer, RatchetSession session) {
+    changedPeers.add(peer);
     List<RatchetSession> all = sessions.computeIfAbsent(peer, k -> new ArrayList<>());
     all.remove(session);
     all.add(0, session);
@@ -252,8 +263,10 @@ public final class KeyStoreContents {
   private void enforceBounds(String active) {
     var lru = sessions.keySet().iterator();
     while (sessions.size() > MAX_PEERS_WITH_SESSIONS && lru.hasNext()) {
-      if (!lru.next().equals(active)) {
+      String peer = lru.next();
+      if (!peer.equals(active)) {
         lru.remove();
+        changedPeers.add(peer);
       }
     }
     int total = 0;
@@ -263,9 +276,14 @@ public final class KeyStoreContents {
       }
     }
     // Least recently used peers, and their oldest sessions, lose their skipped keys first.
-    for (List<RatchetSession> list : sessions.values()) {
+    for (Map.Entry<String, List<RatchetSession>> e : sessions.entrySet()) {
+      List<RatchetSession> list = e.getValue();
       for (int i = list.size() - 1; i >= 0 && total > MAX_SKIPPED_KEYS_TOTAL; i--) {
-        total -= list.get(i).dropSkippedKeys(total - MAX_SKIPPED_KEYS_TOTAL);
+        int dropped = list.get(i).dropSkippedKeys(total - MAX_SKIPPED_KEYS_TOTAL);
+        if (dropped > 0) {
+          changedPeers.add(e.getKey());
+        }
+        total -= dropped;
       }
       if (total <= MAX_SKIPPED_KEYS_TOTAL) {
         break;
@@ -311,7 +329,9 @@ public final class KeyStoreContents {
           evictableStranger().orElseThrow(() -> new IllegalStateException("too many peers"));
       trust.remove(stranger);
       sessions.remove(stranger);
+      changedPeers.add(stranger);
     }
+    changedPeers.add(peer);
     trust.put(peer, t);
     if (t.verified() || t.held()) {
       markEngaged(peer); // once verified or held, always relied on
@@ -341,6 +361,8 @@ public final class KeyStoreContents {
    * #MAX_TRUSTED_PEERS} names are remembered.
    */
   void markEngaged(String peer) {
+    // Called whenever a session with the peer advanced, too: its row is written at the next save.
+    changedPeers.add(peer);
     if (engaged.size() < MAX_TRUSTED_PEERS || engaged.contains(peer)) {
       engaged.add(peer);
     }
@@ -367,6 +389,7 @@ public final class KeyStoreContents {
 
   /** Remembers an accepted X3DH base key for as long as its signed prekey is kept. */
   void recordBaseKey(int signedPreKeyId, byte[] baseKey) {
+    coreChanged = true;
     seenBaseKeys
         .computeIfAbsent(signedPreKeyId, k -> new LinkedHashSet<>())
         .add(ByteBuffer.wrap(baseKey.clone()));
@@ -384,6 +407,7 @@ public final class KeyStoreContents {
 
   /** Records that the server now holds the derived key only. */
   public void markUsesAuthKey() {
+    coreChanged |= (flags & FLAG_AUTH_KEY) == 0;
     flags |= FLAG_AUTH_KEY;
   }
 
@@ -402,11 +426,13 @@ public final class KeyStoreContents {
 
   /** Marks the import from an older history as done. */
   public void markTrustImported() {
+    coreChanged |= (flags & FLAG_TRUST_IMPORTED) == 0;
     flags |= FLAG_TRUST_IMPORTED;
   }
 
   /** Forgets the session with {@code peer} (the next message starts a new key exchange). */
   public void removeSession(String peer) {
+    changedPeers.add(peer);
     sessions.remove(peer);
   }
 
@@ -420,27 +446,7 @@ public final class KeyStoreContents {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(FORMAT);
-      out.write(identity.dh().publicKey());
-      out.write(identity.dh().privateKey());
-      out.write(identity.sign().publicKey());
-      out.write(identity.sign().privateKey());
-      out.write(localDataKey);
-      out.writeInt(nextSignedPreKeyId);
-      out.writeInt(nextOneTimePreKeyId);
-      out.writeInt(signedPreKeys.size());
-      for (SignedPreKey s : signedPreKeys.values()) {
-        out.writeInt(s.id());
-        out.write(s.key().publicKey());
-        out.write(s.key().privateKey());
-        out.write(s.signature());
-        out.writeLong(s.createdAtMillis());
-      }
-      out.writeInt(oneTimePreKeys.size());
-      for (OneTimePreKey k : oneTimePreKeys.values()) {
-        out.writeInt(k.id());
-        out.write(k.key().publicKey());
-        out.write(k.key().privateKey());
-      }
+      writeKeys(out);
       out.writeInt(sessions.size());
       for (Map.Entry<String, List<RatchetSession>> e : sessions.entrySet()) {
         out.writeUTF(e.getKey());
@@ -461,19 +467,47 @@ public final class KeyStoreContents {
                 | (e.getValue().held() ? TRUST_HELD : 0)
                 | (engaged.contains(e.getKey()) ? TRUST_ENGAGED : 0));
       }
-      out.writeInt(seenBaseKeys.size());
-      for (Map.Entry<Integer, Set<ByteBuffer>> e : seenBaseKeys.entrySet()) {
-        out.writeInt(e.getKey());
-        out.writeInt(e.getValue().size());
-        for (ByteBuffer k : e.getValue()) {
-          out.write(k.array());
-        }
-      }
-      out.writeInt(flags);
+      writeReplayRecordAndFlags(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  private void writeKeys(DataOutputStream out) throws IOException {
+    out.write(identity.dh().publicKey());
+    out.write(identity.dh().privateKey());
+    out.write(identity.sign().publicKey());
+    out.write(identity.sign().privateKey());
+    out.write(localDataKey);
+    out.writeInt(nextSignedPreKeyId);
+    out.writeInt(nextOneTimePreKeyId);
+    out.writeInt(signedPreKeys.size());
+    for (SignedPreKey s : signedPreKeys.values()) {
+      out.writeInt(s.id());
+      out.write(s.key().publicKey());
+      out.write(s.key().privateKey());
+      out.write(s.signature());
+      out.writeLong(s.createdAtMillis());
+    }
+    out.writeInt(oneTimePreKeys.size());
+    for (OneTimePreKey k : oneTimePreKeys.values()) {
+      out.writeInt(k.id());
+      out.write(k.key().publicKey());
+      out.write(k.key().privateKey());
+    }
+  }
+
+  private void writeReplayRecordAndFlags(DataOutputStream out) throws IOException {
+    out.writeInt(seenBaseKeys.size());
+    for (Map.Entry<Integer, Set<ByteBuffer>> e : seenBaseKeys.entrySet()) {
+      out.writeInt(e.getKey());
+      out.writeInt(e.getValue().size());
+      for (ByteBuffer k : e.getValue()) {
+        out.write(k.array());
+      }
+    }
+    out.writeInt(flags);
   }
 
   /** Restores contents saved by {@link #toBytes()}; throws IllegalArgumentException if corrupt. */
@@ -486,35 +520,7 @@ public final class KeyStoreContents {
           && format != FORMAT_ONE_SESSION) {
         throw new IllegalArgumentException("unknown key-store contents format");
       }
-      IdentityKeyPair id =
-          new IdentityKeyPair(
-              new KeyPairBytes(read(in, 32), read(in, 32)),
-              new KeyPairBytes(read(in, 32), read(in, 32)));
-      KeyStoreContents c = new KeyStoreContents(id, read(in, 32));
-      c.nextSignedPreKeyId = in.readInt();
-      c.nextOneTimePreKeyId = in.readInt();
-      int spkCount = count(in, MAX_SIGNED_PREKEYS, 4 + 64 + 64 + 8);
-      for (int i = 0; i < spkCount; i++) {
-        SignedPreKey s =
-            new SignedPreKey(
-                in.readInt(),
-                new KeyPairBytes(read(in, 32), read(in, 32)),
-                read(in, 64),
-                in.readLong());
-        c.signedPreKeys.put(s.id(), s);
-      }
-      if (c.signedPreKeys.isEmpty()) {
-        throw new IllegalArgumentException("key store has no signed prekey");
-      }
-      // Counts are bounded by the bytes that follow, not by today's caps: a store written with
-      // more (by an older build) stays readable and is trimmed below.
-      int opkCount = count(in, Integer.MAX_VALUE, 4 + 64);
-      for (int i = 0; i < opkCount; i++) {
-        OneTimePreKey k =
-            new OneTimePreKey(in.readInt(), new KeyPairBytes(read(in, 32), read(in, 32)));
-        c.oneTimePreKeys.put(k.id(), k);
-      }
-      c.dropOldestOneTimePreKeys();
+      KeyStoreContents c = readKeys(in);
       int sessionCount = count(in, Integer.MAX_VALUE, 2 + 4);
       for (int i = 0; i < sessionCount; i++) {
         String peer = in.readUTF();
@@ -538,17 +544,7 @@ public final class KeyStoreContents {
             c.engaged.add(peer);
           }
         }
-        int seenCount = count(in, MAX_SIGNED_PREKEYS, 8);
-        for (int i = 0; i < seenCount; i++) {
-          int spkId = in.readInt();
-          int n = count(in, MAX_BASE_KEYS_PER_SIGNED_PREKEY, 32);
-          Set<ByteBuffer> keys = new LinkedHashSet<>();
-          for (int j = 0; j < n; j++) {
-            keys.add(ByteBuffer.wrap(read(in, 32)));
-          }
-          c.seenBaseKeys.put(spkId, keys);
-        }
-        c.flags = in.readInt();
+        c.readReplayRecordAndFlags(in);
       }
       if (in.read() != -1) {
         throw new IllegalArgumentException("trailing bytes in key-store contents");
@@ -557,6 +553,189 @@ public final class KeyStoreContents {
     } catch (IOException e) {
       throw new IllegalArgumentException("truncated key-store contents", e);
     }
+  }
+
+  // ---- saving by parts: one record for the core, one per peer --------------------------------
+
+  /**
+   * What changed since {@link #markSaved()}: the core record (identity, prekeys, replay record,
+   * flags) or null when it did not change, and the record of each changed peer (null when nothing
+   * is kept for that peer any more). A ratchet step changes one peer record only.
+   */
+  public Changes changes() {
+    Map<String, byte[]> peers = new LinkedHashMap<>();
+    for (String peer : changedPeers) {
+      peers.put(peer, peerRecord(peer));
+    }
+    return new Changes(coreChanged ? coreRecord() : null, peers);
+  }
+
+  /** The changed records of {@link #changes()} are stored now. */
+  public void markSaved() {
+    coreChanged = false;
+    changedPeers.clear();
+  }
+
+  /** Everything counts as changed (before storing these contents somewhere new). */
+  public void markAllChanged() {
+    coreChanged = true;
+    changedPeers.addAll(trust.keySet());
+    changedPeers.addAll(sessions.keySet());
+    changedPeers.addAll(engaged);
+  }
+
+  /** Records to store; see {@link #changes()}. */
+  public record Changes(byte[] core, Map<String, byte[]> peers) {
+    /** True when nothing needs storing. */
+    public boolean isEmpty() {
+      return core == null && peers.isEmpty();
+    }
+  }
+
+  private byte[] coreRecord() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(CORE_FORMAT);
+      writeKeys(out);
+      writeReplayRecordAndFlags(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private byte[] peerRecord(String peer) {
+    PeerTrust t = trust.get(peer);
+    List<RatchetSession> kept = sessions.getOrDefault(peer, List.of());
+    boolean relied = engaged.contains(peer);
+    if (t == null && kept.isEmpty() && !relied) {
+      return null;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(PEER_FORMAT);
+      out.writeUTF(peer);
+      int bits = relied ? TRUST_ENGAGED : 0;
+      if (t != null) {
+        bits |= PEER_HAS_TRUST | (t.verified() ? TRUST_VERIFIED : 0) | (t.held() ? TRUST_HELD : 0);
+      }
+      out.writeByte(bits);
+      if (t != null) {
+        out.write(t.identity().encoded());
+      }
+      out.writeInt(kept.size());
+      for (RatchetSession session : kept) {
+        byte[] state = session.toBytes();
+        out.writeInt(state.length);
+        out.write(state);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Restores contents stored by parts: the core record and the peer records, least recently used
+   * first. Throws IllegalArgumentException if a record is corrupt.
+   */
+  public static KeyStoreContents fromParts(byte[] core, List<byte[]> peerRecords) {
+    KeyStoreContents c;
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(core))) {
+      if (in.readInt() != CORE_FORMAT) {
+        throw new IllegalArgumentException("unknown key-store core format");
+      }
+      c = readKeys(in);
+      c.readReplayRecordAndFlags(in);
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("trailing bytes in the key-store core");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("truncated key-store core", e);
+    }
+    for (byte[] record : peerRecords) {
+      c.readPeerRecord(record);
+    }
+    c.markSaved();
+    return c;
+  }
+
+  private void readPeerRecord(byte[] record) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+      if (in.readInt() != PEER_FORMAT) {
+        throw new IllegalArgumentException("unknown peer record format");
+      }
+      String peer = in.readUTF();
+      int bits = in.readUnsignedByte();
+      if ((bits & PEER_HAS_TRUST) != 0) {
+        IdentityPublicKey key = IdentityPublicKey.decode(read(in, 64));
+        trust.put(peer, new PeerTrust(key, (bits & TRUST_VERIFIED) != 0, (bits & TRUST_HELD) != 0));
+      }
+      if ((bits & TRUST_ENGAGED) != 0) {
+        engaged.add(peer);
+      }
+      int kept = count(in, MAX_SESSIONS_PER_PEER, 4);
+      List<RatchetSession> list = new ArrayList<>(kept);
+      for (int j = 0; j < kept; j++) {
+        int len = count(in, Integer.MAX_VALUE, 1);
+        list.add(RatchetSession.fromBytes(read(in, len)));
+      }
+      if (!list.isEmpty()) {
+        sessions.put(peer, list);
+      }
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("trailing bytes in a peer record");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("truncated peer record", e);
+    }
+  }
+
+  private static KeyStoreContents readKeys(DataInputStream in) throws IOException {
+    IdentityKeyPair id =
+        new IdentityKeyPair(
+            new KeyPairBytes(read(in, 32), read(in, 32)),
+            new KeyPairBytes(read(in, 32), read(in, 32)));
+    KeyStoreContents c = new KeyStoreContents(id, read(in, 32));
+    c.nextSignedPreKeyId = in.readInt();
+    c.nextOneTimePreKeyId = in.readInt();
+    int spkCount = count(in, MAX_SIGNED_PREKEYS, 4 + 64 + 64 + 8);
+    for (int i = 0; i < spkCount; i++) {
+      SignedPreKey s =
+          new SignedPreKey(
+              in.readInt(),
+              new KeyPairBytes(read(in, 32), read(in, 32)),
+              read(in, 64),
+              in.readLong());
+      c.signedPreKeys.put(s.id(), s);
+    }
+    if (c.signedPreKeys.isEmpty()) {
+      throw new IllegalArgumentException("key store has no signed prekey");
+    }
+    // Counts are bounded by the bytes that follow, not by today's caps: a store written with
+    // more (by an older build) stays readable and is trimmed below.
+    int opkCount = count(in, Integer.MAX_VALUE, 4 + 64);
+    for (int i = 0; i < opkCount; i++) {
+      OneTimePreKey k =
+          new OneTimePreKey(in.readInt(), new KeyPairBytes(read(in, 32), read(in, 32)));
+      c.oneTimePreKeys.put(k.id(), k);
+    }
+    c.dropOldestOneTimePreKeys();
+    return c;
+  }
+
+  private void readReplayRecordAndFlags(DataInputStream in) throws IOException {
+    int seenCount = count(in, MAX_SIGNED_PREKEYS, 8);
+    for (int i = 0; i < seenCount; i++) {
+      int spkId = in.readInt();
+      int n = count(in, MAX_BASE_KEYS_PER_SIGNED_PREKEY, 32);
+      Set<ByteBuffer> keys = new LinkedHashSet<>();
+      for (int j = 0; j < n; j++) {
+        keys.add(ByteBuffer.wrap(read(in, 32)));
+      }
+      seenBaseKeys.put(spkId, keys);
+    }
+    flags = in.readInt();
   }
 
   /** A count of at most {@code max} entries, each at least {@code minEntryBytes} long. */

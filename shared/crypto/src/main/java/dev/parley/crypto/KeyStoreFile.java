@@ -11,15 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.spec.KeySpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -37,11 +33,11 @@ import javax.crypto.spec.SecretKeySpec;
  * write never destroys the previous store.
  */
 public final class KeyStoreFile {
-  /** PBKDF2 iterations for new stores (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
-  public static final int DEFAULT_ITERATIONS = 600_000;
+  /** PBKDF2 iterations for new stores. */
+  public static final int DEFAULT_ITERATIONS = PasswordKey.DEFAULT_ITERATIONS;
 
-  /** Fewest iterations accepted, so tests can be fast without a store ever being trivial. */
-  public static final int MIN_ITERATIONS = 1_000;
+  /** Fewest iterations accepted. */
+  public static final int MIN_ITERATIONS = PasswordKey.MIN_ITERATIONS;
 
   private static final byte[] MAGIC = "PARLEYKS".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 1;
@@ -107,18 +103,20 @@ public final class KeyStoreFile {
     }
     int kdf = in.get() & 0xFF;
     int iterations = in.getInt();
-    if (kdf != KDF_PBKDF2_SHA256 || iterations < MIN_ITERATIONS || iterations > 100_000_000) {
+    if (kdf != KDF_PBKDF2_SHA256
+        || iterations < MIN_ITERATIONS
+        || iterations > PasswordKey.MAX_ITERATIONS) {
       throw new CorruptKeyStoreException("the key store's key-derivation header is damaged");
     }
     byte[] salt = new byte[16];
     in.get(salt);
     byte[] check = new byte[32];
     in.get(check);
-    byte[] derived = derive(password, salt, iterations);
-    if (!MessageDigest.isEqual(checkValue(derived), check)) {
+    PasswordKey derived = PasswordKey.derive(password, salt, iterations);
+    if (!derived.matches(check)) {
       throw new WrongPasswordException();
     }
-    byte[] key = Arrays.copyOf(derived, 32);
+    byte[] key = derived.key();
     KeyStoreContents contents = unseal(data, key);
     KeyStoreFile f = new KeyStoreFile(path, contents);
     f.iterations = iterations;
@@ -215,31 +213,10 @@ public final class KeyStoreFile {
 
   private void rekey(char[] password, int iterations) {
     this.iterations = iterations;
-    this.salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    byte[] derived = derive(password, salt, iterations);
-    this.key = Arrays.copyOf(derived, 32);
-    this.check = checkValue(derived);
-    Arrays.fill(derived, (byte) 0);
-  }
-
-  private static byte[] derive(char[] password, byte[] salt, int iterations) {
-    KeySpec spec = new PBEKeySpec(password, salt, iterations, 512);
-    try {
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
-    } finally {
-      ((PBEKeySpec) spec).clearPassword();
-    }
-  }
-
-  private static byte[] checkValue(byte[] derived) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(derived, 32, 64));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    this.salt = PasswordKey.newSalt();
+    PasswordKey derived = PasswordKey.derive(password, salt, iterations);
+    this.key = derived.key();
+    this.check = derived.check();
   }
 
   /** Writes via a synced temporary file and an atomic rename; the old file survives any failure. */

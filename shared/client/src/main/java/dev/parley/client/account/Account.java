@@ -1,37 +1,39 @@
 package dev.parley.client.account;
 
+import dev.parley.client.store.AccountDatabase;
 import dev.parley.client.store.HistoryStore;
+import dev.parley.client.store.LegacyAccount;
+import dev.parley.client.store.Transactions;
 import dev.parley.crypto.CryptoException;
 import dev.parley.crypto.E2eSessions;
 import dev.parley.crypto.IdentityPublicKey;
 import dev.parley.crypto.KeyStoreContents;
-import dev.parley.crypto.KeyStoreFile;
 import dev.parley.platform.PrivateFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.Executor;
 
 /**
- * The account this client has open: its key store, end-to-end sessions and history (open from the
- * moment the password unsealed them), and once the server accepted the login, the user and the
- * derived credential kept for reconnecting. Client thread only, except the volatile read of {@link
+ * The account this client has open: its database (keys, sessions and history, open from the moment
+ * the password unsealed it), and once the server accepted the login, the user and the derived
+ * credential kept for reconnecting. Client thread only, except the volatile read of {@link
  * #user()}.
  */
 public final class Account {
-  private static final Logger LOG = Logger.getLogger(Account.class.getName());
-
+  private final Executor thread;
   private volatile String user;
   // The derived credential, kept to log in again after a reconnect; never the password.
   private String authKey;
   // Bumped whenever a session ends, so work begun for an older one (a reconnect under way) stops.
   private long epoch;
-  private KeyStoreFile keyStore;
+  private AccountDatabase db;
   private E2eSessions sessions;
-  private HistoryStore history;
+
+  /** An account whose database commits on {@code thread} (the client thread). */
+  public Account(Executor thread) {
+    this.thread = thread;
+  }
 
   /** The logged-in username, or null. */
   public String user() {
@@ -53,86 +55,80 @@ public final class Account {
     return epoch;
   }
 
-  /** True while the key store and history are open. */
+  /** True while the account's database is open. */
   public boolean isOpen() {
-    return history != null;
+    return db != null;
   }
 
-  /** Fails unless the key store and history are open. */
+  /** Fails unless the account's database is open. */
   public void requireOpen() {
-    if (history == null) {
+    if (db == null) {
       throw new IllegalStateException("Not logged in.");
     }
   }
 
-  /** The open key store file. */
-  public KeyStoreFile keyStore() {
-    return keyStore;
+  /** The open database. */
+  public AccountDatabase database() {
+    return db;
   }
 
-  /** The open key store's contents. */
+  /** The open account's keys and sessions. */
   public KeyStoreContents keys() {
-    return keyStore.contents();
+    return db.keys();
   }
 
-  /** The end-to-end sessions over the open key store. */
+  /** The end-to-end sessions over the open account's keys. */
   public E2eSessions sessions() {
+    // After a rollback the database holds a fresh copy of the keys: sessions follow it.
+    if (sessions == null || sessions.store() != db.keys()) {
+      sessions = new E2eSessions(db.keys());
+    }
     return sessions;
   }
 
   /** The open history. */
   public HistoryStore history() {
-    return history;
+    return db.history();
+  }
+
+  /** The units of work all writes share. */
+  public Transactions transactions() {
+    return db.transactions();
   }
 
   /** This device's identity key. */
   public IdentityPublicKey identity() {
-    return keyStore.contents().identity().publicKey();
+    return db.keys().identity().publicKey();
   }
 
   /**
-   * Opens the key store and history in {@code dir} with {@code pw}, closing what was open. With
-   * {@code fresh}, or when there is no key store yet (this account on a new device), a new identity
-   * and a new history are created.
+   * Opens the account in {@code dir} with {@code pw}, closing what was open. An account kept in the
+   * old layout (key-store file and history database) is taken over into one database first. With
+   * {@code fresh}, or when there is no account yet (this account on a new device), a new identity
+   * and an empty history are created.
    */
-  public void open(Path dataDir, Path dir, char[] pw, boolean fresh, int keyStoreIterations)
+  public void open(Path dataDir, Path dir, char[] pw, boolean fresh, int iterations)
       throws IOException, SQLException, CryptoException {
-    Path keys = dir.resolve("keys.pks");
     close();
     PrivateFiles.directory(dataDir);
     PrivateFiles.directory(dir);
-    if (fresh || !KeyStoreFile.exists(keys)) {
-      Files.deleteIfExists(dir.resolve("history.db"));
-      keyStore =
-          KeyStoreFile.create(
-              keys, pw, KeyStoreContents.createNew(System.currentTimeMillis()), keyStoreIterations);
+    if (!fresh && AccountDatabase.exists(dir)) {
+      db = AccountDatabase.open(dir, pw, thread);
+      LegacyAccount.deleteLeftovers(dir);
+    } else if (!fresh && LegacyAccount.exists(dir)) {
+      db = LegacyAccount.migrate(dir, pw, thread);
     } else {
-      keyStore = KeyStoreFile.open(keys, pw);
+      LegacyAccount.deleteLeftovers(dir);
+      db =
+          AccountDatabase.create(
+              dir,
+              pw,
+              iterations,
+              KeyStoreContents.createNew(System.currentTimeMillis()),
+              thread,
+              created -> {});
     }
-    PrivateFiles.tighten(keys);
-    sessions = new E2eSessions(keyStore.contents());
-    history = HistoryStore.open(dir.resolve("history.db"), keyStore.contents().localDataKey());
-    importLegacyTrust();
-  }
-
-  /**
-   * Older versions kept contacts' identity keys and verified marks in the history database, where
-   * nothing authenticated them; they move into the key store once.
-   */
-  private void importLegacyTrust() throws SQLException, IOException {
-    KeyStoreContents contents = keyStore.contents();
-    if (contents.trustImported()) {
-      return;
-    }
-    for (HistoryStore.LegacyTrust t : history.legacyTrust()) {
-      try {
-        contents.importTrust(t.name(), IdentityPublicKey.decode(t.identity()), t.verified());
-      } catch (IllegalArgumentException damaged) {
-        LOG.warning("skipping a damaged identity key in the old history");
-      }
-    }
-    contents.markTrustImported();
-    keyStore.save();
+    sessions = null;
   }
 
   /** The server accepted {@code name} with {@code key}. */
@@ -146,7 +142,7 @@ public final class Account {
     authKey = key;
   }
 
-  /** The session ended: forgets the user and credential and closes the key store and history. */
+  /** The session ended: forgets the user and credential and closes the database. */
   public void forget() {
     epoch++;
     user = null;
@@ -154,36 +150,25 @@ public final class Account {
     close();
   }
 
-  /** Saves the key store (after any change to keys or sessions). */
+  /** The keys or sessions changed in memory: they are stored with the open unit of work. */
   public void save() {
-    try {
-      keyStore.save();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the key store", e);
-    }
+    db.keysChanged();
   }
 
-  /** Forgets in-memory key changes that were not saved (a message could not be stored). */
-  public void rollBack() {
-    try {
-      keyStore.reload();
-      sessions = new E2eSessions(keyStore.contents());
-    } catch (IOException | CryptoException e) {
-      LOG.log(Level.SEVERE, "the key store cannot be read back", e);
-    }
+  /**
+   * Something could not be stored: the open unit of work is rolled back (nothing of it kept or
+   * acknowledged) and the keys are read back as last committed.
+   */
+  public void rollBack(Throwable cause) {
+    db.transactions().rollback(cause);
   }
 
-  /** Closes the history and lets go of the keys (both stay on disk). */
+  /** Commits what is pending, closes the database and lets go of the keys (all stay on disk). */
   public void close() {
-    if (history != null) {
-      try {
-        history.close();
-      } catch (SQLException e) {
-        LOG.log(Level.WARNING, "closing the history failed", e);
-      }
+    if (db != null) {
+      db.close();
     }
-    history = null;
+    db = null;
     sessions = null;
-    keyStore = null;
   }
 }

@@ -238,8 +238,8 @@ public final class Login {
                   .thenApplyAsync(
                       ok -> {
                         try {
-                          account.keyStore().changePassword(fresh);
-                        } catch (IOException e) {
+                          account.database().changePassword(fresh, account.database().iterations());
+                        } catch (SQLException e) {
                           throw new CompletionException(e);
                         }
                         account.changeAuthKey(newKey);

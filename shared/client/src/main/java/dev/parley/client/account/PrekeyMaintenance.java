@@ -35,10 +35,15 @@ public final class PrekeyMaintenance {
   }
 
   /**
-   * Publishes the identity, the signed prekey and {@code oneTime}; completes with the number of
-   * one-time prekeys the server holds now.
+   * Publishes the identity, the signed prekey and {@code oneTime} once the keys are durable (a
+   * published prekey whose private half could be lost would make first messages unreadable);
+   * completes with the number of one-time prekeys the server holds now.
    */
   public CompletableFuture<Integer> publish(List<OneTimePreKey> oneTime) {
+    return account.transactions().committed().thenComposeAsync(v -> publishNow(oneTime), thread);
+  }
+
+  private CompletableFuture<Integer> publishNow(List<OneTimePreKey> oneTime) {
     PublishedKeys k = account.keys().publishedKeys(oneTime);
     SignedPreKey spk =
         new SignedPreKey(k.signedPreKeyId(), k.signedPreKey(), k.signedPreKeySignature());

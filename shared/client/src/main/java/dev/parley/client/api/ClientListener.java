@@ -35,6 +35,13 @@ public interface ClientListener {
   /** The contact list or a contact's verified mark changed. */
   default void contactsChanged() {}
 
+  /**
+   * Messages that waited on the server are being decrypted and stored: {@code waiting} more have
+   * arrived and are still to go; 0 once all are done. Only said while a backlog is large enough to
+   * take a moment.
+   */
+  default void catchingUp(int waiting) {}
+
   /** Something went wrong in the background; {@code message} is readable by a user. */
   default void problem(String message) {}
 }

@@ -6,6 +6,7 @@ import dev.parley.client.api.DeliveryState;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.runtime.ClientEvents;
+import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.sessions.IdentityNotices;
 import dev.parley.client.store.HistoryCalls;
 import dev.parley.crypto.Decrypted;
@@ -16,19 +17,37 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.frame.AckReceiptRequest;
 import dev.parley.protocol.frame.AckRequest;
 import dev.parley.protocol.frame.EmptyOk;
+import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.MessageEvent;
 import dev.parley.protocol.frame.ReceiptEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What arrives for this user: messages (decrypted, stored, then acknowledged) and delivery
- * receipts. Client thread only.
+ * What arrives for this user: messages and delivery receipts, handled in batches. A batch decrypts
+ * its messages in memory, stores them and the ratchet steps they caused in one transaction, and
+ * only after that commit sends the acks and tells the listeners, so a backlog of thousands costs a
+ * few fsyncs instead of one per message, and nothing is acknowledged that is not on disk. Between
+ * batches other work of the client thread runs (a login completing, the user typing). Client thread
+ * only.
  */
 public final class Inbox {
+  /** Messages and receipts handled in one transaction. */
+  public static final int BATCH = 256;
+
+  /** A backlog at least this long is reported to listeners while it is worked off. */
+  static final int REPORTED_BACKLOG = BATCH;
+
+  // After a local failure, the connection is renewed this much later so the server delivers what
+  // was not acknowledged again.
+  static final long REDELIVERY_DELAY_MILLIS = 10_000;
+
   private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
 
+  private final ClientThread thread;
   private final ClientEvents events;
   private final ServerLink link;
   private final Account account;
@@ -37,9 +56,14 @@ public final class Inbox {
   private final Outbox outbox;
   private final PrekeyMaintenance prekeys;
   private final ResetLimiter resets = new ResetLimiter(System::currentTimeMillis);
+  private final ArrayDeque<Event> waiting = new ArrayDeque<>();
+  private boolean drainQueued;
+  private boolean reportedBacklog;
+  private boolean redeliveryQueued;
 
   /** The inbox of {@code account}, fed by {@code link}'s events. */
   public Inbox(
+      ClientThread thread,
       ClientEvents events,
       ServerLink link,
       Account account,
@@ -47,6 +71,7 @@ public final class Inbox {
       IdentityNotices notices,
       Outbox outbox,
       PrekeyMaintenance prekeys) {
+    this.thread = thread;
     this.events = events;
     this.link = link;
     this.account = account;
@@ -56,14 +81,105 @@ public final class Inbox {
     this.prekeys = prekeys;
   }
 
-  /**
-   * One stored message. Decryption happens in memory; the message (or its notice) is stored, then
-   * the key store is saved, and only then is it acknowledged. When storing fails the key store is
-   * reloaded from disk and nothing is acknowledged, so the server delivers it again later and no
-   * text is lost. De-duplication uses the id inside the authenticated payload, not the outer {@code
-   * msgId} a server could change.
-   */
+  /** A stored message arrived; it is handled with the next batch. */
   public void onMessage(MessageEvent f) {
+    enqueue(f);
+  }
+
+  /** A {@code receipt} event: the message reached its recipient; handled with the next batch. */
+  public void onReceipt(ReceiptEvent r) {
+    enqueue(r);
+  }
+
+  private void enqueue(Event e) {
+    waiting.add(e);
+    if (!drainQueued) {
+      drainQueued = true;
+      thread.execute(this::drain);
+    }
+  }
+
+  /**
+   * Handles up to {@link #BATCH} waiting events in one unit of work, commits it, then acknowledges
+   * them and tells the listeners. When anything cannot be stored the unit rolls back, nothing is
+   * acknowledged (the server keeps every message for a later delivery), and what waits is dropped
+   * too: it was not acknowledged either and comes again, in order.
+   */
+  void drain() {
+    drainQueued = false;
+    if (!account.isOpen()) {
+      waiting.clear();
+      return;
+    }
+    List<Runnable> afterCommit = new ArrayList<>();
+    var unit = account.transactions();
+    try {
+      for (int n = 0; n < BATCH && !waiting.isEmpty(); n++) {
+        Event e = waiting.poll();
+        if (e instanceof MessageEvent m) {
+          handle(m, afterCommit);
+        } else if (e instanceof ReceiptEvent r) {
+          handle(r, afterCommit);
+        }
+      }
+      var committed = unit.committed();
+      unit.commit();
+      committed.join();
+    } catch (RuntimeException local) {
+      LOG.log(Level.WARNING, "could not store what arrived; it stays on the server", local);
+      account.rollBack(local);
+      waiting.clear();
+      events.fire(
+          l ->
+              l.problem(
+                  "Messages that arrived could not be stored on this computer; they stay on the"
+                      + " server and will arrive again."));
+      redeliverLater();
+      report();
+      return;
+    }
+    afterCommit.forEach(Runnable::run);
+    report();
+    if (!waiting.isEmpty()) {
+      drainQueued = true;
+      thread.execute(this::drain);
+    }
+  }
+
+  private void report() {
+    int left = waiting.size();
+    if (left >= REPORTED_BACKLOG || (reportedBacklog && left > 0)) {
+      reportedBacklog = true;
+      events.fire(l -> l.catchingUp(left));
+    } else if (reportedBacklog) {
+      reportedBacklog = false;
+      events.fire(l -> l.catchingUp(0));
+    }
+  }
+
+  /** Renews the connection a little later, so the server delivers the unacknowledged again. */
+  private void redeliverLater() {
+    if (redeliveryQueued) {
+      return;
+    }
+    redeliveryQueued = true;
+    long epoch = account.epoch();
+    thread.schedule(
+        () -> {
+          redeliveryQueued = false;
+          if (account.isLoggedIn() && account.epoch() == epoch && link.isOnline()) {
+            link.drop();
+          }
+        },
+        REDELIVERY_DELAY_MILLIS);
+  }
+
+  /**
+   * One stored message, inside the batch's unit of work. De-duplication uses the id inside the
+   * authenticated payload, not the outer {@code msgId} a server could change; a duplicate is
+   * acknowledged again.
+   */
+  private void handle(MessageEvent f, List<Runnable> afterCommit) {
     String from = f.from();
     String msgId = f.msgId();
     long sentAt = f.sentAt();
@@ -71,41 +187,35 @@ public final class Inbox {
     try {
       d = account.sessions().decrypt(from, f.envelope(), E2eSessions.Channel.DURABLE);
     } catch (DecryptionException e) {
-      if (e.reason() != DecryptionException.Reason.DUPLICATE
-          && !storeUndecryptable(from, msgId, sentAt, e)) {
-        return;
+      if (e.reason() != DecryptionException.Reason.DUPLICATE) {
+        storeUndecryptable(from, msgId, sentAt, e, afterCommit);
       }
-      ack(from, msgId);
+      afterCommit.add(() -> ack(from, msgId));
       return;
     }
-    try {
-      if (d.identityChange() != null) {
-        notices.tell(d.identityChange());
-      }
-      storePayload(from, msgId, sentAt, d.plaintext());
-      account.save();
-    } catch (RuntimeException local) {
-      LOG.log(
-          Level.WARNING,
-          "could not store a message from " + from + "; it stays on the server",
-          local);
-      account.rollBack();
-      events.fire(
-          l -> l.problem("A message from " + from + " could not be stored; it will arrive again."));
-      return;
+    account.save();
+    if (d.identityChange() != null) {
+      notices.tell(d.identityChange());
     }
-    if (d.newSession() && prekeys.rotateIfDue() && link.isOnline()) {
-      prekeys.publish(List.of());
+    storePayload(from, msgId, sentAt, d.plaintext(), afterCommit);
+    if (d.newSession() && prekeys.rotateIfDue()) {
+      afterCommit.add(
+          () -> {
+            if (link.isOnline()) {
+              prekeys.publish(List.of());
+            }
+          });
     }
-    ack(from, msgId);
+    afterCommit.add(() -> ack(from, msgId));
   }
 
-  private void storePayload(String from, String msgId, long sentAt, byte[] plaintext) {
+  private void storePayload(
+      String from, String msgId, long sentAt, byte[] plaintext, List<Runnable> afterCommit) {
     Payload p;
     try {
       p = Payload.decode(plaintext);
     } catch (ProtocolException | RuntimeException e) {
-      LOG.info("malformed payload from " + from);
+      LOG.info("malformed payload from a peer");
       return;
     }
     switch (p.kind()) {
@@ -115,12 +225,12 @@ public final class Inbox {
         String id = isMsgId(p.id()) ? p.id() : msgId;
         HistoryCalls.run(() -> account.history().addContact(from, System.currentTimeMillis()));
         HistoryCalls.get(() -> account.history().addIncoming(from, id, text, sentAt))
-            .ifPresent(m -> events.fire(l -> l.messageAdded(m)));
+            .ifPresent(m -> afterCommit.add(() -> events.fire(l -> l.messageAdded(m))));
       }
       case Payload.READ -> {
         for (String id : p.ids()) {
           HistoryCalls.get(() -> account.history().advance(from, id, DeliveryState.READ))
-              .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
+              .ifPresent(u -> afterCommit.add(() -> events.fire(l -> l.messageUpdated(u))));
         }
       }
       default -> LOG.fine("ignoring payload kind " + p.kind());
@@ -139,27 +249,23 @@ public final class Inbox {
   /**
    * Records an envelope that cannot be read (one notice for a run of them) and, when this device
    * has no session with a known contact, starts one so the sender learns this device's identity.
-   * False when storing failed (then it is not acknowledged).
    */
-  private boolean storeUndecryptable(
-      String from, String msgId, long sentAt, DecryptionException e) {
-    LOG.info("undecryptable message from " + from + ": " + e.reason());
-    try {
-      // A notice has its own ids: junk under a text's id must not take that text's place.
-      HistoryCalls.get(
-              () -> account.history().addUndecryptable(from, "undecryptable:" + msgId, sentAt))
-          .ifPresent(
-              u -> {
-                if (u.added()) {
-                  events.fire(l -> l.messageAdded(u.notice()));
-                } else {
-                  events.fire(l -> l.messageUpdated(u.notice()));
-                }
-              });
-    } catch (RuntimeException local) {
-      LOG.log(Level.WARNING, "could not store a notice from " + from, local);
-      return false;
-    }
+  private void storeUndecryptable(
+      String from, String msgId, long sentAt, DecryptionException e, List<Runnable> afterCommit) {
+    LOG.info("undecryptable message: " + e.reason());
+    // A notice has its own ids: junk under a text's id must not take that text's place.
+    HistoryCalls.get(
+            () -> account.history().addUndecryptable(from, "undecryptable:" + msgId, sentAt))
+        .ifPresent(
+            u ->
+                afterCommit.add(
+                    () -> {
+                      if (u.added()) {
+                        events.fire(l -> l.messageAdded(u.notice()));
+                      } else {
+                        events.fire(l -> l.messageUpdated(u.notice()));
+                      }
+                    }));
     // Only for this user's own contacts: an answer to a stranger would tell them this user is
     // online right now.
     if (!account.sessions().hasSession(from)
@@ -167,19 +273,17 @@ public final class Inbox {
         && contacts.isContact(from)
         && e.reason() != DecryptionException.Reason.TOO_MANY_PEERS
         && resets.allow(from)) {
-      outbox.sendControl(from, Payload.reset());
+      afterCommit.add(() -> outbox.sendControl(from, Payload.reset()));
     }
-    return true;
   }
 
   private void ack(String from, String msgId) {
     link.send(id -> new AckRequest(id, from, msgId), EmptyOk.class);
   }
 
-  /** A {@code receipt} event: the message reached its recipient; the receipt is acknowledged. */
-  public void onReceipt(ReceiptEvent r) {
+  private void handle(ReceiptEvent r, List<Runnable> afterCommit) {
     HistoryCalls.get(() -> account.history().advance(r.to(), r.msgId(), DeliveryState.DELIVERED))
-        .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
-    link.send(id -> new AckReceiptRequest(id, r.rid()), EmptyOk.class);
+        .ifPresent(u -> afterCommit.add(() -> events.fire(l -> l.messageUpdated(u))));
+    afterCommit.add(() -> link.send(id -> new AckReceiptRequest(id, r.rid()), EmptyOk.class));
   }
 }

@@ -15,24 +15,30 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.frame.SendOk;
 import dev.parley.protocol.frame.SendRequest;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * What this user writes, on its way out. The outbox is the history: a written message is stored at
- * once in state SENDING, its envelope is encrypted once and stored before it leaves, and after a
- * reconnect the identical bytes go again under the same {@code msgId} (the server de-duplicates).
- * Sends are chained one after another, so messages leave in the order they were written. Client
- * thread only.
+ * once in state SENDING, its envelope is encrypted once and stored, with the ratchet step it took,
+ * before it leaves, and after a reconnect the identical bytes go again under the same {@code msgId}
+ * (the server de-duplicates). Sends wait in one queue and leave in the order they were written; a
+ * batch of them is encrypted in one transaction and their frames go out, in order, once it
+ * committed, without waiting for the server's answer to the previous one. Client thread only.
  */
 public final class Outbox {
+  /** Envelopes encrypted and stored in one transaction. */
+  public static final int BATCH = 256;
+
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
   private static final long MAX_RETRY_DELAY_MILLIS = 60_000;
 
@@ -42,7 +48,12 @@ public final class Outbox {
   private final Account account;
   private final PeerSessions peers;
   private final Set<String> retryScheduled = new HashSet<>();
-  private CompletableFuture<Void> sendChain = CompletableFuture.completedFuture(null);
+  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+  private boolean drainQueued;
+  private boolean awaitingSession;
+
+  /** One envelope to send: a stored message ({@code message} not null) or a control payload. */
+  private record Outgoing(String peer, String msgId, byte[] payload, ChatMessage message) {}
 
   /** The outbox of {@code account}, sent over {@code link}. */
   public Outbox(
@@ -78,10 +89,11 @@ public final class Outbox {
   }
 
   /**
-   * Writes a message to {@code peer} (canonical): stored at once (state SENDING, shown to
-   * listeners), then encrypted and sent in order as soon as there is a connection.
+   * Writes a message to {@code peer} (canonical): stored in state SENDING; once that is durable it
+   * is shown to listeners, the result completes, and it is encrypted and sent in order as soon as
+   * there is a connection.
    */
-  public ChatMessage write(String peer, String text) {
+  public CompletableFuture<ChatMessage> write(String peer, String text) {
     account.requireOpen();
     if (peer.equals(account.user())) {
       throw new IllegalArgumentException("You cannot message yourself.");
@@ -98,11 +110,17 @@ public final class Outbox {
                     .history()
                     .addOutgoing(
                         peer, UUID.randomUUID().toString(), text, System.currentTimeMillis()));
-    events.fire(l -> l.messageAdded(m));
-    if (link.isOnline()) {
-      enqueue(m);
-    }
-    return m;
+    return account
+        .transactions()
+        .committed()
+        .thenApply(
+            v -> {
+              events.fire(l -> l.messageAdded(m));
+              if (link.isOnline()) {
+                enqueue(m);
+              }
+              return m;
+            });
   }
 
   /** Sends everything that waits (the client just came online). */
@@ -129,42 +147,132 @@ public final class Outbox {
    * session restart); it is dropped when the client is not online by its turn.
    */
   public void sendControl(String peer, Payload payload) {
-    chain(() -> transmit(peer, UUID.randomUUID().toString(), payload.encode(), null), null);
+    add(new Outgoing(peer, UUID.randomUUID().toString(), payload.encode(), null));
   }
 
   private void enqueue(ChatMessage m) {
-    chain(
-        () ->
-            transmit(m.peer(), m.msgId(), Payload.text(m.msgId(), m.text(), m.sentAt()).encode(), m)
-                .thenAcceptAsync(
-                    ok ->
-                        HistoryCalls.get(
-                                () ->
-                                    account
-                                        .history()
-                                        .advance(m.peer(), m.msgId(), DeliveryState.SENT))
-                            .ifPresent(u -> events.fire(l -> l.messageUpdated(u))),
-                    thread),
-        m);
+    add(
+        new Outgoing(
+            m.peer(), m.msgId(), Payload.text(m.msgId(), m.text(), m.sentAt()).encode(), m));
   }
 
-  /** Runs sends one after another, so messages leave in the order they were written. */
-  private void chain(Supplier<CompletableFuture<?>> step, ChatMessage m) {
-    sendChain =
-        sendChain
-            .thenComposeAsync(
-                v -> {
-                  if (!link.isOnline()) {
-                    return CompletableFuture.completedFuture(null);
-                  }
-                  return step.get().thenApply(x -> (Void) null);
-                },
-                thread)
-            .exceptionally(
-                e -> {
-                  reportFailure(m, e);
-                  return null;
-                });
+  private void add(Outgoing o) {
+    queue.add(o);
+    queueDrain();
+  }
+
+  private void queueDrain() {
+    if (!drainQueued && !awaitingSession) {
+      drainQueued = true;
+      thread.execute(this::drain);
+    }
+  }
+
+  /**
+   * Encrypts up to {@link #BATCH} waiting envelopes in one unit of work; their frames leave, in
+   * order, once it committed. A peer without a session stops the queue until its bundle arrived, so
+   * nothing overtakes a message waiting for it.
+   */
+  private void drain() {
+    drainQueued = false;
+    if (!account.isOpen() || !link.isOnline()) {
+      queue.clear(); // stored messages stay in state SENDING and go at the next flush
+      return;
+    }
+    List<Runnable> afterCommit = new ArrayList<>();
+    for (int n = 0; n < BATCH && !queue.isEmpty(); n++) {
+      Outgoing o = queue.peek();
+      if (account.sessions().isHeld(o.peer())) {
+        queue.poll();
+        reportFailure(o.message(), new SendingHeldException(o.peer()));
+        continue;
+      }
+      Optional<byte[]> stored;
+      try {
+        stored =
+            o.message() == null
+                ? Optional.empty()
+                : HistoryCalls.get(() -> account.history().envelope(o.message().localId()));
+      } catch (RuntimeException local) {
+        queue.poll();
+        reportFailure(o.message(), local);
+        continue;
+      }
+      if (stored.isEmpty() && !account.sessions().hasSession(o.peer())) {
+        if (n == 0) {
+          awaitSession(o);
+        } else {
+          drainQueued = true;
+          thread.execute(this::drain); // after this batch commits
+        }
+        break;
+      }
+      queue.poll();
+      try {
+        byte[] envelope = stored.orElseGet(() -> encrypt(o));
+        afterCommit.add(() -> send(o, envelope));
+      } catch (RuntimeException e) {
+        reportFailure(o.message(), e);
+      }
+    }
+    var unit = account.transactions();
+    var committed = unit.committed();
+    unit.commit();
+    if (committed.isCompletedExceptionally()) {
+      // Nothing of this batch was kept: its messages are still SENDING and go again later.
+      events.fire(l -> l.problem("Messages could not be saved on this computer; not sent yet."));
+      queue.clear();
+      return;
+    }
+    afterCommit.forEach(Runnable::run);
+    if (!queue.isEmpty()) {
+      queueDrain();
+    }
+  }
+
+  /** Fetches a bundle for the first waiting envelope's peer, then goes on with the queue. */
+  private void awaitSession(Outgoing o) {
+    awaitingSession = true;
+    peers
+        .ensure(o.peer())
+        .whenCompleteAsync(
+            (v, e) -> {
+              awaitingSession = false;
+              if (e != null) {
+                if (queue.peek() == o) {
+                  queue.poll();
+                }
+                reportFailure(o.message(), e);
+              }
+              queueDrain();
+            },
+            thread);
+  }
+
+  /** Encrypts {@code o} and stores its envelope with the ratchet step (same unit of work). */
+  private byte[] encrypt(Outgoing o) {
+    byte[] fresh = account.sessions().encrypt(o.peer(), o.payload());
+    account.save();
+    if (o.message() != null) {
+      HistoryCalls.run(() -> account.history().setEnvelope(o.message().localId(), fresh));
+    }
+    return fresh;
+  }
+
+  private void send(Outgoing o, byte[] envelope) {
+    link.send(id -> new SendRequest(id, o.peer(), o.msgId(), envelope), SendOk.class)
+        .whenCompleteAsync(
+            (ok, e) -> {
+              if (e != null) {
+                reportFailure(o.message(), e);
+              } else if (o.message() != null && account.isOpen()) {
+                ChatMessage m = o.message();
+                HistoryCalls.get(
+                        () -> account.history().advance(m.peer(), m.msgId(), DeliveryState.SENT))
+                    .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
+              }
+            },
+            thread);
   }
 
   /**
@@ -221,38 +329,5 @@ public final class Outbox {
     return retryAfterMs > 0
         ? Math.min(MAX_RETRY_DELAY_MILLIS, Math.max(1_000, retryAfterMs))
         : MAX_RETRY_DELAY_MILLIS;
-  }
-
-  /**
-   * Encrypts and sends one envelope. For a stored message ({@code message} not null) the envelope
-   * is saved before it leaves, and a resend after a reconnect uses those identical bytes.
-   */
-  private CompletableFuture<SendOk> transmit(
-      String peer, String msgId, byte[] payload, ChatMessage message) {
-    if (account.sessions().isHeld(peer)) {
-      return CompletableFuture.failedFuture(new SendingHeldException(peer));
-    }
-    Optional<byte[]> stored =
-        message == null
-            ? Optional.empty()
-            : HistoryCalls.get(() -> account.history().envelope(message.localId()));
-    CompletableFuture<Void> ready =
-        stored.isPresent() ? CompletableFuture.completedFuture(null) : peers.ensure(peer);
-    return ready.thenComposeAsync(
-        v -> {
-          byte[] envelope =
-              stored.orElseGet(
-                  () -> {
-                    byte[] fresh = account.sessions().encrypt(peer, payload);
-                    account.save();
-                    if (message != null) {
-                      HistoryCalls.run(
-                          () -> account.history().setEnvelope(message.localId(), fresh));
-                    }
-                    return fresh;
-                  });
-          return link.send(id -> new SendRequest(id, peer, msgId, envelope), SendOk.class);
-        },
-        thread);
   }
 }

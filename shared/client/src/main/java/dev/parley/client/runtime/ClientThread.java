@@ -24,15 +24,35 @@ public final class ClientThread implements Executor {
             return t;
           });
 
+  private volatile Runnable afterEachTask = () -> {};
+
   /** Runs {@code task} on the client thread, after what is queued already. */
   @Override
   public void execute(Runnable task) {
-    executor.execute(task);
+    executor.execute(wrapped(task));
   }
 
   /** Runs {@code task} on the client thread after {@code delayMillis}. */
   public void schedule(Runnable task, long delayMillis) {
-    executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    executor.schedule(wrapped(task), delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code hook} on the client thread after every task (the account database commits a large
+   * unit of work there, between tasks, never inside one).
+   */
+  public void afterEachTask(Runnable hook) {
+    afterEachTask = hook;
+  }
+
+  private Runnable wrapped(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } finally {
+        afterEachTask.run();
+      }
+    };
   }
 
   /**
@@ -42,7 +62,7 @@ public final class ClientThread implements Executor {
   public <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
-      executor.execute(
+      execute(
           () -> {
             try {
               work.get()

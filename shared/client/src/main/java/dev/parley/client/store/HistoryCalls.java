@@ -39,7 +39,7 @@ public final class HistoryCalls {
     }
   }
 
-  private static IllegalStateException failed(SQLException e) {
-    return new IllegalStateException("local history failed: " + e.getMessage(), e);
+  private static LocalStoreException failed(SQLException e) {
+    return new LocalStoreException("local history failed: " + e.getMessage(), e);
   }
 }

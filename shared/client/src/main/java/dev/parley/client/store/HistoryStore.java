@@ -3,93 +3,100 @@ package dev.parley.client.store;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.Conversation;
 import dev.parley.client.api.DeliveryState;
+import dev.parley.crypto.AccountKey;
 import dev.parley.crypto.CryptoException;
-import dev.parley.crypto.LocalDataCipher;
-import dev.parley.platform.PrivateFiles;
-import dev.parley.platform.sql.SchemaMigrations;
 import dev.parley.platform.sql.Sql;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 
 /**
- * One account's local history in SQLite. Message texts are sealed with the key store's local data
- * key (AES-256-GCM, bound to the row's peer, id and direction), so the file holds no plaintext.
- * Used from the client's own thread only.
+ * One account's history, in the account's database ({@link AccountDatabase}). Texts and peers'
+ * names are sealed (AES-256-GCM under the account key, each bound to its row); rows name a peer by
+ * its keyed tag, so the file holds neither texts nor names. Every write joins the open unit of work
+ * ({@link Transactions}). Used from the client's own thread only.
  */
-public final class HistoryStore implements AutoCloseable {
-  private static final SchemaMigrations SCHEMA =
-      new SchemaMigrations(
-          "history schema",
-          List.of(
-              List.of(
-                  "CREATE TABLE contacts (name TEXT PRIMARY KEY, identity BLOB, "
-                      + "verified INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL)",
-                  "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, peer TEXT NOT NULL, "
-                      + "msg_id TEXT NOT NULL, outgoing INTEGER NOT NULL, kind TEXT NOT NULL, "
-                      + "body BLOB NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL, "
-                      + "read INTEGER NOT NULL DEFAULT 0, envelope BLOB, "
-                      + "UNIQUE (peer, msg_id, outgoing))",
-                  "CREATE INDEX messages_by_peer ON messages(peer, id)"),
-              // 2: a removed contact keeps its row (identity key, verified mark), so re-adding it
-              // still notices a changed key instead of trusting whatever key comes first again.
-              List.of("ALTER TABLE contacts ADD COLUMN removed INTEGER NOT NULL DEFAULT 0"),
-              // 3: undecryptable envelopes in a row from one sender share one notice with a count.
-              List.of("ALTER TABLE messages ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1")));
-
+public final class HistoryStore {
   private final Connection db;
-  private final LocalDataCipher cipher;
+  private final AccountKey key;
+  private final Transactions tx;
+  // Tag -> name of every peer with a row, read once: rows carry tags only.
+  private final Map<ByteBuffer, String> names = new HashMap<>();
 
-  private HistoryStore(Connection db, LocalDataCipher cipher) {
+  HistoryStore(Connection db, AccountKey key, Transactions tx) throws SQLException {
     this.db = db;
-    this.cipher = cipher;
-  }
-
-  /** Opens (creating as needed) the history in {@code file}. */
-  public static HistoryStore open(Path file, byte[] dataKey) throws IOException {
-    try {
-      // Created private before SQLite opens it: its -wal and -shm files take the same mode.
-      PrivateFiles.file(file);
-      PrivateFiles.tighten(Path.of(file + "-wal"));
-      PrivateFiles.tighten(Path.of(file + "-shm"));
-      SQLiteConfig config = new SQLiteConfig();
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-      config.setBusyTimeout(5_000);
-      Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      migrate(c);
-      return new HistoryStore(c, new LocalDataCipher(dataKey));
-    } catch (SQLException e) {
-      throw new IOException("cannot open the message history " + file + ": " + e.getMessage(), e);
+    this.key = key;
+    this.tx = tx;
+    for (Object[] row :
+        Sql.list(
+            db,
+            "SELECT tag, name FROM peers",
+            rs -> new Object[] {rs.getBytes(1), rs.getBytes(2)})) {
+      byte[] tag = (byte[]) row[0];
+      try {
+        names.put(
+            ByteBuffer.wrap(tag),
+            new String(key.rows().open((byte[]) row[1], nameAd(tag)), StandardCharsets.UTF_8));
+      } catch (CryptoException damaged) {
+        // A damaged name hides that conversation rather than failing the whole account.
+      }
     }
   }
 
-  private static void migrate(Connection c) throws SQLException {
-    SCHEMA.migrate(c, "this app");
+  private byte[] tag(String peer) {
+    return key.tag("peer", peer);
   }
 
-  private byte[] seal(String peer, String msgId, boolean outgoing, String text) {
-    return cipher.seal(text.getBytes(StandardCharsets.UTF_8), ad(peer, msgId, outgoing));
+  private static byte[] nameAd(byte[] tag) {
+    return concat("peer name ".getBytes(StandardCharsets.US_ASCII), tag);
   }
 
-  private String open(String peer, String msgId, boolean outgoing, byte[] body) {
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** Puts {@code peer} in the peers table (not as a contact) if it is not there yet. */
+  private byte[] knownPeer(String peer, long now) throws SQLException {
+    byte[] tag = tag(peer);
+    if (names.putIfAbsent(ByteBuffer.wrap(tag), peer) == null) {
+      tx.join();
+      Sql.update(
+          db,
+          "INSERT OR IGNORE INTO peers(tag, name, contact, added_at) VALUES (?, ?, 0, ?)",
+          tag,
+          key.rows().seal(peer.getBytes(StandardCharsets.UTF_8), nameAd(tag)),
+          now);
+    }
+    return tag;
+  }
+
+  private byte[] seal(byte[] tag, String msgId, boolean outgoing, String text) {
+    return key.rows().seal(text.getBytes(StandardCharsets.UTF_8), ad(tag, msgId, outgoing));
+  }
+
+  private String open(byte[] tag, String msgId, boolean outgoing, byte[] body) {
     try {
-      return new String(cipher.open(body, ad(peer, msgId, outgoing)), StandardCharsets.UTF_8);
+      return new String(key.rows().open(body, ad(tag, msgId, outgoing)), StandardCharsets.UTF_8);
     } catch (CryptoException e) {
       return "(this message is damaged on disk)";
     }
   }
 
-  private static byte[] ad(String peer, String msgId, boolean outgoing) {
-    return (peer + "\u0000" + msgId + "\u0000" + (outgoing ? "out" : "in"))
-        .getBytes(StandardCharsets.UTF_8);
+  private static byte[] ad(byte[] tag, String msgId, boolean outgoing) {
+    return concat(
+        concat("msg ".getBytes(StandardCharsets.US_ASCII), tag),
+        ("\u0000" + msgId + "\u0000" + (outgoing ? "out" : "in")).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Stores a message this user wrote, in state {@link DeliveryState#SENDING}. */
@@ -116,6 +123,7 @@ public final class HistoryStore implements AutoCloseable {
     List<ChatMessage> newest = history(peer, 1, Long.MAX_VALUE);
     if (!newest.isEmpty() && newest.get(0).kind() == ChatMessage.Kind.UNDECRYPTABLE) {
       ChatMessage last = newest.get(0);
+      tx.join();
       int repeats =
           Sql.one(
               db,
@@ -126,7 +134,7 @@ public final class HistoryStore implements AutoCloseable {
       Sql.update(
           db,
           "UPDATE messages SET body = ? WHERE id = ?",
-          seal(peer, last.msgId(), false, text),
+          seal(tag(peer), last.msgId(), false, text),
           last.localId());
       return Optional.of(
           new Undecryptable(
@@ -168,6 +176,38 @@ public final class HistoryStore implements AutoCloseable {
         .orElseThrow(() -> new SQLException("duplicate notice " + msgId));
   }
 
+  /** Stores a message as it is, read state included (taking over an older history). */
+  Optional<ChatMessage> insert(
+      String peer,
+      String msgId,
+      boolean outgoing,
+      ChatMessage.Kind kind,
+      String text,
+      long at,
+      DeliveryState state,
+      boolean read,
+      byte[] envelope,
+      int repeats)
+      throws SQLException {
+    byte[] tag = knownPeer(peer, at);
+    tx.join();
+    return Sql.first(
+        db,
+        "INSERT INTO messages(peer, msg_id, outgoing, kind, body, sent_at, state, read, envelope,"
+            + " repeats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+        rs -> new ChatMessage(rs.getLong(1), peer, msgId, outgoing, kind, text, at, state),
+        tag,
+        msgId,
+        outgoing ? 1 : 0,
+        kind.name(),
+        seal(tag, msgId, outgoing, text),
+        at,
+        state.name(),
+        read ? 1 : 0,
+        envelope,
+        repeats);
+  }
+
   private Optional<ChatMessage> insert(
       String peer,
       String msgId,
@@ -177,23 +217,22 @@ public final class HistoryStore implements AutoCloseable {
       long at,
       DeliveryState state)
       throws SQLException {
-    return Sql.first(
-        db,
-        "INSERT INTO messages(peer, msg_id, outgoing, kind, body, sent_at, state, read) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-        rs -> new ChatMessage(rs.getLong(1), peer, msgId, outgoing, kind, text, at, state),
+    return insert(
         peer,
         msgId,
-        outgoing ? 1 : 0,
-        kind.name(),
-        seal(peer, msgId, outgoing, text),
+        outgoing,
+        kind,
+        text,
         at,
-        state.name(),
-        outgoing || kind != ChatMessage.Kind.TEXT ? 1 : 0);
+        state,
+        outgoing || kind != ChatMessage.Kind.TEXT,
+        null,
+        1);
   }
 
   /** Keeps the encrypted envelope of an outgoing message so a resend uses identical bytes. */
   public void setEnvelope(long localId, byte[] envelope) throws SQLException {
+    tx.join();
     Sql.update(db, "UPDATE messages SET envelope = ? WHERE id = ?", envelope, localId);
   }
 
@@ -221,11 +260,13 @@ public final class HistoryStore implements AutoCloseable {
     if (state == DeliveryState.FAILED) {
       throw new IllegalArgumentException("a message fails through fail(), from SENDING only");
     }
-    List<ChatMessage> found = query("WHERE peer = ? AND msg_id = ? AND outgoing = 1", peer, msgId);
+    List<ChatMessage> found =
+        query("WHERE peer = ? AND msg_id = ? AND outgoing = 1", tag(peer), msgId);
     if (found.isEmpty() || found.get(0).state().ordinal() >= state.ordinal()) {
       return Optional.empty();
     }
     ChatMessage m = found.get(0);
+    tx.join();
     Sql.update(
         db,
         "UPDATE messages SET state = ?, envelope = CASE WHEN ? THEN NULL ELSE envelope END "
@@ -245,57 +286,65 @@ public final class HistoryStore implements AutoCloseable {
    * already stored never fails).
    */
   public Optional<ChatMessage> fail(String peer, String msgId) throws SQLException {
+    tx.join();
     boolean failed =
         Sql.first(
                 db,
                 "UPDATE messages SET state = 'FAILED', envelope = NULL WHERE peer = ? AND msg_id = ?"
                     + " AND outgoing = 1 AND state = 'SENDING' RETURNING id",
                 rs -> rs.getLong(1),
-                peer,
+                tag(peer),
                 msgId)
             .isPresent();
     if (!failed) {
       return Optional.empty();
     }
-    return query("WHERE peer = ? AND msg_id = ? AND outgoing = 1", peer, msgId).stream()
+    return query("WHERE peer = ? AND msg_id = ? AND outgoing = 1", tag(peer), msgId).stream()
         .findFirst();
   }
 
   /** Up to {@code limit} entries with peer before {@code beforeLocalId}, oldest first. */
   public List<ChatMessage> history(String peer, int limit, long beforeLocalId) throws SQLException {
     List<ChatMessage> newestFirst =
-        query("WHERE peer = ? AND id < ? ORDER BY id DESC LIMIT ?", peer, beforeLocalId, limit);
+        query(
+            "WHERE peer = ? AND id < ? ORDER BY id DESC LIMIT ?", tag(peer), beforeLocalId, limit);
     List<ChatMessage> out = new ArrayList<>(newestFirst);
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 
   /** Ids of received messages from {@code peer} not yet marked read; marks them read. */
   public List<String> takeUnread(String peer) throws SQLException {
+    tx.join();
     return Sql.list(
         db,
         "UPDATE messages SET read = 1 WHERE peer = ? AND outgoing = 0 AND read = 0 "
             + "AND kind = 'TEXT' RETURNING msg_id",
         rs -> rs.getString(1),
-        peer);
+        tag(peer));
   }
 
   /** Every conversation, most recent activity first. */
   public List<Conversation> conversations() throws SQLException {
     List<Conversation> out = new ArrayList<>();
-    List<String> peers =
+    List<byte[]> tags =
         Sql.list(
             db,
-            "SELECT name FROM contacts WHERE removed = 0 UNION SELECT DISTINCT peer FROM messages",
-            rs -> rs.getString(1));
-    for (String peer : peers) {
+            "SELECT tag FROM peers WHERE contact = 1 "
+                + "OR EXISTS (SELECT 1 FROM messages WHERE messages.peer = peers.tag)",
+            rs -> rs.getBytes(1));
+    for (byte[] tag : tags) {
+      String peer = names.get(ByteBuffer.wrap(tag));
+      if (peer == null) {
+        continue;
+      }
       List<ChatMessage> last = history(peer, 1, Long.MAX_VALUE);
       int unread =
           Sql.one(
               db,
               "SELECT COUNT(*) FROM messages WHERE peer = ? AND outgoing = 0 AND read = 0",
               rs -> rs.getInt(1),
-              peer);
+              (Object) tag);
       out.add(new Conversation(peer, last.isEmpty() ? null : last.get(0), unread));
     }
     out.sort(
@@ -308,35 +357,27 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Records a contact, or brings back one that was removed. */
   public void addContact(String name, long now) throws SQLException {
-    Sql.update(
-        db, "INSERT INTO contacts(name, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING", name, now);
-    Sql.update(db, "UPDATE contacts SET removed = 0 WHERE name = ?", name);
+    byte[] tag = knownPeer(name, now);
+    if (!Sql.exists(db, "SELECT 1 FROM peers WHERE tag = ? AND contact = 1", (Object) tag)) {
+      tx.join();
+      Sql.update(db, "UPDATE peers SET contact = 1 WHERE tag = ?", (Object) tag);
+    }
   }
 
   /** Takes a contact off the list; its messages, identity key and verified mark stay. */
   public void removeContact(String name) throws SQLException {
-    Sql.update(db, "UPDATE contacts SET removed = 1 WHERE name = ?", name);
+    tx.join();
+    Sql.update(db, "UPDATE peers SET contact = 0 WHERE tag = ?", (Object) tag(name));
   }
 
   /** Contact names (not the removed ones). */
   public List<String> contactNames() throws SQLException {
-    return Sql.list(
-        db, "SELECT name FROM contacts WHERE removed = 0 ORDER BY name", rs -> rs.getString(1));
+    return Sql.list(db, "SELECT tag FROM peers WHERE contact = 1", rs -> rs.getBytes(1)).stream()
+        .map(t -> names.get(ByteBuffer.wrap(t)))
+        .filter(n -> n != null)
+        .sorted()
+        .toList();
   }
-
-  /**
-   * Identity keys and verified marks as older versions kept them here, unauthenticated. The key
-   * store holds them now; they are read once, to take them over.
-   */
-  public List<LegacyTrust> legacyTrust() throws SQLException {
-    return Sql.list(
-        db,
-        "SELECT name, identity, verified FROM contacts WHERE identity IS NOT NULL",
-        rs -> new LegacyTrust(rs.getString(1), rs.getBytes(2), rs.getInt(3) == 1));
-  }
-
-  /** One contact's identity key (64 bytes) and verified mark from an older history. */
-  public record LegacyTrust(String name, byte[] identity, boolean verified) {}
 
   private List<ChatMessage> query(String where, Object... args) throws SQLException {
     return Sql.list(
@@ -347,7 +388,8 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   private ChatMessage message(ResultSet rs) throws SQLException {
-    String peer = rs.getString(2);
+    byte[] tag = rs.getBytes(2);
+    String peer = names.getOrDefault(ByteBuffer.wrap(tag), "(unknown)");
     String msgId = rs.getString(3);
     boolean outgoing = rs.getInt(4) == 1;
     return new ChatMessage(
@@ -356,13 +398,8 @@ public final class HistoryStore implements AutoCloseable {
         msgId,
         outgoing,
         ChatMessage.Kind.valueOf(rs.getString(5)),
-        open(peer, msgId, outgoing, rs.getBytes(6)),
+        open(tag, msgId, outgoing, rs.getBytes(6)),
         rs.getLong(7),
         DeliveryState.valueOf(rs.getString(8)));
-  }
-
-  @Override
-  public void close() throws SQLException {
-    db.close();
   }
 }

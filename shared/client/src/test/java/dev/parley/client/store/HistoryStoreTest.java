@@ -4,26 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.DeliveryState;
+import dev.parley.crypto.KeyStoreContents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistoryStoreTest {
   @TempDir Path dir;
-  final byte[] key = new byte[32];
+  static final char[] PASSWORD = "Passw0rdOK".toCharArray();
 
-  {
-    new SecureRandom().nextBytes(key);
+  /** The account database in folder {@code d}, created on first use; units commit when asked. */
+  static AccountDatabase db(Path d) throws Exception {
+    Executor manual = task -> {};
+    if (AccountDatabase.exists(d)) {
+      return AccountDatabase.open(d, PASSWORD, manual);
+    }
+    Files.createDirectories(d);
+    return AccountDatabase.create(
+        d, PASSWORD, 1_000, KeyStoreContents.createNew(1), manual, created -> {});
   }
 
   @Test
   void aMessageFailsOnlyFromSendingLeavesTheOutboxAndNeverMovesOn() throws Exception {
-    try (HistoryStore h = HistoryStore.open(dir.resolve("history.db"), key)) {
+    try (AccountDatabase a = db(dir.resolve("history.db"))) {
+      HistoryStore h = a.history();
       h.addOutgoing("nobody", "m1", "to a user who does not exist", 1000);
       h.addOutgoing("bob", "m2", "stored by the server", 1001);
       long m1 = h.outbox().get(0).localId();
@@ -53,7 +62,8 @@ class HistoryStoreTest {
   @Test
   void storesSealedTextsStatesUnreadAndSurvivesReopening() throws Exception {
     Path file = dir.resolve("history.db");
-    try (HistoryStore h = HistoryStore.open(file, key)) {
+    try (AccountDatabase a = db(file)) {
+      HistoryStore h = a.history();
       ChatMessage out = h.addOutgoing("bob", "m1", "a very private sentence", 1000);
       assertThat(h.outbox()).extracting(ChatMessage::msgId).containsExactly("m1");
       assertThat(h.advance("bob", "m1", DeliveryState.DELIVERED)).isPresent();
@@ -67,7 +77,8 @@ class HistoryStoreTest {
       assertThat(h.conversations().get(0).unread()).isZero();
       assertThat(out.localId()).isPositive();
     }
-    try (HistoryStore h = HistoryStore.open(file, key)) {
+    try (AccountDatabase a = db(file)) {
+      HistoryStore h = a.history();
       assertThat(h.history("bob", 10, Long.MAX_VALUE))
           .extracting(ChatMessage::text)
           .containsExactly("a very private sentence", "reply text");
@@ -77,13 +88,13 @@ class HistoryStoreTest {
     }
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       // Only the owner may read the history and its write-ahead log.
-      for (Path f : Files.list(dir).toList()) {
+      for (Path f : Files.list(file).toList()) {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
             .as(f.toString())
             .isEqualTo("rw-------");
       }
     }
-    for (Path f : Files.list(dir).toList()) {
+    for (Path f : Files.list(file).toList()) {
       assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
           .doesNotContain("private sentence")
           .doesNotContain("reply text");
@@ -92,7 +103,8 @@ class HistoryStoreTest {
 
   @Test
   void aFloodOfUndecryptableEnvelopesFromOneSenderIsOneNotice() throws Exception {
-    try (HistoryStore h = HistoryStore.open(dir.resolve("u.db"), key)) {
+    try (AccountDatabase a = db(dir.resolve("u.db"))) {
+      HistoryStore h = a.history();
       h.addIncoming("mallory", "real", "a real message", 1);
       assertThat(h.addUndecryptable("mallory", "j1", 2).orElseThrow().added()).isTrue();
       for (int i = 2; i <= 500; i++) {
@@ -111,19 +123,26 @@ class HistoryStoreTest {
   }
 
   @Test
-  void aWrongKeyShowsDamageInsteadOfCrashing() throws Exception {
+  void aTamperedRowShowsDamageInsteadOfCrashing() throws Exception {
     Path file = dir.resolve("h.db");
-    try (HistoryStore h = HistoryStore.open(file, key)) {
-      h.addIncoming("dan", "x", "text", 1);
+    try (AccountDatabase a = db(file)) {
+      a.history().addIncoming("dan", "x", "text", 1);
     }
-    try (HistoryStore h = HistoryStore.open(file, new byte[32])) {
-      assertThat(h.history("dan", 5, Long.MAX_VALUE).get(0).text()).contains("damaged");
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + file.resolve(AccountDatabase.FILE));
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("UPDATE messages SET body = zeroblob(40)");
+    }
+    try (AccountDatabase a = db(file)) {
+      assertThat(a.history().history("dan", 5, Long.MAX_VALUE).get(0).text()).contains("damaged");
     }
   }
 
   @Test
   void anOutgoingMessageHasNoEnvelopeUntilOneIsKeptAndLosesItOnceSent() throws Exception {
-    try (HistoryStore h = HistoryStore.open(dir.resolve("e.db"), key)) {
+    try (AccountDatabase a = db(dir.resolve("e.db"))) {
+      HistoryStore h = a.history();
       ChatMessage m = h.addOutgoing("bob", "m1", "hi", 1);
       assertThat(h.envelope(m.localId())).isEmpty();
       h.setEnvelope(m.localId(), new byte[] {1, 2, 3});
@@ -136,48 +155,14 @@ class HistoryStoreTest {
 
   @Test
   void aRemovedContactComesBack() throws Exception {
-    try (HistoryStore h = HistoryStore.open(dir.resolve("r.db"), key)) {
+    try (AccountDatabase a = db(dir.resolve("r.db"))) {
+      HistoryStore h = a.history();
       h.addContact("dave", 1);
       h.removeContact("dave");
       assertThat(h.contactNames()).doesNotContain("dave");
       assertThat(h.conversations()).extracting(c -> c.peer()).doesNotContain("dave");
       h.addContact("dave", 3);
       assertThat(h.contactNames()).contains("dave");
-    }
-  }
-
-  @Test
-  void aVersionOneHistoryIsMigrated() throws Exception {
-    Path file = dir.resolve("v1.db");
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-        java.sql.Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE contacts (name TEXT PRIMARY KEY, identity BLOB, "
-              + "verified INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL)");
-      s.execute(
-          "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, peer TEXT NOT NULL, "
-              + "msg_id TEXT NOT NULL, outgoing INTEGER NOT NULL, kind TEXT NOT NULL, "
-              + "body BLOB NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL, "
-              + "read INTEGER NOT NULL DEFAULT 0, envelope BLOB, "
-              + "UNIQUE (peer, msg_id, outgoing))");
-      s.execute(
-          "INSERT INTO contacts(name, identity, verified, added_at) VALUES ('erin', zeroblob(64),"
-              + " 1, 5)");
-      s.execute("PRAGMA user_version = 1");
-    }
-    try (HistoryStore h = HistoryStore.open(file, key)) {
-      assertThat(h.contactNames()).containsExactly("erin");
-      // What older versions kept here is offered once, for the key store to take over.
-      assertThat(h.legacyTrust())
-          .singleElement()
-          .satisfies(
-              t -> {
-                assertThat(t.name()).isEqualTo("erin");
-                assertThat(t.identity()).hasSize(64);
-                assertThat(t.verified()).isTrue();
-              });
-      h.removeContact("erin");
-      assertThat(h.contactNames()).isEmpty();
     }
   }
 }

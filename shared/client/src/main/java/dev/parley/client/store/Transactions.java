@@ -1,0 +1,140 @@
+package dev.parley.client.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit for one account's database. The first write opens a unit of work and queues its
+ * commit behind the work already waiting on the client thread, so every write of those tasks shares
+ * one transaction and one fsync; a unit that grew past {@link #MAX_WRITES} commits at the end of
+ * the task that made it so. Whatever must not happen before the data is durable (an ack, a frame
+ * that carries a new ratchet step, a published prekey) waits for {@link #committed()}. When
+ * anything fails, the whole unit rolls back, {@code committed()} fails, and the in-memory state is
+ * read back from the database (see {@code onRollback}), so nothing half-done is kept or
+ * acknowledged. Client thread only.
+ */
+public final class Transactions {
+  /** Writes after which a unit of work commits at the end of the current task. */
+  public static final int MAX_WRITES = 512;
+
+  private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
+
+  /** Work that runs inside the transaction just before it commits (storing changed keys). */
+  @FunctionalInterface
+  public interface BeforeCommit {
+    /** Writes what is still only in memory. */
+    void run() throws SQLException;
+  }
+
+  private final Connection db;
+  private final Executor thread;
+  private final BeforeCommit beforeCommit;
+  private final Runnable afterCommit;
+  private final Runnable onRollback;
+  private CompletableFuture<Void> unit;
+  private int writes;
+
+  /**
+   * Units of work on {@code db}, committed by tasks queued on {@code thread}. {@code afterCommit}
+   * runs once a unit is durable, {@code onRollback} after one was rolled back.
+   */
+  public Transactions(
+      Connection db,
+      Executor thread,
+      BeforeCommit beforeCommit,
+      Runnable afterCommit,
+      Runnable onRollback) {
+    this.db = db;
+    this.thread = thread;
+    this.beforeCommit = beforeCommit;
+    this.afterCommit = afterCommit;
+    this.onRollback = onRollback;
+  }
+
+  /** Makes the next write part of the open unit of work, opening one if none is open. */
+  public void join() throws SQLException {
+    if (unit == null) {
+      execute("BEGIN IMMEDIATE");
+      unit = new CompletableFuture<>();
+      writes = 0;
+      CompletableFuture<Void> mine = unit;
+      thread.execute(
+          () -> {
+            if (unit == mine) {
+              commit();
+            }
+          });
+    }
+    writes++;
+  }
+
+  /** True while a unit of work is open. */
+  public boolean isOpen() {
+    return unit != null;
+  }
+
+  /**
+   * Completes once everything written so far is durable (at once when nothing is pending); fails
+   * when it was rolled back instead.
+   */
+  public CompletableFuture<Void> committed() {
+    return unit == null ? CompletableFuture.completedFuture(null) : unit;
+  }
+
+  /** Commits the open unit of work now; on failure it is rolled back. */
+  public void commit() {
+    if (unit == null) {
+      return;
+    }
+    CompletableFuture<Void> done = unit;
+    try {
+      beforeCommit.run();
+      execute("COMMIT");
+    } catch (SQLException | RuntimeException e) {
+      rollback(e);
+      return;
+    }
+    unit = null;
+    afterCommit.run();
+    done.complete(null);
+  }
+
+  /** Commits when the open unit of work is large (called at the end of every client task). */
+  public void commitIfLarge() {
+    if (unit != null && writes >= MAX_WRITES) {
+      commit();
+    }
+  }
+
+  /**
+   * Rolls the open unit of work back because of {@code cause}: nothing of it is kept, nothing
+   * waiting for it happens.
+   */
+  public void rollback(Throwable cause) {
+    if (unit == null) {
+      return;
+    }
+    CompletableFuture<Void> done = unit;
+    unit = null;
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite may already have rolled back by itself (disk full, I/O error).
+      LOG.log(Level.FINE, "rollback after a failure", e);
+    }
+    onRollback.run();
+    done.completeExceptionally(
+        new LocalStoreException("the local database could not save: " + cause.getMessage(), cause));
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
