@@ -2,7 +2,8 @@ package dev.parley.client.account;
 
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.net.KnownServers;
-import dev.parley.crypto.KeyStoreFile;
+import dev.parley.client.store.AccountDatabase;
+import dev.parley.client.store.LegacyAccount;
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.UsernameRules;
 import java.io.IOException;
@@ -72,7 +73,8 @@ public final class AccountFiles {
     }
     try (var entries = Files.list(dir)) {
       return entries
-          .filter(d -> KeyStoreFile.exists(d.resolve("keys.pks")))
+          // An account database, or an account of the version-1 layout it is made from at unlock.
+          .filter(d -> AccountDatabase.exists(d) || LegacyAccount.exists(d))
           .map(d -> d.getFileName().toString())
           .filter(UsernameRules::isValid)
           .sorted()
