@@ -122,6 +122,35 @@ class LegacyAccountLayoutTest {
     assertThat(again.client.knownServers().server(ELSEWHERE)).isPresent();
   }
 
+  @Test
+  void theVersionOneFoldersOfTheFixtureMoveToTheirServerByTheOldPins() throws Exception {
+    // Written by the client at a25e89d (see src/test/resources/legacy-v1/README.md).
+    Path home = dir.resolve("alice");
+    copy(Path.of(getClass().getResource("/legacy-v1/alice").toURI()), home);
+    String fp = Files.readString(home.resolve("known_servers")).strip().split(" ")[1];
+    ServerAddress was = new ServerAddress("127.0.0.1", 46363);
+    Path old = home.resolve("accounts/127.0.0.1_46363/alice");
+    List<String> files;
+    try (Stream<Path> s = Files.list(old)) {
+      files = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+
+    KnownServers known = new KnownServers(home.resolve("known_servers"));
+    AccountFiles accounts = new AccountFiles(home, known);
+    accounts.adoptLegacyFolders();
+
+    Path moved = home.resolve("accounts").resolve(AccountFiles.serverId(fp)).resolve("alice");
+    try (Stream<Path> s = Files.list(moved)) {
+      assertThat(s.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(files);
+    }
+    assertThat(home.resolve("accounts/127.0.0.1_46363")).doesNotExist();
+    assertThat(accounts.localAccounts(was)).containsExactly("alice");
+    assertThat(accounts.localAccounts(fp)).containsExactly("alice");
+    KnownServers again = new KnownServers(home.resolve("known_servers"));
+    assertThat(again.legacyPins()).isEmpty();
+    assertThat(again.pinned(was)).contains(fp);
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> all = Files.walk(from)) {
       for (Path p : all.toList()) {

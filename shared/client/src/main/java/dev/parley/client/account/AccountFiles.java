@@ -17,8 +17,10 @@ import java.util.logging.Logger;
 /**
  * Where accounts live on this device: {@code accounts/<server id>/<user>/} under the data folder,
  * the server id being its certificate fingerprint in lower-case hex without colons (see {@link
- * #serverId}): the same server reached at any address is one account. Folders of the older layout,
- * named by address, are moved in by {@link LegacyAccountFolders}.
+ * #serverId}): the same server reached at any address is one account. An account folder holds
+ * {@code account.db} (or, until its first unlock by this version, the older {@code keys.pks} and
+ * {@code history.db}). Folders of the older layout, named by address, are moved in by {@link
+ * LegacyAccountFolders}.
  */
 public final class AccountFiles {
   private static final Logger LOG = Logger.getLogger(AccountFiles.class.getName());
