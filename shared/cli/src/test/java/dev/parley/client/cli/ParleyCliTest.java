@@ -7,6 +7,8 @@ import dev.parley.client.net.KnownServers;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,9 +72,14 @@ class ParleyCliTest {
         .pinned(ServerAddress.parse(address));
   }
 
-  private void pin(String user, String fingerprint) {
-    new KnownServers(home(user).resolve("known_servers"))
-        .trust(ServerAddress.parse(address), fingerprint);
+  /**
+   * As if {@code user} had only ever trusted {@code fingerprint}, at the server's address (a
+   * certificate known from anywhere else would be trusted there too).
+   */
+  private void pin(String user, String fingerprint) throws IOException {
+    Path file = home(user).resolve("known_servers");
+    Files.deleteIfExists(file);
+    new KnownServers(file).trust(ServerAddress.parse(address), fingerprint);
   }
 
   /** Registers {@code user} with the CLI as a script would, pinning the real fingerprint. */
