@@ -1,7 +1,8 @@
 package dev.parley.client.account;
 
 import dev.parley.client.api.ServerAddress;
-import dev.parley.crypto.KeyStoreFile;
+import dev.parley.client.store.AccountDatabase;
+import dev.parley.client.store.LegacyAccount;
 import dev.parley.protocol.UsernameRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * Where accounts live on this device: {@code accounts/<host>_<port>/<user>/} under the data folder,
- * holding {@code keys.pks} and {@code history.db}.
+ * holding {@code account.db} (or, until its first unlock by this version, the older {@code
+ * keys.pks} and {@code history.db}).
  */
 public final class AccountFiles {
   private static final Logger LOG = Logger.getLogger(AccountFiles.class.getName());
@@ -48,7 +50,7 @@ public final class AccountFiles {
     }
     try (var entries = Files.list(dir)) {
       return entries
-          .filter(d -> KeyStoreFile.exists(d.resolve("keys.pks")))
+          .filter(d -> AccountDatabase.exists(d) || LegacyAccount.exists(d))
           .map(d -> d.getFileName().toString())
           .filter(UsernameRules::isValid)
           .sorted()
