@@ -3,6 +3,8 @@ package dev.parley.client.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -36,7 +38,10 @@ public final class Transactions {
   private final BeforeCommit beforeCommit;
   private final Runnable afterCommit;
   private final Runnable onRollback;
-  private CompletableFuture<Void> unit;
+  // The open unit of work (null when none), and who waits for it, in the order they asked:
+  // dependents of one CompletableFuture would run last-first.
+  private Object unit;
+  private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private int writes;
 
   /**
@@ -60,9 +65,9 @@ public final class Transactions {
   public void join() throws SQLException {
     if (unit == null) {
       execute("BEGIN IMMEDIATE");
-      unit = new CompletableFuture<>();
+      unit = new Object();
       writes = 0;
-      CompletableFuture<Void> mine = unit;
+      Object mine = unit;
       thread.execute(
           () -> {
             if (unit == mine) {
@@ -83,7 +88,12 @@ public final class Transactions {
    * when it was rolled back instead.
    */
   public CompletableFuture<Void> committed() {
-    return unit == null ? CompletableFuture.completedFuture(null) : unit;
+    if (unit == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    waiting.add(f);
+    return f;
   }
 
   /** Commits the open unit of work now; on failure it is rolled back. */
@@ -91,7 +101,6 @@ public final class Transactions {
     if (unit == null) {
       return;
     }
-    CompletableFuture<Void> done = unit;
     try {
       beforeCommit.run();
       execute("COMMIT");
@@ -101,7 +110,15 @@ public final class Transactions {
     }
     unit = null;
     afterCommit.run();
-    done.complete(null);
+    for (CompletableFuture<Void> f : takeWaiting()) {
+      f.complete(null);
+    }
+  }
+
+  private List<CompletableFuture<Void>> takeWaiting() {
+    List<CompletableFuture<Void>> all = new ArrayList<>(waiting);
+    waiting.clear();
+    return all;
   }
 
   /** Commits when the open unit of work is large (called at the end of every client task). */
@@ -119,7 +136,6 @@ public final class Transactions {
     if (unit == null) {
       return;
     }
-    CompletableFuture<Void> done = unit;
     unit = null;
     try {
       execute("ROLLBACK");
@@ -128,8 +144,11 @@ public final class Transactions {
       LOG.log(Level.FINE, "rollback after a failure", e);
     }
     onRollback.run();
-    done.completeExceptionally(
-        new LocalStoreException("the local database could not save: " + cause.getMessage(), cause));
+    LocalStoreException failed =
+        new LocalStoreException("the local database could not save: " + cause.getMessage(), cause);
+    for (CompletableFuture<Void> f : takeWaiting()) {
+      f.completeExceptionally(failed);
+    }
   }
 
   private void execute(String sql) throws SQLException {
