@@ -6,23 +6,37 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit for one account's database. The first write opens a unit of work and queues its
- * commit behind the work already waiting on the client thread, so every write of those tasks shares
- * one transaction and one fsync; a unit that grew past {@link #MAX_WRITES} commits at the end of
- * the task that made it so. Whatever must not happen before the data is durable (an ack, a frame
- * that carries a new ratchet step, a published prekey) waits for {@link #committed()}. When
- * anything fails, the whole unit rolls back, {@code committed()} fails, and the in-memory state is
- * read back from the database (see {@code onRollback}), so nothing half-done is kept or
- * acknowledged. Client thread only.
+ * Group commit for one account's database. The first write opens a unit of work and schedules its
+ * commit {@link #COMMIT_DELAY_MILLIS} later on the client thread, so every write of the tasks that
+ * run meanwhile shares one transaction and one fsync; a unit that grew past {@link #MAX_WRITES}
+ * commits at the end of the task that made it so. Whatever must not happen before the data is
+ * durable (an ack, a frame that carries a new ratchet step, a published prekey) waits for {@link
+ * #committed()}; those waits complete in the order they were asked for. When anything fails, the
+ * whole unit rolls back, {@code committed()} fails, and the in-memory state is read back from the
+ * database (see {@code onRollback}), so nothing half-done is kept or acknowledged. Client thread
+ * only.
  */
 public final class Transactions {
   /** Writes after which a unit of work commits at the end of the current task. */
   public static final int MAX_WRITES = 512;
+
+  /**
+   * How long a unit of work stays open for more writes to join it: about one fsync. While the
+   * client is busy, writes arriving meanwhile share the next commit instead of each paying for its
+   * own; an idle client's single write waits this much longer.
+   */
+  public static final long COMMIT_DELAY_MILLIS = 3;
+
+  /** Runs a task on the client thread after a delay. */
+  @FunctionalInterface
+  public interface Later {
+    /** Runs {@code task} on the client thread after {@code delayMillis}. */
+    void run(Runnable task, long delayMillis);
+  }
 
   private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
 
@@ -34,7 +48,7 @@ public final class Transactions {
   }
 
   private final Connection db;
-  private final Executor thread;
+  private final Later later;
   private final BeforeCommit beforeCommit;
   private final Runnable afterCommit;
   private final Runnable onRollback;
@@ -45,17 +59,17 @@ public final class Transactions {
   private int writes;
 
   /**
-   * Units of work on {@code db}, committed by tasks queued on {@code thread}. {@code afterCommit}
-   * runs once a unit is durable, {@code onRollback} after one was rolled back.
+   * Units of work on {@code db}, committed by tasks {@code later} runs on the client thread. {@code
+   * afterCommit} runs once a unit is durable, {@code onRollback} after one was rolled back.
    */
   public Transactions(
       Connection db,
-      Executor thread,
+      Later later,
       BeforeCommit beforeCommit,
       Runnable afterCommit,
       Runnable onRollback) {
     this.db = db;
-    this.thread = thread;
+    this.later = later;
     this.beforeCommit = beforeCommit;
     this.afterCommit = afterCommit;
     this.onRollback = onRollback;
@@ -68,12 +82,13 @@ public final class Transactions {
       unit = new Object();
       writes = 0;
       Object mine = unit;
-      thread.execute(
+      later.run(
           () -> {
             if (unit == mine) {
               commit();
             }
-          });
+          },
+          COMMIT_DELAY_MILLIS);
     }
     writes++;
   }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LegacyAccountTest {
   private static final char[] PASSWORD = "Passw0rdOK".toCharArray();
-  private static final Executor MANUAL = task -> {};
+  private static final Transactions.Later MANUAL = (task, delay) -> {};
 
   @TempDir Path dir;
 
