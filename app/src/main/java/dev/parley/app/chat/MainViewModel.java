@@ -10,14 +10,18 @@ import dev.parley.client.api.Conversation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -47,6 +51,14 @@ public final class MainViewModel {
   private final StringProperty addContactError = new SimpleStringProperty("");
   private final IntegerProperty totalUnread = new SimpleIntegerProperty();
   private final ClientListener listener;
+  // Messages still being decrypted from a backlog (0: none); while it lasts, one notification per
+  // sender and a status line with the count, instead of one notification per message.
+  private final IntegerProperty catchingUp = new SimpleIntegerProperty();
+  private final Set<String> notifiedWhileCatchingUp = new HashSet<>();
+  private ConnectionState connection;
+  // One reload at a time; a change meanwhile reloads once more when it is done.
+  private boolean refreshing;
+  private boolean refreshAgain;
 
   /**
    * The main window model over a logged-in {@code client}; {@code windowFocused} tells whether the
@@ -59,7 +71,27 @@ public final class MainViewModel {
         new ClientListener() {
           @Override
           public void connectionChanged(ConnectionState state) {
-            Fx.run(() -> status.set(describe(state)));
+            Fx.run(
+                () -> {
+                  connection = state;
+                  status.set(describe(state));
+                });
+          }
+
+          @Override
+          public void catchingUp(int waiting) {
+            Fx.run(
+                () -> {
+                  catchingUp.set(waiting);
+                  if (waiting > 0) {
+                    status.set(
+                        String.format(
+                            Locale.ROOT, "Catching up: %,d messages to decrypt…", waiting));
+                  } else {
+                    notifiedWhileCatchingUp.clear();
+                    status.set(describe(connection));
+                  }
+                });
           }
 
           @Override
@@ -69,7 +101,8 @@ public final class MainViewModel {
                   if (!m.outgoing()
                       && m.kind() == ChatMessage.Kind.TEXT
                       && notificationsEnabled.get()
-                      && !inView.test(m.peer())) {
+                      && !inView.test(m.peer())
+                      && (catchingUp.get() == 0 || notifiedWhileCatchingUp.add(m.peer()))) {
                     notifier.accept(new Notice(m.peer(), m.text()));
                   }
                   refresh();
@@ -92,7 +125,8 @@ public final class MainViewModel {
           }
         };
     client.addListener(listener);
-    status.set(describe(client.state()));
+    connection = client.state();
+    status.set(describe(connection));
     selected.addListener((o, old, peer) -> open(peer));
     refresh();
   }
@@ -106,18 +140,30 @@ public final class MainViewModel {
     };
   }
 
-  /** Reloads the contacts list from the client (off the FX thread). */
+  /**
+   * Reloads the contacts list from the client (off the FX thread). Calls while a reload runs are
+   * folded into one more, so a backlog of thousands of messages costs a handful of reloads.
+   */
   public void refresh() {
+    if (refreshing) {
+      refreshAgain = true;
+      return;
+    }
+    refreshing = true;
     CompletableFuture<List<Conversation>> convs = client.conversations();
     CompletableFuture<List<Contact>> contacts = client.contacts();
     Fx.whenDone(
         convs.thenCombine(contacts, (a, b) -> merge(a, b)),
         (items, err) -> {
-          if (err != null) {
-            return;
+          refreshing = false;
+          if (err == null) {
+            conversations.setAll(items);
+            totalUnread.set(items.stream().mapToInt(ConversationItem::unread).sum());
           }
-          conversations.setAll(items);
-          totalUnread.set(items.stream().mapToInt(ConversationItem::unread).sum());
+          if (refreshAgain) {
+            refreshAgain = false;
+            refresh();
+          }
         });
   }
 
@@ -273,7 +319,12 @@ public final class MainViewModel {
     return addContactError;
   }
 
-  /** Unread messages over all conversations. */
+  /** Messages of a backlog still to decrypt (0 when there is none). */
+  public ReadOnlyIntegerProperty catchingUpProperty() {
+    return catchingUp;
+  }
+
+  /** Unread messages across all conversations. */
   public IntegerProperty totalUnreadProperty() {
     return totalUnread;
   }

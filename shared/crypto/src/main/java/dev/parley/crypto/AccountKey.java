@@ -42,7 +42,7 @@ public final class AccountKey {
   /** This key wrapped under {@code password} with a fresh salt. */
   public Wrapped wrap(char[] password, int iterations) {
     byte[] salt = PasswordKey.newSalt();
-    PasswordKey pk = PasswordKey.derive(password, salt, iterations);
+    PasswordKey pk = PasswordKey.deriveCompact(password, salt, iterations);
     try {
       return new Wrapped(
           iterations, salt, pk.check(), new LocalDataCipher(pk.key()).seal(key, WRAP_AD));
@@ -61,7 +61,7 @@ public final class AccountKey {
       throws WrongPasswordException, CorruptKeyStoreException {
     PasswordKey pk;
     try {
-      pk = PasswordKey.derive(password, w.salt(), w.iterations());
+      pk = PasswordKey.deriveCompact(password, w.salt(), w.iterations());
     } catch (IllegalArgumentException badHeader) {
       throw new CorruptKeyStoreException("the account's key-derivation header is damaged");
     }

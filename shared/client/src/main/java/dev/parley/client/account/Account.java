@@ -1,5 +1,6 @@
 package dev.parley.client.account;
 
+import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.store.AccountDatabase;
 import dev.parley.client.store.HistoryStore;
 import dev.parley.client.store.LegacyAccount;
@@ -12,7 +13,6 @@ import dev.parley.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.concurrent.Executor;
 
 /**
  * The account this client has open: its database (keys, sessions and history, open from the moment
@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
  * #user()}.
  */
 public final class Account {
-  private final Executor thread;
+  private final Transactions.Later thread;
   private volatile String user;
   // The derived credential, kept to log in again after a reconnect; never the password.
   private String authKey;
@@ -31,8 +31,8 @@ public final class Account {
   private E2eSessions sessions;
 
   /** An account whose database commits on {@code thread} (the client thread). */
-  public Account(Executor thread) {
-    this.thread = thread;
+  public Account(ClientThread thread) {
+    this.thread = thread::schedule;
   }
 
   /** The logged-in username, or null. */

@@ -180,6 +180,9 @@ public final class Outbox {
       return;
     }
     List<Runnable> afterCommit = new ArrayList<>();
+    // What other tasks wrote (the messages just written, among others) commits on its own first:
+    // a batch that cannot be stored then rolls back only itself.
+    account.transactions().commit();
     for (int n = 0; n < BATCH && !queue.isEmpty(); n++) {
       Outgoing o = queue.peek();
       if (account.sessions().isHeld(o.peer())) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sqlite.SQLiteConfig;
@@ -59,7 +58,7 @@ public final class AccountDatabase implements AutoCloseable {
   private final HistoryStore history;
   private KeyStoreContents keys;
 
-  private AccountDatabase(Path file, Connection db, AccountKey key, Executor thread)
+  private AccountDatabase(Path file, Connection db, AccountKey key, Transactions.Later thread)
       throws SQLException {
     this.file = file;
     this.db = db;
@@ -95,7 +94,7 @@ public final class AccountDatabase implements AutoCloseable {
       char[] password,
       int iterations,
       KeyStoreContents keys,
-      Executor thread,
+      Transactions.Later thread,
       Filler fill)
       throws IOException, SQLException {
     Path f = dir.resolve(FILE);
@@ -134,7 +133,7 @@ public final class AccountDatabase implements AutoCloseable {
    * @throws WrongPasswordException when the password does not unlock it
    * @throws CorruptKeyStoreException when its keys are damaged
    */
-  public static AccountDatabase open(Path dir, char[] password, Executor thread)
+  public static AccountDatabase open(Path dir, char[] password, Transactions.Later thread)
       throws IOException, SQLException, WrongPasswordException, CorruptKeyStoreException {
     Path f = dir.resolve(FILE);
     Connection c = connect(f);

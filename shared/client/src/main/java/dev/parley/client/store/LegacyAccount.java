@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -49,7 +48,7 @@ public final class LegacyAccount {
    *
    * @throws WrongPasswordException when {@code password} does not open the old key store
    */
-  public static AccountDatabase migrate(Path dir, char[] password, Executor thread)
+  public static AccountDatabase migrate(Path dir, char[] password, Transactions.Later thread)
       throws IOException, SQLException, WrongPasswordException, CorruptKeyStoreException {
     KeyStoreFile old = KeyStoreFile.open(dir.resolve(KEYS), password);
     KeyStoreContents keys = old.contents();

@@ -3,24 +3,40 @@ package dev.parley.client.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit for one account's database. The first write opens a unit of work and queues its
- * commit behind the work already waiting on the client thread, so every write of those tasks shares
- * one transaction and one fsync; a unit that grew past {@link #MAX_WRITES} commits at the end of
- * the task that made it so. Whatever must not happen before the data is durable (an ack, a frame
- * that carries a new ratchet step, a published prekey) waits for {@link #committed()}. When
- * anything fails, the whole unit rolls back, {@code committed()} fails, and the in-memory state is
- * read back from the database (see {@code onRollback}), so nothing half-done is kept or
- * acknowledged. Client thread only.
+ * Group commit for one account's database. The first write opens a unit of work and schedules its
+ * commit {@link #COMMIT_DELAY_MILLIS} later on the client thread, so every write of the tasks that
+ * run meanwhile shares one transaction and one fsync; a unit that grew past {@link #MAX_WRITES}
+ * commits at the end of the task that made it so. Whatever must not happen before the data is
+ * durable (an ack, a frame that carries a new ratchet step, a published prekey) waits for {@link
+ * #committed()}; those waits complete in the order they were asked for. When anything fails, the
+ * whole unit rolls back, {@code committed()} fails, and the in-memory state is read back from the
+ * database (see {@code onRollback}), so nothing half-done is kept or acknowledged. Client thread
+ * only.
  */
 public final class Transactions {
   /** Writes after which a unit of work commits at the end of the current task. */
   public static final int MAX_WRITES = 512;
+
+  /**
+   * How long a unit of work stays open for more writes to join it: about one fsync. While the
+   * client is busy, writes arriving meanwhile share the next commit instead of each paying for its
+   * own; an idle client's single write waits this much longer.
+   */
+  public static final long COMMIT_DELAY_MILLIS = 3;
+
+  /** Runs a task on the client thread after a delay. */
+  @FunctionalInterface
+  public interface Later {
+    /** Runs {@code task} on the client thread after {@code delayMillis}. */
+    void run(Runnable task, long delayMillis);
+  }
 
   private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
 
@@ -32,25 +48,28 @@ public final class Transactions {
   }
 
   private final Connection db;
-  private final Executor thread;
+  private final Later later;
   private final BeforeCommit beforeCommit;
   private final Runnable afterCommit;
   private final Runnable onRollback;
-  private CompletableFuture<Void> unit;
+  // The open unit of work (null when none), and who waits for it, in the order they asked:
+  // dependents of one CompletableFuture would run last-first.
+  private Object unit;
+  private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private int writes;
 
   /**
-   * Units of work on {@code db}, committed by tasks queued on {@code thread}. {@code afterCommit}
-   * runs once a unit is durable, {@code onRollback} after one was rolled back.
+   * Units of work on {@code db}, committed by tasks {@code later} runs on the client thread. {@code
+   * afterCommit} runs once a unit is durable, {@code onRollback} after one was rolled back.
    */
   public Transactions(
       Connection db,
-      Executor thread,
+      Later later,
       BeforeCommit beforeCommit,
       Runnable afterCommit,
       Runnable onRollback) {
     this.db = db;
-    this.thread = thread;
+    this.later = later;
     this.beforeCommit = beforeCommit;
     this.afterCommit = afterCommit;
     this.onRollback = onRollback;
@@ -60,15 +79,16 @@ public final class Transactions {
   public void join() throws SQLException {
     if (unit == null) {
       execute("BEGIN IMMEDIATE");
-      unit = new CompletableFuture<>();
+      unit = new Object();
       writes = 0;
-      CompletableFuture<Void> mine = unit;
-      thread.execute(
+      Object mine = unit;
+      later.run(
           () -> {
             if (unit == mine) {
               commit();
             }
-          });
+          },
+          COMMIT_DELAY_MILLIS);
     }
     writes++;
   }
@@ -83,7 +103,12 @@ public final class Transactions {
    * when it was rolled back instead.
    */
   public CompletableFuture<Void> committed() {
-    return unit == null ? CompletableFuture.completedFuture(null) : unit;
+    if (unit == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    waiting.add(f);
+    return f;
   }
 
   /** Commits the open unit of work now; on failure it is rolled back. */
@@ -91,7 +116,6 @@ public final class Transactions {
     if (unit == null) {
       return;
     }
-    CompletableFuture<Void> done = unit;
     try {
       beforeCommit.run();
       execute("COMMIT");
@@ -101,7 +125,15 @@ public final class Transactions {
     }
     unit = null;
     afterCommit.run();
-    done.complete(null);
+    for (CompletableFuture<Void> f : takeWaiting()) {
+      f.complete(null);
+    }
+  }
+
+  private List<CompletableFuture<Void>> takeWaiting() {
+    List<CompletableFuture<Void>> all = new ArrayList<>(waiting);
+    waiting.clear();
+    return all;
   }
 
   /** Commits when the open unit of work is large (called at the end of every client task). */
@@ -119,7 +151,6 @@ public final class Transactions {
     if (unit == null) {
       return;
     }
-    CompletableFuture<Void> done = unit;
     unit = null;
     try {
       execute("ROLLBACK");
@@ -128,8 +159,11 @@ public final class Transactions {
       LOG.log(Level.FINE, "rollback after a failure", e);
     }
     onRollback.run();
-    done.completeExceptionally(
-        new LocalStoreException("the local database could not save: " + cause.getMessage(), cause));
+    LocalStoreException failed =
+        new LocalStoreException("the local database could not save: " + cause.getMessage(), cause);
+    for (CompletableFuture<Void> f : takeWaiting()) {
+      f.completeExceptionally(failed);
+    }
   }
 
   private void execute(String sql) throws SQLException {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,7 @@ class HistoryStoreTest {
 
   /** The account database in folder {@code d}, created on first use; units commit when asked. */
   static AccountDatabase db(Path d) throws Exception {
-    Executor manual = task -> {};
+    Transactions.Later manual = (task, delay) -> {};
     if (AccountDatabase.exists(d)) {
       return AccountDatabase.open(d, PASSWORD, manual);
     }
