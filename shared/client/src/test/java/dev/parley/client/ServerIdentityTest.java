@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ClientListener;
 import dev.parley.client.api.ConnectionState;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerInfo;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,5 +182,36 @@ class ServerIdentityTest {
               assertThat(t.presented()).isEqualTo(stranger.fingerprint());
             });
     assertThat(alice.client.knownServers().pinned(at)).contains(fpB);
+  }
+
+  @Test
+  void aReconnectNeverLogsTheOpenAccountInToAnotherKnownServerFoundAtItsAddress() throws Exception {
+    ParleyServer a = start("server-a", 0, "Server A");
+    ParleyServer b = start("server-b", 0, "Server B");
+    int x = a.port();
+    // Alice has an account on both servers, with the same password.
+    TestUser alice = user("alice").connect(b.port(), b.fingerprint()).register();
+    TestUser.await(alice.client.logout());
+    alice.connect(x, a.fingerprint()).register();
+    alice.next(ConnectionState.class, s -> s == ConnectionState.ONLINE);
+    a.close();
+    b.close();
+    servers.clear();
+    alice.next(ConnectionState.class, s -> s == ConnectionState.RECONNECTING);
+
+    List<ConnectionState> after = new CopyOnWriteArrayList<>();
+    alice.client.addListener(
+        new ClientListener() {
+          @Override
+          public void connectionChanged(ConnectionState state) {
+            after.add(state);
+          }
+        });
+
+    // B, known, turns up at A's address: the account open is A's, so it is not logged in there.
+    start("server-b", x, "Server B");
+    alice.next(ConnectionState.class, s -> s == ConnectionState.DISCONNECTED);
+    assertThat(alice.client.user()).isNull();
+    assertThat(after).doesNotContain(ConnectionState.ONLINE);
   }
 }
