@@ -11,7 +11,10 @@ public class ServerTrustException extends RuntimeException {
 
   /** A first contact ({@code pinned} null) or a changed certificate. */
   public ServerTrustException(ServerAddress address, String pinned, String presented) {
-    super(
+    this(
+        address,
+        pinned,
+        presented,
         pinned == null
             ? "First connection to " + address + ": confirm its fingerprint " + presented
             : "The certificate of "
@@ -21,6 +24,12 @@ public class ServerTrustException extends RuntimeException {
                 + " to "
                 + presented
                 + ". This can mean someone is intercepting the connection.");
+  }
+
+  /** As above, saying {@code message}. */
+  public ServerTrustException(
+      ServerAddress address, String pinned, String presented, String message) {
+    super(message);
     this.address = address;
     this.pinned = pinned;
     this.presented = presented;

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -189,9 +190,21 @@ public final class ServerConnection implements AutoCloseable {
   static ServerTrustException untrusted(
       ServerAddress address, KnownServers known, String required, String presented) {
     if (required != null) {
-      return presented.equals(required)
-          ? null
-          : new ServerTrustException(address, required, presented);
+      if (presented.equals(required)) {
+        return null;
+      }
+      Optional<KnownServer> other = known.server(presented);
+      return other.isEmpty()
+          ? new ServerTrustException(address, required, presented)
+          : new ServerTrustException(
+              address,
+              required,
+              presented,
+              address
+                  + " is now another server you trust"
+                  + (other.get().name().isEmpty() ? "" : ", \u201c" + other.get().name() + "\u201d")
+                  + ", not the one you are logged in to. Connect to it and log in there to use"
+                  + " it.");
     }
     if (known.isKnown(presented)) {
       return null;

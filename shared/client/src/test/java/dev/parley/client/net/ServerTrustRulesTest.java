@@ -45,11 +45,18 @@ class ServerTrustRulesTest {
     ServerAddress x = ServerAddress.parse("10.0.0.5");
     known.trust(x, A);
     known.trust(ServerAddress.parse("10.0.0.7"), B);
+    known.reached(ServerAddress.parse("10.0.0.7"), B, "Lab");
     assertThat(ServerConnection.untrusted(x, known, A, A)).isNull();
     // While logged in to A at x, a reconnect that finds B there does not log in to B.
     ServerTrustException other = ServerConnection.untrusted(x, known, A, B);
     assertThat(other.changed()).isTrue();
     assertThat(other.pinned()).isEqualTo(A);
     assertThat(other.presented()).isEqualTo(B);
+    assertThat(other.getMessage())
+        .isEqualTo(
+            "10.0.0.5 is now another server you trust, \u201cLab\u201d, not the one you are"
+                + " logged in to. Connect to it and log in there to use it.");
+    ServerTrustException unknown = ServerConnection.untrusted(x, known, A, C);
+    assertThat(unknown.getMessage()).contains("changed from " + A + " to " + C);
   }
 }
