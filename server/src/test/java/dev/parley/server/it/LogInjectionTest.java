@@ -3,55 +3,29 @@ package dev.parley.server.it;
 import static dev.parley.server.testing.TestServer.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.parley.server.testing.LogCapture;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What a client types as a username never reaches the server's log unless it is a real account. */
 class LogInjectionTest extends ServerTestBase {
-  // Held strongly: java.util.logging keeps loggers only weakly.
-  private final Logger parley = Logger.getLogger("dev.parley");
-  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-  private final Handler capture =
-      new Handler() {
-        private final SimpleFormatter format = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord r) {
-          lines.add(format.format(r));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture capture;
 
   @BeforeEach
   void captureLogs() {
-    capture.setLevel(Level.ALL);
-    parley.addHandler(capture);
+    capture = new LogCapture(false);
   }
 
   @AfterEach
   void release() {
-    parley.removeHandler(capture);
+    capture.close();
   }
 
   String log() {
-    synchronized (lines) {
-      return String.join("", lines).toLowerCase(Locale.ROOT);
-    }
+    return String.join("", capture.lines()).toLowerCase(Locale.ROOT);
   }
 
   @Test

@@ -3,17 +3,12 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.LogCapture;
 import dev.parley.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,37 +27,16 @@ class AtRestTest {
   private static final String TEXT_2 = "lighthouse confirmed, bring lanterns";
 
   @TempDir Path dir;
-  private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Logger parley = Logger.getLogger("dev.parley");
-  private Level before;
-  private final Handler capture =
-      new Handler() {
-        private final SimpleFormatter format = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord r) {
-          logged.add(format.format(r));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture log;
 
   @BeforeEach
   void captureLogs() {
-    before = parley.getLevel();
-    parley.setLevel(Level.ALL);
-    capture.setLevel(Level.ALL);
-    parley.addHandler(capture);
+    log = new LogCapture(true);
   }
 
   @AfterEach
   void stopCapturing() {
-    parley.removeHandler(capture);
-    parley.setLevel(before);
+    log.close();
   }
 
   @Test
@@ -96,8 +70,8 @@ class AtRestTest {
           .doesNotContain(ALICE)
           .doesNotContain(BOB);
     }
-    assertThat(logged).isNotEmpty();
-    for (String line : logged) {
+    assertThat(log.lines()).isNotEmpty();
+    for (String line : log.lines()) {
       assertThat(line).doesNotContain("lighthouse").doesNotContain(TestUser.PASSWORD);
     }
   }

@@ -2,6 +2,7 @@ package dev.parley.client.account;
 
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.store.AccountDatabase;
+import dev.parley.client.store.AccountUnlock;
 import dev.parley.client.store.HistoryStore;
 import dev.parley.client.store.LegacyAccount;
 import dev.parley.client.store.Transactions;
@@ -13,6 +14,7 @@ import dev.parley.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The account this client has open: its database (keys, sessions and history, open from the moment
@@ -107,13 +109,19 @@ public final class Account {
    * {@code fresh}, or when there is no account yet (this account on a new device), a new identity
    * and an empty history are created.
    */
-  public void open(Path dataDir, Path dir, char[] pw, boolean fresh, int iterations)
+  public void open(
+      Path dataDir,
+      Path dir,
+      char[] pw,
+      boolean fresh,
+      int iterations,
+      Optional<AccountUnlock> early)
       throws IOException, SQLException, CryptoException {
     close();
     PrivateFiles.directory(dataDir);
     PrivateFiles.directory(dir);
     if (!fresh && AccountDatabase.exists(dir)) {
-      db = AccountDatabase.open(dir, pw, thread);
+      db = AccountDatabase.open(dir, pw, early, thread);
       LegacyAccount.deleteLeftovers(dir);
     } else if (!fresh && LegacyAccount.exists(dir)) {
       db = LegacyAccount.migrate(dir, pw, thread);

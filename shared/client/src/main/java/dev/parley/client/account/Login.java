@@ -5,6 +5,7 @@ import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
+import dev.parley.client.store.AccountUnlock;
 import dev.parley.crypto.CryptoException;
 import dev.parley.platform.Futures;
 import dev.parley.protocol.AuthKey;
@@ -19,9 +20,11 @@ import dev.parley.protocol.frame.RegisterRequest;
 import dev.parley.protocol.frame.Request;
 import dev.parley.protocol.frame.UserOk;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -79,6 +82,12 @@ public final class Login {
                       ErrorCode.WEAK_PASSWORD, "The password does not meet the policy.", broken, 0);
                 }
               }
+              // The account's own unlock (PBKDF2) runs meanwhile on its own thread: the login then
+              // waits for the slower of the two derivations, not for both one after the other.
+              Optional<AccountUnlock> early =
+                  register || !link.isOpen()
+                      ? Optional.empty()
+                      : AccountUnlock.start(accountDir(name), secret);
               String key = AuthKey.derive(name, secret, config.authKeyIterations());
               // Not async: authRequest completes on this thread, in the task that handles the
               // answer, so the account is open before the events that follow it (messages that
@@ -95,7 +104,7 @@ public final class Login {
                         if (err != null) {
                           return CompletableFuture.<Void>failedFuture(cause);
                         }
-                        open(name, secret, register);
+                        open(name, secret, register, early);
                         return completeLogin(name, key);
                       })
                   .thenCompose(v -> v);
@@ -154,7 +163,7 @@ public final class Login {
    * password.
    */
   private CompletableFuture<Void> upgradeLegacyAccount(String name, char[] secret, String key) {
-    open(name, secret, false);
+    open(name, secret, false, Optional.empty());
     if (account.keys().usesAuthKey()) {
       account.close();
       return CompletableFuture.failedFuture(
@@ -183,17 +192,18 @@ public final class Login {
             thread);
   }
 
-  private void open(String name, char[] secret, boolean fresh) {
+  private void open(String name, char[] secret, boolean fresh, Optional<AccountUnlock> early) {
     try {
       account.open(
-          files.dataDir(),
-          files.accountDir(link.fingerprint(), name),
-          secret,
-          fresh,
-          config.keyStoreIterations());
+          files.dataDir(), accountDir(name), secret, fresh, config.keyStoreIterations(), early);
     } catch (IOException | SQLException | CryptoException e) {
       throw new CompletionException(e);
     }
+  }
+
+  /** The folder of account {@code name} on the server the link is connected to. */
+  private Path accountDir(String name) {
+    return files.accountDir(link.fingerprint(), name);
   }
 
   private CompletableFuture<Void> completeLogin(String name, String key) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sqlite.SQLiteConfig;
@@ -128,26 +129,23 @@ public final class AccountDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens the database in {@code dir} with {@code password}.
+   * Opens the database in {@code dir} with {@code password}, using the key {@code early} derived
+   * already if it was started for this folder and wrapping.
    *
    * @throws WrongPasswordException when the password does not unlock it
    * @throws CorruptKeyStoreException when its keys are damaged
    */
-  public static AccountDatabase open(Path dir, char[] password, Transactions.Later thread)
+  public static AccountDatabase open(
+      Path dir, char[] password, Optional<AccountUnlock> early, Transactions.Later thread)
       throws IOException, SQLException, WrongPasswordException, CorruptKeyStoreException {
     Path f = dir.resolve(FILE);
     Connection c = connect(f);
     try {
       SCHEMA.migrate(c, "this app");
-      AccountKey.Wrapped wrapped =
-          Sql.first(
-                  c,
-                  "SELECT iterations, salt, check_value, sealed FROM account_key WHERE id = 1",
-                  rs ->
-                      new AccountKey.Wrapped(
-                          rs.getInt(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4)))
-              .orElseThrow(() -> new CorruptKeyStoreException("the account database has no key"));
-      AccountKey key = AccountKey.unwrap(wrapped, password);
+      AccountKey.Wrapped wrapped = wrappedKey(c);
+      Optional<AccountKey> derived =
+          early.filter(u -> u.isFor(dir)).flatMap(u -> u.keyFor(wrapped));
+      AccountKey key = derived.isPresent() ? derived.get() : AccountKey.unwrap(wrapped, password);
       AccountDatabase a = new AccountDatabase(f, c, key, thread);
       a.keys = a.keyRecords.load();
       return a;
@@ -158,6 +156,31 @@ public final class AccountDatabase implements AutoCloseable {
       c.close();
       throw e;
     }
+  }
+
+  /** Like {@link #open(Path, char[], Optional, Transactions.Later)} without an early unlock. */
+  public static AccountDatabase open(Path dir, char[] password, Transactions.Later thread)
+      throws IOException, SQLException, WrongPasswordException, CorruptKeyStoreException {
+    return open(dir, password, Optional.empty(), thread);
+  }
+
+  /** The wrapped account key stored in {@code dir}'s database (read on a connection of its own). */
+  static AccountKey.Wrapped readWrappedKey(Path dir)
+      throws IOException, SQLException, CorruptKeyStoreException {
+    try (Connection c = connect(dir.resolve(FILE))) {
+      return wrappedKey(c);
+    }
+  }
+
+  private static AccountKey.Wrapped wrappedKey(Connection c)
+      throws SQLException, CorruptKeyStoreException {
+    return Sql.first(
+            c,
+            "SELECT iterations, salt, check_value, sealed FROM account_key WHERE id = 1",
+            rs ->
+                new AccountKey.Wrapped(
+                    rs.getInt(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4)))
+        .orElseThrow(() -> new CorruptKeyStoreException("the account database has no key"));
   }
 
   private static Connection connect(Path f) throws IOException, SQLException {

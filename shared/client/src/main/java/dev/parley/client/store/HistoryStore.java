@@ -176,8 +176,8 @@ public final class HistoryStore {
         .orElseThrow(() -> new SQLException("duplicate notice " + msgId));
   }
 
-  /** Stores a message as it is, read state included (taking over an older history). */
-  Optional<ChatMessage> insert(
+  /** A message as stored, read state and envelope included (taking over an older history). */
+  record Row(
       String peer,
       String msgId,
       boolean outgoing,
@@ -187,25 +187,36 @@ public final class HistoryStore {
       DeliveryState state,
       boolean read,
       byte[] envelope,
-      int repeats)
-      throws SQLException {
-    byte[] tag = knownPeer(peer, at);
+      int repeats) {}
+
+  /** Stores {@code r}; empty when (peer, msgId, direction) was stored before. */
+  Optional<ChatMessage> insert(Row r) throws SQLException {
+    byte[] tag = knownPeer(r.peer(), r.at());
     tx.join();
     return Sql.first(
         db,
         "INSERT INTO messages(peer, msg_id, outgoing, kind, body, sent_at, state, read, envelope,"
             + " repeats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-        rs -> new ChatMessage(rs.getLong(1), peer, msgId, outgoing, kind, text, at, state),
+        rs ->
+            new ChatMessage(
+                rs.getLong(1),
+                r.peer(),
+                r.msgId(),
+                r.outgoing(),
+                r.kind(),
+                r.text(),
+                r.at(),
+                r.state()),
         tag,
-        msgId,
-        outgoing ? 1 : 0,
-        kind.name(),
-        seal(tag, msgId, outgoing, text),
-        at,
-        state.name(),
-        read ? 1 : 0,
-        envelope,
-        repeats);
+        r.msgId(),
+        r.outgoing() ? 1 : 0,
+        r.kind().name(),
+        seal(tag, r.msgId(), r.outgoing(), r.text()),
+        r.at(),
+        r.state().name(),
+        r.read() ? 1 : 0,
+        r.envelope(),
+        r.repeats());
   }
 
   private Optional<ChatMessage> insert(
@@ -217,17 +228,9 @@ public final class HistoryStore {
       long at,
       DeliveryState state)
       throws SQLException {
-    return insert(
-        peer,
-        msgId,
-        outgoing,
-        kind,
-        text,
-        at,
-        state,
-        outgoing || kind != ChatMessage.Kind.TEXT,
-        null,
-        1);
+    // What this user wrote and notices count as read.
+    boolean read = outgoing || kind != ChatMessage.Kind.TEXT;
+    return insert(new Row(peer, msgId, outgoing, kind, text, at, state, read, null, 1));
   }
 
   /** Keeps the encrypted envelope of an outgoing message so a resend uses identical bytes. */

@@ -142,16 +142,17 @@ public final class LegacyAccount {
     }
     into.history()
         .insert(
-            peer,
-            msgId,
-            outgoing,
-            ChatMessage.Kind.valueOf(rs.getString(4)),
-            text,
-            rs.getLong(6),
-            DeliveryState.valueOf(rs.getString(7)),
-            rs.getInt(8) == 1,
-            rs.getBytes(9),
-            rs.getInt(10));
+            new HistoryStore.Row(
+                peer,
+                msgId,
+                outgoing,
+                ChatMessage.Kind.valueOf(rs.getString(4)),
+                text,
+                rs.getLong(6),
+                DeliveryState.valueOf(rs.getString(7)),
+                rs.getInt(8) == 1,
+                rs.getBytes(9),
+                rs.getInt(10)));
     return null;
   }
 }
