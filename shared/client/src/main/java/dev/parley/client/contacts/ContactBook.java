@@ -38,6 +38,9 @@ public final class ContactBook {
   // For each contact on this user's server-side list: whether it has this user as a contact too
   // (servers before mutual presence: true). Peers only known from a message are not in it.
   private final Map<String, Boolean> mutual = new ConcurrentHashMap<>();
+  // False until the server's list came this session: until then the local list is shown as it is
+  // (a contact is not shown as "not in your contacts" while a backlog arrives before the list).
+  private volatile boolean synced;
 
   /** The contacts of {@code account}, kept in step over {@code link}. */
   public ContactBook(ClientThread thread, ClientEvents events, ServerLink link, Account account) {
@@ -56,6 +59,7 @@ public final class ContactBook {
   public void clear() {
     presence.clear();
     mutual.clear();
+    synced = false;
   }
 
   /** Fetches the server's list, which replaces what was known. */
@@ -74,6 +78,7 @@ public final class ContactBook {
                   mutual.put(c.user(), c.mutual());
                   account.sessions().relyOn(c.user());
                 }
+                synced = true;
               } catch (SQLException ex) {
                 throw new CompletionException(ex);
               }
@@ -135,7 +140,7 @@ public final class ContactBook {
         t.map(PeerTrust::verified).orElse(false),
         t.map(PeerTrust::held).orElse(false),
         mutual.getOrDefault(name, false),
-        mutual.containsKey(name));
+        !synced || mutual.containsKey(name));
   }
 
   /** A {@code presence} event: only this user's own contacts count. */
