@@ -113,6 +113,9 @@ public final class Inbox {
     }
     List<Runnable> afterCommit = new ArrayList<>();
     var unit = account.transactions();
+    // What other tasks wrote (a prekey top-up after the login, a message the user wrote) commits
+    // on its own first: a batch that fails rolls back only itself, not their work and futures.
+    unit.commit();
     try {
       for (int n = 0; n < BATCH && !waiting.isEmpty(); n++) {
         Event e = waiting.poll();
