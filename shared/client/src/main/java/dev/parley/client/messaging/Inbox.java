@@ -170,8 +170,10 @@ public final class Inbox {
     thread.schedule(
         () -> {
           redeliveryQueued = false;
+          // Closed, not dropped: a dropped connection closes unheard and nothing would reconnect;
+          // this one's loss reaches the reconnector, whose new login gets the server to deliver.
           if (account.isLoggedIn() && account.epoch() == epoch && link.isOnline()) {
-            link.drop();
+            link.connection().close();
           }
         },
         REDELIVERY_DELAY_MILLIS);
