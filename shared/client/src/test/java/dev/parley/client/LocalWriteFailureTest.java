@@ -1,0 +1,139 @@
+package dev.parley.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.Conversation;
+import dev.parley.client.api.DeliveryState;
+import dev.parley.client.api.ServerAddress;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.store.QueuedMessage;
+import dev.parley.server.testing.Eventually;
+import dev.parley.server.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a client does when its own disk refuses to store what arrived (issue 15): a real SQLite
+ * failure in the recipient's account database, with the real server. Nothing that is not on disk
+ * may be acknowledged, the stored ratchet must not move, and once the disk works again the server's
+ * redelivery must show every message exactly once, in order.
+ */
+class LocalWriteFailureTest {
+  // The client renews its connection 10 s after a failure (Inbox.REDELIVERY_DELAY_MILLIS); a
+  // renewal that still met the fault (the test healed the disk just after it) costs 10 s more.
+  private static final Duration REDELIVERY = Duration.ofSeconds(45);
+
+  @TempDir Path dir;
+  ParleyServer server;
+  final List<TestUser> users = new ArrayList<>();
+
+  TestUser user(String name) {
+    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name));
+    users.add(u);
+    return u.connect(server.port(), server.fingerprint());
+  }
+
+  @AfterEach
+  void stop() {
+    users.forEach(TestUser::close);
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void aBatchThatCannotBeStoredIsNotAcknowledgedAndArrivesAgainOnceTheDiskWorks() throws Exception {
+    server = TestServer.start(dir.resolve("server"));
+    TestUser alice = user("alice").register();
+    TestUser bob = user("bob").register();
+    // With alice as bob's contact, the server tells alice of every ack bob sends (delivered).
+    TestUser.await(bob.client.addContact("alice"));
+    TestUser.await(bob.client.logout());
+    List<String> texts = new ArrayList<>();
+    Set<String> sentIds = new HashSet<>();
+    for (int i = 1; i <= 6; i++) {
+      texts.add("queued " + i);
+      sentIds.add(alice.send("bob", "queued " + i).msgId());
+    }
+    Eventually.await(
+        "six messages queued for bob", TestUser.WAIT, () -> pending("bob").size() == 6);
+
+    Heard heard = Heard.on(bob);
+    try (SimulatedDiskFault disk = SimulatedDiskFault.in(bob.dir)) {
+      // The fourth received message of a batch fails after three rows of the same batch were
+      // written; all six come in the first delivery, so at most three can ever be stored.
+      disk.failReceivedInsertsFrom(3);
+      TestUser.await(bob.client.connect(new ServerAddress("127.0.0.1", server.port())));
+      // The login's answer is not awaited here: whether it succeeds is the next test's business.
+      bob.client.login("bob", TestUser.PASSWORD.toCharArray());
+      assertThat(heard.nextProblem()).contains("could not be stored");
+
+      // Nothing is acknowledged that is not on disk: the server lets go of exactly what bob
+      // stored. A client that acks before its commit (or acks a batch that rolled back) makes the
+      // server drop all six while bob's history holds at most three, and this wait times out.
+      Eventually.await(
+          "the server holds exactly what bob did not store",
+          TestUser.WAIT,
+          () -> {
+            Set<String> expected = new HashSet<>(sentIds);
+            expected.removeAll(storedIds(bob, "alice"));
+            return pendingIds("bob").equals(expected);
+          });
+      assertThat(storedIds(bob, "alice")).hasSizeLessThanOrEqualTo(3);
+      assertThat(pending("bob")).hasSizeGreaterThanOrEqualTo(3);
+      // Listeners heard only what was committed.
+      assertThat(heard.shown).extracting(ChatMessage::msgId).isSubsetOf(storedIds(bob, "alice"));
+
+      disk.heal();
+    }
+
+    // The client renews its connection by itself and the server delivers the rest again. Had the
+    // rolled-back batch left its ratchet steps on disk, the same envelopes would now read as
+    // duplicates, be acknowledged and be lost: the wait would time out.
+    Eventually.await(
+        "bob has all six messages", REDELIVERY, () -> storedIds(bob, "alice").size() == 6);
+    assertThat(bob.history("alice")).extracting(ChatMessage::text).containsExactlyElementsOf(texts);
+    assertThat(heard.shownTexts()).as("each shown exactly once, in order").isEqualTo(texts);
+    Eventually.await("the server let go of all six", TestUser.WAIT, () -> pending("bob").isEmpty());
+    Eventually.await(
+        "alice sees all six delivered",
+        TestUser.WAIT,
+        () -> alice.history("bob").stream().allMatch(m -> m.state() == DeliveryState.DELIVERED));
+
+    // New messages keep working in both directions: the ratchets on both sides are intact.
+    alice.send("bob", "after the failure");
+    bob.next(ChatMessage.class, m -> m.text().equals("after the failure"));
+    bob.send("alice", "all here");
+    alice.next(ChatMessage.class, m -> m.text().equals("all here"));
+    assertThat(heard.shownTexts()).last().isEqualTo("after the failure");
+    assertThat(heard.problems).as("no further problem").isEmpty();
+  }
+
+  private List<QueuedMessage> pending(String user) {
+    return server.store().queue().pending(user, 0, 10_000).join();
+  }
+
+  private Set<String> pendingIds(String user) {
+    return pending(user).stream().map(QueuedMessage::msgId).collect(Collectors.toSet());
+  }
+
+  private static Set<String> storedIds(TestUser u, String peer) {
+    return u.history(peer).stream()
+        .filter(m -> !m.outgoing())
+        .map(ChatMessage::msgId)
+        .collect(Collectors.toSet());
+  }
+
+  static List<String> conversationPeers(TestUser u) {
+    return TestUser.await(u.client.conversations()).stream().map(Conversation::peer).toList();
+  }
+}
