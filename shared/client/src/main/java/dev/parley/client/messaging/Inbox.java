@@ -5,6 +5,7 @@ import dev.parley.client.account.PrekeyMaintenance;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
+import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.sessions.IdentityNotices;
@@ -59,7 +60,9 @@ public final class Inbox {
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   private boolean drainQueued;
   private boolean reportedBacklog;
-  private boolean redeliveryQueued;
+  // The connection a batch could not be stored from: whatever else it delivers is dropped
+  // unacknowledged, so nothing overtakes the failed messages; all come again on the next one.
+  private ServerConnection failedOn;
 
   /** The inbox of {@code account}, fed by {@code link}'s events. */
   public Inbox(
@@ -92,6 +95,9 @@ public final class Inbox {
   }
 
   private void enqueue(Event e) {
+    if (failedOn != null && link.connection() == failedOn) {
+      return;
+    }
     waiting.add(e);
     if (!drainQueued) {
       drainQueued = true;
@@ -103,7 +109,8 @@ public final class Inbox {
    * Handles up to {@link #BATCH} waiting events in one unit of work, commits it, then acknowledges
    * them and tells the listeners. When anything cannot be stored the unit rolls back, nothing is
    * acknowledged (the server keeps every message for a later delivery), and what waits is dropped
-   * too: it was not acknowledged either and comes again, in order.
+   * too, as is what that connection delivers until it is renewed: none of it was acknowledged
+   * either, and all of it comes again, in order.
    */
   void drain() {
     drainQueued = false;
@@ -162,18 +169,17 @@ public final class Inbox {
 
   /** Renews the connection a little later, so the server delivers the unacknowledged again. */
   private void redeliverLater() {
-    if (redeliveryQueued) {
-      return;
+    ServerConnection c = link.connection();
+    if (c == null || c == failedOn) {
+      return; // already lost (the next login delivers again), or its renewal is queued
     }
-    redeliveryQueued = true;
-    long epoch = account.epoch();
+    failedOn = c;
     thread.schedule(
         () -> {
-          redeliveryQueued = false;
           // Closed, not dropped: a dropped connection closes unheard and nothing would reconnect;
           // this one's loss reaches the reconnector, whose new login gets the server to deliver.
-          if (account.isLoggedIn() && account.epoch() == epoch && link.isOnline()) {
-            link.connection().close();
+          if (account.isLoggedIn() && link.connection() == c) {
+            c.close();
           }
         },
         REDELIVERY_DELAY_MILLIS);
