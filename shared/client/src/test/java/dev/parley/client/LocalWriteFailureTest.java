@@ -118,6 +118,64 @@ class LocalWriteFailureTest {
     assertThat(heard.problems).as("no further problem").isEmpty();
   }
 
+  @Test
+  void theFirstMessageFromSomeoneNewThatCouldNotBeStoredStillOpensTheirConversation()
+      throws Exception {
+    server = TestServer.start(dir.resolve("server"));
+    TestUser alice = user("alice").register();
+    TestUser bob = user("bob").register();
+    TestUser.await(bob.client.logout());
+    alice.send("bob", "hello, stranger");
+    Eventually.await("the message queued for bob", TestUser.WAIT, () -> pending("bob").size() == 1);
+
+    Heard heard = Heard.on(bob);
+    try (SimulatedDiskFault disk = SimulatedDiskFault.in(bob.dir)) {
+      disk.failReceivedInsertsFrom(0);
+      TestUser.await(bob.client.connect(new ServerAddress("127.0.0.1", server.port())));
+      bob.login();
+      // The failed batch also wrote alice's first row in the peers table; it was rolled back.
+      assertThat(heard.nextProblem()).contains("could not be stored");
+      disk.heal();
+    }
+    // Redelivered in the same session: what the client remembers of the rolled-back batch must
+    // not keep it from writing alice's row again.
+    Eventually.await("the message arrived again", REDELIVERY, () -> heard.shown.size() == 1);
+    assertThat(conversationPeers(bob)).containsExactly("alice");
+
+    bob.close();
+    users.remove(bob);
+    TestUser again = user("bob").login();
+    assertThat(conversationPeers(again)).as("after a restart").containsExactly("alice");
+    assertThat(again.history("alice"))
+        .extracting(ChatMessage::peer, ChatMessage::text)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", "hello, stranger"));
+  }
+
+  @Test
+  void aMessageThatArrivesBeforeTheRedeliveryDoesNotOvertakeTheOneThatFailed() throws Exception {
+    server = TestServer.start(dir.resolve("server"));
+    TestUser alice = user("alice").register();
+    TestUser bob = user("bob").register();
+    Heard heard = Heard.on(bob);
+    alice.send("bob", "one");
+    Eventually.await("bob shows the first", TestUser.WAIT, () -> heard.shown.size() == 1);
+
+    try (SimulatedDiskFault disk = SimulatedDiskFault.in(bob.dir)) {
+      disk.failReceivedInsertsFrom(1);
+      alice.send("bob", "two");
+      assertThat(heard.nextProblem()).contains("could not be stored");
+      disk.heal();
+    }
+    // The disk works again before the connection is renewed: "three" comes on the connection that
+    // "two" failed on, and must wait for "two" to be delivered again rather than go first.
+    alice.send("bob", "three");
+    Eventually.await("bob shows all three", REDELIVERY, () -> heard.shown.size() >= 3);
+    assertThat(heard.shownTexts()).containsExactly("one", "two", "three");
+    assertThat(bob.history("alice"))
+        .extracting(ChatMessage::text)
+        .containsExactly("one", "two", "three");
+  }
+
   private List<QueuedMessage> pending(String user) {
     return server.store().queue().pending(user, 0, 10_000).join();
   }
