@@ -21,9 +21,11 @@ import dev.parley.protocol.frame.EmptyOk;
 import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.MessageEvent;
 import dev.parley.protocol.frame.ReceiptEvent;
+import dev.parley.protocol.frame.Request;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -289,12 +291,22 @@ public final class Inbox {
   }
 
   private void ack(String from, String msgId) {
-    link.send(id -> new AckRequest(id, from, msgId), EmptyOk.class);
+    acknowledge(id -> new AckRequest(id, from, msgId));
+  }
+
+  /**
+   * Sends an ack on the current connection. Without one (it was lost while the batch was stored)
+   * the server delivers again on the next, and the duplicate is acknowledged then.
+   */
+  private void acknowledge(Function<String, Request> ack) {
+    if (link.isOpen()) {
+      link.send(ack, EmptyOk.class);
+    }
   }
 
   private void handle(ReceiptEvent r, List<Runnable> afterCommit) {
     HistoryCalls.get(() -> account.history().advance(r.to(), r.msgId(), DeliveryState.DELIVERED))
         .ifPresent(u -> afterCommit.add(() -> events.fire(l -> l.messageUpdated(u))));
-    afterCommit.add(() -> link.send(id -> new AckReceiptRequest(id, r.rid()), EmptyOk.class));
+    afterCommit.add(() -> acknowledge(id -> new AckReceiptRequest(id, r.rid())));
   }
 }
