@@ -3,52 +3,24 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.api.ChatMessage;
-import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.messaging.Inbox;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Eventually;
-import dev.parley.server.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The connection is lost in the middle of a catch-up (issue 15): what had arrived is still stored
  * and shown, the rest comes after the reconnect, and every message is shown exactly once, in order.
  */
-class CatchUpConnectionLossTest {
+class CatchUpConnectionLossTest extends RealServerTest {
   private static final int MESSAGES = 2_000;
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  ParleyServer server;
-  final List<TestUser> users = new ArrayList<>();
-
-  TestUser user(String name) {
-    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name));
-    users.add(u);
-    return u.connect(server.port(), server.fingerprint());
-  }
-
   ParleyServer startServer(int port) throws Exception {
-    server =
-        TestServer.start(
-            dir.resolve("server"), b -> b.port(port).senderQueueShare(MESSAGES, 64L << 20));
-    return server;
-  }
-
-  @AfterEach
-  void stop() {
-    users.forEach(TestUser::close);
-    if (server != null) {
-      server.close();
-    }
+    return startServer(b -> b.port(port).senderQueueShare(MESSAGES, 64L << 20));
   }
 
   @Test
@@ -59,13 +31,7 @@ class CatchUpConnectionLossTest {
     TestUser bob = user("bob").register();
     TestUser.await(bob.client.addContact("alice"));
     TestUser.await(bob.client.logout());
-    List<String> texts = new ArrayList<>();
-    List<CompletableFuture<ChatMessage>> sends = new ArrayList<>();
-    for (int i = 0; i < MESSAGES; i++) {
-      texts.add(String.format("catch-up %04d", i));
-      sends.add(alice.client.send("bob", texts.get(i)));
-    }
-    alice.awaitState(TestUser.await(sends.get(MESSAGES - 1)).msgId(), DeliveryState.SENT);
+    List<String> texts = sendNumbered(alice, "bob", MESSAGES);
 
     Heard heard = Heard.on(bob);
     TestUser.await(bob.client.connect(new ServerAddress("127.0.0.1", port)));
@@ -76,10 +42,7 @@ class CatchUpConnectionLossTest {
     // acknowledge them to, and must still be shown.
     server.close();
     startServer(port);
-    Eventually.await(
-        "the server let go of every message",
-        CATCH_UP,
-        () -> server.store().queue().pending("bob", 0, 1).join().isEmpty());
+    Eventually.await("the server let go of every message", CATCH_UP, () -> nothingPending("bob"));
 
     List<String> stored =
         TestUser.await(bob.client.history("alice", 2 * MESSAGES, Long.MAX_VALUE)).stream()

@@ -3,11 +3,8 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.api.ChatMessage;
-import dev.parley.client.api.DeliveryState;
 import dev.parley.client.messaging.Inbox;
-import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Eventually;
-import dev.parley.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,12 +16,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client killed (SIGKILL) in the middle of a catch-up, in a JVM of its own (issue 15): after its
@@ -37,31 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  * listeners before the commit shows, in the killed run, texts that the restarted run shows again
  * (the two runs overlap); one without de-duplication doubles what was stored but not acknowledged.
  */
-class CatchUpCrashTest {
+class CatchUpCrashTest extends RealServerTest {
   private static final int MESSAGES = 3_000;
   // Killed once this many were shown: a few batches in, many more to go.
   private static final int KILL_AFTER = 2 * Inbox.BATCH + Inbox.BATCH / 2;
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  ParleyServer server;
-  final List<TestUser> users = new ArrayList<>();
   Process child;
 
-  TestUser user(String name) {
-    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name));
-    users.add(u);
-    return u.connect(server.port(), server.fingerprint());
-  }
-
   @AfterEach
-  void stop() throws InterruptedException {
+  void killChild() throws InterruptedException {
     if (child != null) {
       child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    users.forEach(TestUser::close);
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -69,22 +51,13 @@ class CatchUpCrashTest {
   void aClientKilledInTheMiddleOfACatchUpShowsEveryMessageExactlyOnceAfterItsRestart()
       throws Exception {
     // One sender may queue all of them.
-    server = TestServer.start(dir.resolve("server"), b -> b.senderQueueShare(MESSAGES, 64L << 20));
+    startServer(b -> b.senderQueueShare(MESSAGES, 64L << 20));
     TestUser alice = user("alice").register();
     TestUser bob = user("bob").register();
     TestUser.await(bob.client.addContact("alice"));
-    bob.close();
-    users.remove(bob);
-
-    List<String> texts = new ArrayList<>();
-    List<CompletableFuture<ChatMessage>> sends = new ArrayList<>();
-    for (int i = 0; i < MESSAGES; i++) {
-      texts.add(String.format("catch-up %04d", i));
-      sends.add(alice.client.send("bob", texts.get(i)));
-    }
-    String last = TestUser.await(sends.get(MESSAGES - 1)).msgId();
-    alice.awaitState(last, DeliveryState.SENT);
-    assertThat(server.store().queue().pending("bob", 0, 2 * MESSAGES).join()).hasSize(MESSAGES);
+    closeUser(bob);
+    List<String> texts = sendNumbered(alice, "bob", MESSAGES);
+    assertThat(pending("bob")).hasSize(MESSAGES);
 
     // The first run, killed mid-way; what it printed before dying is what it showed.
     child = startChild(bob.dir, dir.resolve("child.log"));
@@ -108,7 +81,7 @@ class CatchUpCrashTest {
       }
     }
     assertThat(shownBeforeKill.size()).as("killed in the middle").isLessThan(MESSAGES);
-    int waitingAtKill = server.store().queue().pending("bob", 0, MESSAGES).join().size();
+    int waitingAtKill = pending("bob").size();
     assertThat(waitingAtKill).as("some still waiting on the server").isPositive();
 
     // The second run, in this JVM on the same data folder.
@@ -117,10 +90,7 @@ class CatchUpCrashTest {
     Heard heard = Heard.on(again);
     again.connect(server.port(), server.fingerprint()).login();
     // Acks follow commits, so an empty queue means everything is on bob's disk.
-    Eventually.await(
-        "the server let go of every message",
-        CATCH_UP,
-        () -> server.store().queue().pending("bob", 0, 1).join().isEmpty());
+    Eventually.await("the server let go of every message", CATCH_UP, () -> nothingPending("bob"));
 
     List<String> stored =
         TestUser.await(again.client.history("alice", 2 * MESSAGES, Long.MAX_VALUE)).stream()
