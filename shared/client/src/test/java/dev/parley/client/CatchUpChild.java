@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * A recipient in a JVM of its own, for {@link CatchUpCrashTest}: logs in to the server given and
- * prints a line for every received text its listeners are shown, until it is killed.
+ * prints a line for every received text its listeners are shown and for every batch done, until it
+ * is killed.
  *
  * <p>Arguments: data folder, user, server port, server fingerprint.
  */
@@ -18,6 +19,9 @@ public final class CatchUpChild {
 
   /** Printed before the text of every received message shown. */
   static final String SHOWN = "shown ";
+
+  /** Printed when a batch is done and more are waiting (before how many). */
+  static final String BATCH_DONE = "batch done, waiting ";
 
   private CatchUpChild() {}
 
@@ -34,6 +38,12 @@ public final class CatchUpChild {
               out.println(SHOWN + m.text());
               out.flush();
             }
+          }
+
+          @Override
+          public void catchingUp(int waiting) {
+            out.println(BATCH_DONE + waiting);
+            out.flush();
           }
         });
     user.connect(Integer.parseInt(args[2]), args[3]).login();

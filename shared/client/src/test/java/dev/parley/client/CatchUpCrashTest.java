@@ -34,8 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class CatchUpCrashTest extends RealServerTest {
   private static final int MESSAGES = 3_000;
-  // Killed once this many were shown: a few batches in, many more to go.
-  private static final int KILL_AFTER = 2 * Inbox.BATCH + Inbox.BATCH / 2;
+  // Killed in the first batch that begins after this many were shown: a few are done, many more
+  // are to go.
+  private static final int KILL_AFTER = 2 * Inbox.BATCH;
+  // Killed at once after this many, should no batch report come (it comes only for a backlog).
+  private static final int KILL_ANYWAY = MESSAGES / 2;
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
   Process child;
@@ -63,7 +66,7 @@ class CatchUpCrashTest extends RealServerTest {
     child = startChild(bob.dir, dir.resolve("child.log"));
     BlockingQueue<String> lines = linesOf(child);
     List<String> shownBeforeKill = new ArrayList<>();
-    while (shownBeforeKill.size() < KILL_AFTER) {
+    while (shownBeforeKill.size() < KILL_ANYWAY) {
       String line = lines.poll(CATCH_UP.toSeconds(), TimeUnit.SECONDS);
       assertThat(line)
           .as("the child shows messages; its log: %s", log())
@@ -71,9 +74,15 @@ class CatchUpCrashTest extends RealServerTest {
           .isNotEqualTo(END);
       if (line.startsWith(CatchUpChild.SHOWN)) {
         shownBeforeKill.add(line.substring(CatchUpChild.SHOWN.length()));
+      } else if (line.startsWith(CatchUpChild.BATCH_DONE) && shownBeforeKill.size() >= KILL_AFTER) {
+        break;
       }
     }
-    child.destroyForcibly();
+    // Killed inside a unit of work: the batch that has just begun is written, not yet committed.
+    try (SecondConnection db = SecondConnection.in(bob.dir)) {
+      Eventually.await("the child writes its next batch", CATCH_UP, db::clientIsWriting);
+      child.destroyForcibly();
+    }
     assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
     for (String line : drained(lines)) {
       if (line.startsWith(CatchUpChild.SHOWN)) {

@@ -46,7 +46,7 @@ class LocalWriteFailureTest extends RealServerTest {
         "six messages queued for bob", TestUser.WAIT, () -> pending("bob").size() == 6);
 
     Heard heard = Heard.on(bob);
-    try (SimulatedDiskFault disk = SimulatedDiskFault.in(bob.dir)) {
+    try (SecondConnection disk = SecondConnection.in(bob.dir)) {
       // A received message fails once three are stored (uncommitted rows of the same batch
       // count): however the six fall into batches, at most three are stored while this lasts.
       disk.failReceivedInsertsFrom(3);
@@ -108,7 +108,7 @@ class LocalWriteFailureTest extends RealServerTest {
     Eventually.await("the message queued for bob", TestUser.WAIT, () -> pending("bob").size() == 1);
 
     Heard heard = Heard.on(bob);
-    try (SimulatedDiskFault disk = SimulatedDiskFault.in(bob.dir)) {
+    try (SecondConnection disk = SecondConnection.in(bob.dir)) {
       disk.failReceivedInsertsFrom(0);
       TestUser.await(bob.client.connect(new ServerAddress("127.0.0.1", server.port())));
       bob.login();
@@ -138,7 +138,7 @@ class LocalWriteFailureTest extends RealServerTest {
     alice.send("bob", "one");
     Eventually.await("bob shows the first", TestUser.WAIT, () -> heard.shown.size() == 1);
 
-    try (SimulatedDiskFault disk = SimulatedDiskFault.in(bob.dir)) {
+    try (SecondConnection disk = SecondConnection.in(bob.dir)) {
       disk.failReceivedInsertsFrom(1);
       alice.send("bob", "two");
       assertThat(heard.nextProblem()).contains("could not be stored");

@@ -9,23 +9,28 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Stream;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
- * A real SQLite failure in a client's account database, not a mock: a trigger, added through a
- * second connection to the same file, that aborts inserts of received messages the way a full disk
- * would. The client's own connection sees the schema change at its next statement.
+ * A second connection to a client's account database, for what a test cannot do through the client:
+ * a real SQLite failure, not a mock (a trigger that aborts inserts of received messages the way a
+ * full disk would; the client's own connection sees the schema change at its next statement), and a
+ * look at whether the client is inside a transaction.
  */
-final class SimulatedDiskFault implements AutoCloseable {
+final class SecondConnection implements AutoCloseable {
   private static final String TRIGGER = "simulated_disk_full";
+  // Changing the schema waits for the client's transaction to end.
+  private static final String WAIT_FOR_THE_CLIENT = "PRAGMA busy_timeout = 5000";
 
   private final Connection db;
 
-  private SimulatedDiskFault(Connection db) {
+  private SecondConnection(Connection db) {
     this.db = db;
   }
 
   /** Opens the one account database below {@code clientDir} (a client's data folder). */
-  static SimulatedDiskFault in(Path clientDir) throws IOException, SQLException {
+  static SecondConnection in(Path clientDir) throws IOException, SQLException {
     Path file;
     try (Stream<Path> files = Files.walk(clientDir)) {
       file =
@@ -37,11 +42,8 @@ final class SimulatedDiskFault implements AutoCloseable {
                   })
               .orElseThrow(() -> new AssertionError("no account database in " + clientDir));
     }
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout = 5000");
-    }
-    return new SimulatedDiskFault(c);
+    return new SecondConnection(
+        DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
   }
 
   /**
@@ -52,6 +54,7 @@ final class SimulatedDiskFault implements AutoCloseable {
    */
   void failReceivedInsertsFrom(int storedBefore) throws SQLException {
     try (Statement s = db.createStatement()) {
+      s.execute(WAIT_FOR_THE_CLIENT);
       s.execute(
           "CREATE TRIGGER "
               + TRIGGER
@@ -65,7 +68,26 @@ final class SimulatedDiskFault implements AutoCloseable {
   /** The disk works again. */
   void heal() throws SQLException {
     try (Statement s = db.createStatement()) {
+      s.execute(WAIT_FOR_THE_CLIENT);
       s.execute("DROP TRIGGER IF EXISTS " + TRIGGER);
+    }
+  }
+
+  /**
+   * True while the client holds the database's write lock, i.e. is inside a unit of work: written
+   * but not yet committed. Takes the lock itself for an instant when it is free.
+   */
+  boolean clientIsWriting() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 0"); // a lock the client holds shows as busy at once
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("ROLLBACK");
+      return false;
+    } catch (SQLiteException e) {
+      if (e.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code) {
+        return true;
+      }
+      throw e;
     }
   }
 
