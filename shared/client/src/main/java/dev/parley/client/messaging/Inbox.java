@@ -5,6 +5,7 @@ import dev.parley.client.account.PrekeyMaintenance;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
+import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.sessions.IdentityNotices;
@@ -20,9 +21,11 @@ import dev.parley.protocol.frame.EmptyOk;
 import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.MessageEvent;
 import dev.parley.protocol.frame.ReceiptEvent;
+import dev.parley.protocol.frame.Request;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,7 +62,9 @@ public final class Inbox {
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   private boolean drainQueued;
   private boolean reportedBacklog;
-  private boolean redeliveryQueued;
+  // The connection a batch could not be stored from: whatever else it delivers is dropped
+  // unacknowledged, so nothing overtakes the failed messages; all come again on the next one.
+  private ServerConnection failedOn;
 
   /** The inbox of {@code account}, fed by {@code link}'s events. */
   public Inbox(
@@ -92,6 +97,9 @@ public final class Inbox {
   }
 
   private void enqueue(Event e) {
+    if (failedOn != null && link.connection() == failedOn) {
+      return;
+    }
     waiting.add(e);
     if (!drainQueued) {
       drainQueued = true;
@@ -103,7 +111,8 @@ public final class Inbox {
    * Handles up to {@link #BATCH} waiting events in one unit of work, commits it, then acknowledges
    * them and tells the listeners. When anything cannot be stored the unit rolls back, nothing is
    * acknowledged (the server keeps every message for a later delivery), and what waits is dropped
-   * too: it was not acknowledged either and comes again, in order.
+   * too, as is what that connection delivers until it is renewed: none of it was acknowledged
+   * either, and all of it comes again, in order.
    */
   void drain() {
     drainQueued = false;
@@ -113,6 +122,9 @@ public final class Inbox {
     }
     List<Runnable> afterCommit = new ArrayList<>();
     var unit = account.transactions();
+    // What other tasks wrote (a prekey top-up after the login, a message the user wrote) commits
+    // on its own first: a batch that fails rolls back only itself, not their work and futures.
+    unit.commit();
     try {
       for (int n = 0; n < BATCH && !waiting.isEmpty(); n++) {
         Event e = waiting.poll();
@@ -159,16 +171,17 @@ public final class Inbox {
 
   /** Renews the connection a little later, so the server delivers the unacknowledged again. */
   private void redeliverLater() {
-    if (redeliveryQueued) {
-      return;
+    ServerConnection c = link.connection();
+    if (c == null || c == failedOn) {
+      return; // already lost (the next login delivers again), or its renewal is queued
     }
-    redeliveryQueued = true;
-    long epoch = account.epoch();
+    failedOn = c;
     thread.schedule(
         () -> {
-          redeliveryQueued = false;
-          if (account.isLoggedIn() && account.epoch() == epoch && link.isOnline()) {
-            link.drop();
+          // Closed, not dropped: a dropped connection closes unheard and nothing would reconnect;
+          // this one's loss reaches the reconnector, whose new login gets the server to deliver.
+          if (account.isLoggedIn() && link.connection() == c) {
+            c.close();
           }
         },
         REDELIVERY_DELAY_MILLIS);
@@ -278,12 +291,22 @@ public final class Inbox {
   }
 
   private void ack(String from, String msgId) {
-    link.send(id -> new AckRequest(id, from, msgId), EmptyOk.class);
+    acknowledge(id -> new AckRequest(id, from, msgId));
+  }
+
+  /**
+   * Sends an ack on the current connection. Without one (it was lost while the batch was stored)
+   * the server delivers again on the next, and the duplicate is acknowledged then.
+   */
+  private void acknowledge(Function<String, Request> ack) {
+    if (link.isOpen()) {
+      link.send(ack, EmptyOk.class);
+    }
   }
 
   private void handle(ReceiptEvent r, List<Runnable> afterCommit) {
     HistoryCalls.get(() -> account.history().advance(r.to(), r.msgId(), DeliveryState.DELIVERED))
         .ifPresent(u -> afterCommit.add(() -> events.fire(l -> l.messageUpdated(u))));
-    afterCommit.add(() -> link.send(id -> new AckReceiptRequest(id, r.rid()), EmptyOk.class));
+    afterCommit.add(() -> acknowledge(id -> new AckReceiptRequest(id, r.rid())));
   }
 }

@@ -51,6 +51,7 @@ public final class Outbox {
   private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
   private boolean drainQueued;
   private boolean awaitingSession;
+  private CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
 
   /** One envelope to send: a stored message ({@code message} not null) or a control payload. */
   private record Outgoing(String peer, String msgId, byte[] payload, ChatMessage message) {}
@@ -110,17 +111,23 @@ public final class Outbox {
                     .history()
                     .addOutgoing(
                         peer, UUID.randomUUID().toString(), text, System.currentTimeMillis()));
-    return account
-        .transactions()
-        .committed()
-        .thenApply(
-            v -> {
-              events.fire(l -> l.messageAdded(m));
-              if (link.isOnline()) {
-                enqueue(m);
-              }
-              return m;
-            });
+    // After the message written before this one: messages written in a burst share one unit of
+    // work, and CompletableFuture runs the dependents of its commit last-registered first.
+    CompletableFuture<ChatMessage> written =
+        account
+            .transactions()
+            .committed()
+            .thenCombine(
+                lastWrite,
+                (v, previous) -> {
+                  events.fire(l -> l.messageAdded(m));
+                  if (link.isOnline()) {
+                    enqueue(m);
+                  }
+                  return m;
+                });
+    lastWrite = written.exceptionally(e -> null);
+    return written;
   }
 
   /** Sends everything that waits (the client just came online). */

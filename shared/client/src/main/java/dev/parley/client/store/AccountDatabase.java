@@ -67,7 +67,7 @@ public final class AccountDatabase implements AutoCloseable {
     this.keyRecords = new KeyRecords(db, key);
     this.transactions =
         new Transactions(
-            db, thread, () -> keyRecords.store(keys), () -> keys.markSaved(), this::reloadKeys);
+            db, thread, () -> keyRecords.store(keys), () -> keys.markSaved(), this::reload);
     this.history = new HistoryStore(db, key, transactions);
   }
 
@@ -261,12 +261,16 @@ public final class AccountDatabase implements AutoCloseable {
     return Sql.one(db, "SELECT iterations FROM account_key WHERE id = 1", rs -> rs.getInt(1));
   }
 
-  /** Reads the keys back as they were last committed (a unit of work was rolled back). */
-  private void reloadKeys() {
+  /**
+   * Reads the keys and the peers' names back as they were last committed (a unit of work was rolled
+   * back).
+   */
+  private void reload() {
     try {
       keys = keyRecords.load();
+      history.reloadNames();
     } catch (SQLException | CorruptKeyStoreException | RuntimeException e) {
-      LOG.log(Level.SEVERE, "the keys cannot be read back from " + file, e);
+      LOG.log(Level.SEVERE, "the keys or names cannot be read back from " + file, e);
     }
   }
 

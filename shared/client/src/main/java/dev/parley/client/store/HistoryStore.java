@@ -29,13 +29,22 @@ public final class HistoryStore {
   private final Connection db;
   private final AccountKey key;
   private final Transactions tx;
-  // Tag -> name of every peer with a row, read once: rows carry tags only.
+  // Tag -> name of every peer with a row, read at open and after a rollback: rows carry tags only.
   private final Map<ByteBuffer, String> names = new HashMap<>();
 
   HistoryStore(Connection db, AccountKey key, Transactions tx) throws SQLException {
     this.db = db;
     this.key = key;
     this.tx = tx;
+    reloadNames();
+  }
+
+  /**
+   * Reads the peers' names as committed: a unit of work that was rolled back may have added one
+   * here, and a name here is taken to mean its row exists.
+   */
+  void reloadNames() throws SQLException {
+    names.clear();
     for (Object[] row :
         Sql.list(
             db,
