@@ -51,7 +51,6 @@ public final class Outbox {
   private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
   private boolean drainQueued;
   private boolean awaitingSession;
-  private CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
 
   /** One envelope to send: a stored message ({@code message} not null) or a control payload. */
   private record Outgoing(String peer, String msgId, byte[] payload, ChatMessage message) {}
@@ -111,23 +110,19 @@ public final class Outbox {
                     .history()
                     .addOutgoing(
                         peer, UUID.randomUUID().toString(), text, System.currentTimeMillis()));
-    // After the message written before this one: messages written in a burst share one unit of
-    // work, and CompletableFuture runs the dependents of its commit last-registered first.
-    CompletableFuture<ChatMessage> written =
-        account
-            .transactions()
-            .committed()
-            .thenCombine(
-                lastWrite,
-                (v, previous) -> {
-                  events.fire(l -> l.messageAdded(m));
-                  if (link.isOnline()) {
-                    enqueue(m);
-                  }
-                  return m;
-                });
-    lastWrite = written.exceptionally(e -> null);
-    return written;
+    // Waits for a commit complete in the order they were asked for (Transactions): a burst
+    // written into one unit of work is shown and sent in the order it was written.
+    return account
+        .transactions()
+        .committed()
+        .thenApply(
+            v -> {
+              events.fire(l -> l.messageAdded(m));
+              if (link.isOnline()) {
+                enqueue(m);
+              }
+              return m;
+            });
   }
 
   /** Sends everything that waits (the client just came online). */
