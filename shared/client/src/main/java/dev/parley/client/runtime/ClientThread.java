@@ -9,6 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one thread ({@code parley-client}) that owns all client state (docs/decisions/0002): public
@@ -16,6 +18,8 @@ import java.util.function.Supplier;
  * nothing in the client needs locks.
  */
 public final class ClientThread implements Executor {
+  private static final Logger LOG = Logger.getLogger(ClientThread.class.getName());
+
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -49,6 +53,9 @@ public final class ClientThread implements Executor {
     return () -> {
       try {
         task.run();
+      } catch (RuntimeException e) {
+        // The executor would drop it without a trace.
+        LOG.log(Level.WARNING, "a task of the client thread failed", e);
       } finally {
         afterEachTask.run();
       }
