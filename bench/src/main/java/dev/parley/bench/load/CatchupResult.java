@@ -64,6 +64,12 @@ record CatchupResult(
     return sendSeconds > 0 ? sent / sendSeconds : 0;
   }
 
+  /** The sender's sends, or the recipient's acknowledgements (and the sender's receipt ones). */
+  @Override
+  public double busiestRequestRate() {
+    return Math.max(sendRate(), catchUpRate());
+  }
+
   double catchUpRate() {
     return shownSeconds > 0 ? shown / shownSeconds : 0;
   }

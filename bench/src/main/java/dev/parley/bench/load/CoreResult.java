@@ -10,6 +10,13 @@ interface CoreResult {
   /** Texts per second the sending client got acknowledged. */
   double sendRate();
 
+  /**
+   * Requests per second on the busiest connection, to compare with the server's per-connection
+   * limit: one per text sent, per text acknowledged ({@code ack}) and per receipt confirmed ({@code
+   * ack_receipt}).
+   */
+  double busiestRequestRate();
+
   /** Nothing lost, duplicated, reordered or refused. */
   boolean intact();
 

@@ -26,8 +26,9 @@ final class CoreRun {
       json.addProperty("size", core.size);
       json.addProperty("iterations", core.iterations);
       json.addProperty("requestLimit", target.requestLimit());
+      json.addProperty("busiestRequestsPerSecond", Math.round(r.busiestRequestRate()));
       r.addTo(json);
-      Report.print(r.summary(core.size, target.rateCapNote(r.sendRate())), json);
+      Report.print(r.summary(core.size, target.rateCapNote(r.busiestRequestRate())), json);
       return r.intact() ? 0 : 1;
     }
   }

@@ -50,6 +50,12 @@ record SendResult(
     return sentSeconds > 0 ? sent / sentSeconds : 0;
   }
 
+  /** The sender's connection: its sends and its confirmations of the contact's receipts. */
+  @Override
+  public double busiestRequestRate() {
+    return sendRate() + arrivalRate();
+  }
+
   double arrivalRate() {
     return arrivedSeconds > 0 ? arrived / arrivedSeconds : 0;
   }

@@ -98,7 +98,8 @@ final class TargetOptions {
 
   /**
    * A note when {@code perSecond} requests of one connection come within 10 % of the started
-   * server's per-connection limit, so that the limit, not the client, set the pace; else empty.
+   * server's per-connection limit, so that the limit, not the client, may have set the pace; else
+   * empty.
    */
   String rateCapNote(double perSecond) {
     if (server == null && perSecond >= 0.9 * requestRate) {

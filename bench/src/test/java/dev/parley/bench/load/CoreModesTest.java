@@ -94,6 +94,18 @@ class CoreModesTest {
   }
 
   @Test
+  void comparesTheBusiestConnectionsRequestsWithTheLimit() {
+    Problems none = new Problems(0, null);
+    // The sender's connection carries a send and an ack_receipt per text.
+    SendResult send = new SendResult(1_000, 1_000, 1.0, 1_000, 0, 0, 1.0, 1, 2, none);
+    assertThat(send.busiestRequestRate()).isEqualTo(2_000);
+    // Catching up, the recipient acknowledges each text: faster than the sender sent them.
+    CatchupResult catchUp =
+        new CatchupResult(1_000, 1_000, 10.0, 0.5, 5.0, 1_000, 0, 0, 0.5, 1_000, 0.6, 0, none);
+    assertThat(catchUp.busiestRequestRate()).isEqualTo(2_000);
+  }
+
+  @Test
   void namesTheRequestLimitWhenItSetThePace() {
     TargetOptions o = new TargetOptions();
     o.requestRate = 2_000;
