@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.protocol.Limits;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerConfig;
 import java.nio.file.Path;
@@ -15,9 +16,18 @@ public final class BenchServer {
 
   private BenchServer() {}
 
-  /** Args: data dir, bcrypt cost, max connections, requests/s per connection[, port]. */
+  /**
+   * Args: data dir, bcrypt cost, max connections, requests/s per connection[, port[, one sender's
+   * share of a recipient's queue in messages]].
+   */
   public static void main(String[] args) throws Exception {
     int rate = Integer.parseInt(args[3]);
+    int share = args.length > 5 ? Integer.parseInt(args[5]) : Limits.DEFAULT_SENDER_SHARE_MESSAGES;
+    // A share raised beyond the product's may use the whole queue's bytes, not the default share's.
+    long shareBytes =
+        share > Limits.DEFAULT_SENDER_SHARE_MESSAGES
+            ? Limits.DEFAULT_QUEUE_BYTES
+            : Limits.DEFAULT_SENDER_SHARE_BYTES;
     ServerConfig config =
         ServerConfig.builder(Path.of(args[0]))
             .bindAddress("127.0.0.1")
@@ -28,6 +38,7 @@ public final class BenchServer {
             // Every generated connection comes from 127.0.0.1.
             .maxAnonymousPerAddress(Integer.parseInt(args[2]))
             .requestRate(rate, rate * 2)
+            .senderQueueShare(share, shareBytes)
             .loginTimeout(Duration.ofMinutes(5))
             .idleTimeout(Duration.ofMinutes(10))
             .discovery(false)

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       IdleCommand.class,
       LoginStormCommand.class,
       OfflineCommand.class,
-      NonReadersCommand.class
+      NonReadersCommand.class,
+      CatchupCommand.class,
+      SendCommand.class
     })
 public final class LoadCommand implements Runnable {
   @Override

@@ -7,6 +7,7 @@ import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.LoginRequest;
+import dev.parley.protocol.frame.LogoutRequest;
 import dev.parley.protocol.frame.RegisterRequest;
 import dev.parley.protocol.frame.Request;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ final class LoadUser {
     return connectAnd(target, id -> new LoginRequest(id, name, PASSWORD, null));
   }
 
+  /** Connects and logs in with {@code authKey}, as the client core does ({@link CoreUser}). */
+  CompletableFuture<LoadUser> loginWithAuthKey(Target target, String authKey) {
+    return connectAnd(target, id -> new LoginRequest(id, name, null, authKey));
+  }
+
   private CompletableFuture<LoadUser> connectAnd(
       Target target, Function<String, ? extends Request> auth) {
     return target
@@ -100,6 +106,16 @@ final class LoadUser {
   /** Registers all {@code users}, a bounded number at a time; fails if any fails. */
   static void registerAll(Target target, List<LoadUser> users) {
     setUpAll(users, u -> u.register(target));
+  }
+
+  /** Registers a sender and a recipient, then logs the recipient out and disconnects it. */
+  static List<LoadUser> senderAndOfflineRecipient(Target target) throws Exception {
+    List<LoadUser> users = named(runPrefix(), 2);
+    registerAll(target, users);
+    LoadUser recipient = users.get(1);
+    recipient.request(LogoutRequest::new).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    recipient.disconnect();
+    return users;
   }
 
   /** Logs all {@code users} in, a bounded number at a time; fails if any fails. */

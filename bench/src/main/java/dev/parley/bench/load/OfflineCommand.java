@@ -1,7 +1,7 @@
 package dev.parley.bench.load;
 
 import com.google.gson.JsonObject;
-import dev.parley.protocol.frame.LogoutRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,26 +30,16 @@ final class OfflineCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Target t = Target.open(target)) {
-      List<LoadUser> users = LoadUser.named(LoadUser.runPrefix(), 2);
-      LoadUser.registerAll(t, users);
+      List<LoadUser> users = LoadUser.senderAndOfflineRecipient(t);
       LoadUser sender = users.get(0);
       LoadUser recipient = users.get(1);
-      recipient.request(LogoutRequest::new).get(30, TimeUnit.SECONDS);
-      recipient.disconnect();
 
       byte[] filler = new byte[Math.max(16, size)];
       ThreadLocalRandom.current().nextBytes(filler);
-      SendWindow[] w = new SendWindow[1];
-      w[0] =
-          new SendWindow(
-              queued,
-              64,
-              seq ->
-                  OpaqueRelay.transmit(
-                      sender, recipient.name, seq, OpaqueRelay.envelope(filler, seq), w[0]));
+      SendWindow w = OpaqueRelay.window(sender, recipient.name, queued, 64, filler);
       long queueStart = System.nanoTime();
-      w[0].start();
-      while (!w[0].finished()) {
+      w.start();
+      while (!w.finished()) {
         Thread.sleep(10);
       }
       double queueSeconds = (System.nanoTime() - queueStart) / 1e9;
@@ -59,17 +49,8 @@ final class OfflineCommand implements java.util.concurrent.Callable<Integer> {
       long loginStart = System.nanoTime();
       recipient.login(t).get(60, TimeUnit.SECONDS);
       double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
-      long expected = w[0].acknowledgedCount();
-      long lastCount = -1;
-      long lastProgress = System.nanoTime();
-      while (tracker.delivered() < expected
-          && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(30)) {
-        Thread.sleep(5);
-        if (tracker.delivered() != lastCount) {
-          lastCount = tracker.delivered();
-          lastProgress = System.nanoTime();
-        }
-      }
+      long expected = w.acknowledgedCount();
+      Progress.await(tracker::delivered, expected, Duration.ofSeconds(30));
       double drainSeconds = (tracker.lastDeliveryNanos() - loginStart) / 1e9;
       long delivered = tracker.delivered();
       String summary =
@@ -91,7 +72,7 @@ final class OfflineCommand implements java.util.concurrent.Callable<Integer> {
       JsonObject json = new JsonObject();
       json.addProperty("mode", "offline");
       json.addProperty("queued", expected);
-      json.addProperty("refused", w[0].refusedCount());
+      json.addProperty("refused", w.refusedCount());
       json.addProperty("queueSeconds", Report.round(queueSeconds));
       json.addProperty("loginSeconds", Report.round(loginSeconds));
       json.addProperty("delivered", delivered);

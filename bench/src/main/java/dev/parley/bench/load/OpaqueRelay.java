@@ -45,13 +45,7 @@ final class OpaqueRelay {
       me.onEvents(f -> onEvent(me, partner.name, tracker, f));
       byte[] filler = new byte[s.size()];
       ThreadLocalRandom.current().nextBytes(filler);
-      SendWindow[] window = new SendWindow[1];
-      window[0] =
-          new SendWindow(
-              s.messages(),
-              s.window(),
-              seq -> transmit(me, partner.name, seq, envelope(filler, seq), window[0]));
-      relay.senders.add(window[0]);
+      relay.senders.add(window(me, partner.name, s.messages(), s.window(), filler));
     }
     return relay;
   }
@@ -85,6 +79,17 @@ final class OpaqueRelay {
   /** The sequence number of an {@link #envelope}. */
   static int sequence(byte[] envelope) {
     return ByteBuffer.wrap(envelope).getInt(Long.BYTES);
+  }
+
+  /**
+   * A window (not started) that sends {@code count} envelopes made from {@code filler} from {@code
+   * from} to {@code to}, at most {@code window} unacknowledged.
+   */
+  static SendWindow window(LoadUser from, String to, int count, int window, byte[] filler) {
+    SendWindow[] w = new SendWindow[1];
+    w[0] =
+        new SendWindow(count, window, seq -> transmit(from, to, seq, envelope(filler, seq), w[0]));
+    return w[0];
   }
 
   /** The request that sends message {@code seq} to {@code to}. */

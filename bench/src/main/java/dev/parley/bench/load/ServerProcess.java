@@ -59,6 +59,7 @@ final class ServerProcess implements AutoCloseable {
     cmd.add(Integer.toString(settings.maxConnections()));
     cmd.add(Integer.toString(settings.requestsPerSecond()));
     cmd.add(Integer.toString(port));
+    cmd.add(Integer.toString(settings.senderShare()));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

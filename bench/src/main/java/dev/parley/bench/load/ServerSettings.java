@@ -1,5 +1,7 @@
 package dev.parley.bench.load;
 
+import dev.parley.protocol.Limits;
+
 /**
  * How the generator starts its own server.
  *
@@ -8,10 +10,29 @@ package dev.parley.bench.load;
  * @param requestsPerSecond per-connection request rate limit
  * @param heap the server JVM's -Xmx
  * @param javaOptions more options for the server JVM (e.g. to record a JFR profile)
+ * @param senderShare most undelivered messages one sender may queue for one recipient
  */
 record ServerSettings(
     int bcryptCost,
     int maxConnections,
     int requestsPerSecond,
     String heap,
-    java.util.List<String> javaOptions) {}
+    java.util.List<String> javaOptions,
+    int senderShare) {
+
+  /** Settings with the product's sender share of a recipient's queue. */
+  ServerSettings(
+      int bcryptCost,
+      int maxConnections,
+      int requestsPerSecond,
+      String heap,
+      java.util.List<String> javaOptions) {
+    this(
+        bcryptCost,
+        maxConnections,
+        requestsPerSecond,
+        heap,
+        javaOptions,
+        Limits.DEFAULT_SENDER_SHARE_MESSAGES);
+  }
+}

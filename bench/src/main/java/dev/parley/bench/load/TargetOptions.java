@@ -1,5 +1,7 @@
 package dev.parley.bench.load;
 
+import dev.parley.protocol.Limits;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Options every mode shares: which server to load, or how to start one. */
@@ -38,6 +40,14 @@ final class TargetOptions {
   int requestRate = 1_000_000;
 
   @Option(
+      names = "--sender-share",
+      paramLabel = "N",
+      description =
+          "Messages one sender may queue for one recipient on the started server (default: the"
+              + " product's 1,000; catchup and send raise it to their message count).")
+  Integer senderShare;
+
+  @Option(
       names = "--server-heap",
       paramLabel = "SIZE",
       description = "-Xmx of the started server (default: ${DEFAULT-VALUE}).")
@@ -66,6 +76,39 @@ final class TargetOptions {
 
   ServerSettings settings() {
     return new ServerSettings(
-        bcryptCost, maxConnections, requestRate, serverHeap, serverJavaOptions);
+        bcryptCost,
+        maxConnections,
+        requestRate,
+        serverHeap,
+        serverJavaOptions,
+        senderShare != null ? senderShare : Limits.DEFAULT_SENDER_SHARE_MESSAGES);
+  }
+
+  /** Lets one sender queue {@code messages} for one recipient, unless the user chose a share. */
+  void shareAtLeast(int messages) {
+    if (senderShare == null) {
+      senderShare = Math.max(Limits.DEFAULT_SENDER_SHARE_MESSAGES, messages);
+    }
+  }
+
+  /** What caps one connection's requests: the started server's limit, or unknown for --server. */
+  String requestLimit() {
+    return server != null ? "unknown (--server)" : String.format(Locale.ROOT, "%,d/s", requestRate);
+  }
+
+  /**
+   * A note when {@code perSecond} requests of one connection come within 10 % of the started
+   * server's per-connection limit, so that the limit, not the client, may have set the pace; else
+   * empty.
+   */
+  String rateCapNote(double perSecond) {
+    if (server == null && perSecond >= 0.9 * requestRate) {
+      return String.format(
+          Locale.ROOT,
+          " CAPPED by the server's limit of %,d requests/s per connection (raise it with"
+              + " --request-rate).",
+          requestRate);
+    }
+    return "";
   }
 }
