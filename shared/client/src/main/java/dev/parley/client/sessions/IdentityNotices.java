@@ -23,7 +23,7 @@ public final class IdentityNotices {
     this.account = account;
   }
 
-  /** Records and announces {@code change}. */
+  /** Records {@code change} and, once that is durable, announces it. */
   public void tell(IdentityChange change) {
     String peer = change.peer();
     String text =
@@ -46,8 +46,16 @@ public final class IdentityNotices {
                         ChatMessage.Kind.IDENTITY_CHANGED,
                         text,
                         System.currentTimeMillis()));
-    events.fire(l -> l.messageAdded(notice));
-    events.fire(l -> l.identityChanged(peer));
-    events.fire(ClientListener::contactsChanged);
+    // Told once it is stored: a receive batch that rolls back is delivered again, and the notice
+    // would otherwise be shown twice.
+    account
+        .transactions()
+        .committed()
+        .thenRun(
+            () -> {
+              events.fire(l -> l.messageAdded(notice));
+              events.fire(l -> l.identityChanged(peer));
+              events.fire(ClientListener::contactsChanged);
+            });
   }
 }
