@@ -163,14 +163,6 @@ public final class Account {
     db.keysChanged();
   }
 
-  /**
-   * Something could not be stored: the open unit of work is rolled back (nothing of it kept or
-   * acknowledged) and the keys are read back as last committed.
-   */
-  public void rollBack(Throwable cause) {
-    db.transactions().rollback(cause);
-  }
-
   /** Commits what is pending, closes the database and lets go of the keys (all stay on disk). */
   public void close() {
     if (db != null) {

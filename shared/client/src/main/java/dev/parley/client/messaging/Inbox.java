@@ -26,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -121,25 +120,21 @@ public final class Inbox {
       return;
     }
     List<Runnable> afterCommit = new ArrayList<>();
-    var unit = account.transactions();
-    // What other tasks wrote (a prekey top-up after the login, a message the user wrote) commits
-    // on its own first: a batch that fails rolls back only itself, not their work and futures.
-    unit.commit();
-    try {
-      for (int n = 0; n < BATCH && !waiting.isEmpty(); n++) {
-        Event e = waiting.poll();
-        if (e instanceof MessageEvent m) {
-          handle(m, afterCommit);
-        } else if (e instanceof ReceiptEvent r) {
-          handle(r, afterCommit);
-        }
-      }
-      var committed = unit.committed();
-      unit.commit();
-      committed.join();
-    } catch (RuntimeException local) {
-      LOG.log(Level.WARNING, "could not store what arrived; it stays on the server", local);
-      account.rollBack(local);
+    boolean stored =
+        account
+            .transactions()
+            .commitAlone(
+                () -> {
+                  for (int n = 0; n < BATCH && !waiting.isEmpty(); n++) {
+                    Event e = waiting.poll();
+                    if (e instanceof MessageEvent m) {
+                      handle(m, afterCommit);
+                    } else if (e instanceof ReceiptEvent r) {
+                      handle(r, afterCommit);
+                    }
+                  }
+                });
+    if (!stored) {
       waiting.clear();
       events.fire(
           l ->

@@ -9,6 +9,7 @@ import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.client.sessions.PeerSessions;
 import dev.parley.client.store.HistoryCalls;
+import dev.parley.client.store.LocalStoreException;
 import dev.parley.crypto.SendingHeldException;
 import dev.parley.platform.Futures;
 import dev.parley.protocol.Limits;
@@ -182,48 +183,8 @@ public final class Outbox {
       return;
     }
     List<Runnable> afterCommit = new ArrayList<>();
-    // What other tasks wrote (the messages just written, among others) commits on its own first:
-    // a batch that cannot be stored then rolls back only itself.
-    account.transactions().commit();
-    for (int n = 0; n < BATCH && !queue.isEmpty(); n++) {
-      Outgoing o = queue.peek();
-      if (account.sessions().isHeld(o.peer())) {
-        queue.poll();
-        reportFailure(o.message(), new SendingHeldException(o.peer()));
-        continue;
-      }
-      Optional<byte[]> stored;
-      try {
-        stored =
-            o.message() == null
-                ? Optional.empty()
-                : HistoryCalls.get(() -> account.history().envelope(o.message().localId()));
-      } catch (RuntimeException local) {
-        queue.poll();
-        reportFailure(o.message(), local);
-        continue;
-      }
-      if (stored.isEmpty() && !account.sessions().hasSession(o.peer())) {
-        if (n == 0) {
-          awaitSession(o);
-        } else {
-          drainQueued = true;
-          thread.execute(this::drain); // after this batch commits
-        }
-        break;
-      }
-      queue.poll();
-      try {
-        byte[] envelope = stored.orElseGet(() -> encrypt(o));
-        afterCommit.add(() -> send(o, envelope));
-      } catch (RuntimeException e) {
-        reportFailure(o.message(), e);
-      }
-    }
-    var unit = account.transactions();
-    var committed = unit.committed();
-    unit.commit();
-    if (committed.isCompletedExceptionally()) {
+    boolean stored = account.transactions().commitAlone(() -> encryptBatch(afterCommit));
+    if (!stored) {
       // Nothing of this batch was kept: its messages are still SENDING and go again later.
       events.fire(l -> l.problem("Messages could not be saved on this computer; not sent yet."));
       queue.clear();
@@ -232,6 +193,46 @@ public final class Outbox {
     afterCommit.forEach(Runnable::run);
     if (!queue.isEmpty()) {
       queueDrain();
+    }
+  }
+
+  /**
+   * Encrypts up to {@link #BATCH} waiting envelopes, each stored with its ratchet step; their
+   * frames are added to {@code afterCommit}. A local store failure escapes, so the whole batch
+   * rolls back.
+   */
+  private void encryptBatch(List<Runnable> afterCommit) {
+    for (int n = 0; n < BATCH && !queue.isEmpty(); n++) {
+      Outgoing o = queue.peek();
+      if (account.sessions().isHeld(o.peer())) {
+        queue.poll();
+        reportFailure(o.message(), new SendingHeldException(o.peer()));
+        continue;
+      }
+      Optional<byte[]> stored =
+          o.message() == null
+              ? Optional.empty()
+              : HistoryCalls.get(() -> account.history().envelope(o.message().localId()));
+      if (stored.isEmpty() && !account.sessions().hasSession(o.peer())) {
+        if (n == 0) {
+          awaitSession(o);
+        } else {
+          drainQueued = true;
+          thread.execute(this::drain); // after this batch commits
+        }
+        return;
+      }
+      queue.poll();
+      byte[] envelope;
+      try {
+        envelope = stored.orElseGet(() -> encrypt(o));
+      } catch (LocalStoreException local) {
+        throw local;
+      } catch (RuntimeException e) {
+        reportFailure(o.message(), e);
+        continue;
+      }
+      afterCommit.add(() -> send(o, envelope));
     }
   }
 

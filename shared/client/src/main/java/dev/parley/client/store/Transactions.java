@@ -136,6 +136,27 @@ public final class Transactions {
     return all;
   }
 
+  /**
+   * Runs {@code batch} in a unit of work of its own and commits it: what others wrote before
+   * commits first, so a batch that fails rolls back only itself. Returns true once the batch is
+   * durable; false when it failed, was rolled back (keys read back, its waits failed) and nothing
+   * of it is kept. A {@link LocalStoreException} or any other exception out of {@code batch} counts
+   * as a failure.
+   */
+  public boolean commitAlone(Runnable batch) {
+    commit();
+    try {
+      batch.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a batch could not be stored; nothing of it is kept", e);
+      rollback(e);
+      return false;
+    }
+    CompletableFuture<Void> done = committed();
+    commit();
+    return !done.isCompletedExceptionally();
+  }
+
   /** Commits when the open unit of work is large (called at the end of every client task). */
   public void commitIfLarge() {
     if (unit != null && writes >= MAX_WRITES) {
