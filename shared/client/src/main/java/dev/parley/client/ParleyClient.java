@@ -145,10 +145,15 @@ public final class ParleyClient implements AutoCloseable {
   /**
    * Trusts the server with certificate {@code fingerprint}, and records it at {@code address}: the
    * user accepted it (or it is this app's own server). A known server is then trusted at any
-   * address.
+   * address. The file is written on the client thread (never the caller's, which may be a UI's),
+   * before any {@link #connect} asked for after this call.
    */
-  public void trustServer(ServerAddress address, String fingerprint) {
-    knownServers.trust(address, fingerprint);
+  public CompletableFuture<Void> trustServer(ServerAddress address, String fingerprint) {
+    return thread.call(
+        () -> {
+          knownServers.trust(address, fingerprint);
+          return CompletableFuture.completedFuture(null);
+        });
   }
 
   // ---- connection and account -------------------------------------------------------------

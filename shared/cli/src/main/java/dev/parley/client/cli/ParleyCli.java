@@ -268,7 +268,7 @@ public final class ParleyCli implements Callable<Integer> {
       if (pinning.onUntrusted(untrusted) == ServerPinning.Action.ASK) {
         ServerPinning.confirmFirstContact(untrusted, io.terminal(), screen);
       }
-      client.trustServer(address, untrusted.presented());
+      await(client.trustServer(address, untrusted.presented()));
     }
     try {
       await(client.connect(address));
