@@ -90,9 +90,9 @@ public final class ParleyClient implements AutoCloseable {
     Inbox inbox = new Inbox(thread, events, link, account, contacts, notices, outbox, prekeys);
     endSession = new SessionEnd(events, link, account, contacts);
     SessionStart start = new SessionStart(thread, events, link, backoff, prekeys, contacts, outbox);
-    login = new Login(config, thread, events, link, account, files, start);
     Reconnector reconnector =
         new Reconnector(thread, events, link, account, backoff, start, endSession);
+    login = new Login(config, thread, events, link, account, files, reconnector);
     ServerEvents serverEvents =
         new ServerEvents(events, account, inbox, contacts, typing, prekeys, endSession);
     link.listen(serverEvents::onEvent, reconnector::onConnectionLost);
@@ -201,12 +201,20 @@ public final class ParleyClient implements AutoCloseable {
         .orElse(to.toString());
   }
 
-  /** Creates the account on the connected server, a new device identity, and logs in. */
+  /**
+   * Creates the account on the connected server, a new device identity, and logs in; completes once
+   * the account is {@link ConnectionState#ONLINE} (its keys published, so others can write to it).
+   */
   public CompletableFuture<Void> register(String username, char[] pw) {
     return login.authenticate(true, username, pw);
   }
 
-  /** Logs in, opening (or, on a new device, creating) this account's keys and history. */
+  /**
+   * Logs in, opening (or, on a new device, creating) this account's keys and history. Completes as
+   * soon as the server accepted the login and the account is open: the session then comes {@link
+   * ConnectionState#ONLINE} in the background (prekeys, contact list, queued sends) while what
+   * waited on the server arrives; a failure there is reported to the listeners and retried.
+   */
   public CompletableFuture<Void> login(String username, char[] pw) {
     return login.authenticate(false, username, pw);
   }

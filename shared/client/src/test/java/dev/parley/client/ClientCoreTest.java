@@ -360,7 +360,7 @@ class ClientCoreTest {
         alice.client.changePassword(TestUser.PASSWORD.toCharArray(), "N3wPassword".toCharArray()));
     TestUser.await(alice.client.logout());
     TestUser.await(alice.client.login("alice", "N3wPassword".toCharArray()));
-    assertThat(alice.client.state()).isEqualTo(ConnectionState.ONLINE);
+    alice.awaitOnline();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.parley.client.api.ClientListener;
 import dev.parley.client.api.ConnectionState;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.ServerAddress;
+import dev.parley.server.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,8 @@ final class TestUser implements AutoCloseable {
   record IdentityChanged(String who) {}
 
   record Updated(ChatMessage message) {}
+
+  record Problem(String text) {}
 
   TestUser(String name, Path dir) {
     this.name = name;
@@ -71,6 +74,11 @@ final class TestUser implements AutoCloseable {
           public void identityChanged(String contact) {
             events.add(new IdentityChanged(contact));
           }
+
+          @Override
+          public void problem(String text) {
+            events.add(new Problem(text));
+          }
         });
   }
 
@@ -96,9 +104,20 @@ final class TestUser implements AutoCloseable {
     return this;
   }
 
+  /** Logs in and waits until the session is online (the login itself completes before). */
   TestUser login() {
     await(client.login(name, PASSWORD.toCharArray()));
+    awaitOnline();
     return this;
+  }
+
+  /** Waits until the client is {@link ConnectionState#ONLINE}. */
+  void awaitOnline() {
+    try {
+      Eventually.await(name + " online", WAIT, () -> client.state() == ConnectionState.ONLINE);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -40,9 +40,9 @@ public final class Login {
   private final ServerLink link;
   private final Account account;
   private final AccountFiles files;
-  private final AfterLogin afterLogin;
+  private final Reconnector session;
 
-  /** Logins into {@code account}, brought online by {@code afterLogin}. */
+  /** Logins into {@code account}, whose sessions {@code session} brings online and keeps. */
   public Login(
       ClientConfig config,
       ClientThread thread,
@@ -50,14 +50,14 @@ public final class Login {
       ServerLink link,
       Account account,
       AccountFiles files,
-      AfterLogin afterLogin) {
+      Reconnector session) {
     this.config = config;
     this.thread = thread;
     this.events = events;
     this.link = link;
     this.account = account;
     this.files = files;
-    this.afterLogin = afterLogin;
+    this.session = session;
   }
 
   /**
@@ -105,7 +105,7 @@ public final class Login {
                           return CompletableFuture.<Void>failedFuture(cause);
                         }
                         open(name, secret, register, early);
-                        return completeLogin(name, key);
+                        return completeLogin(name, key, register);
                       })
                   .thenCompose(v -> v);
             });
@@ -180,7 +180,7 @@ public final class Login {
             ok -> {
               account.keys().markUsesAuthKey();
               account.save();
-              return completeLogin(name, key);
+              return completeLogin(name, key, false);
             },
             thread)
         .whenCompleteAsync(
@@ -206,7 +206,13 @@ public final class Login {
     return files.accountDir(link.fingerprint(), name);
   }
 
-  private CompletableFuture<Void> completeLogin(String name, String key) {
+  /**
+   * The server accepted the login: the account is logged in and its session is brought online
+   * (prekeys, contact list, then the outbox) in the background, so a login completes while a
+   * backlog the server holds is still arriving. A registration waits for that start instead: a new
+   * account can be written to only once its keys are published.
+   */
+  private CompletableFuture<Void> completeLogin(String name, String key, boolean register) {
     if (!account.keys().usesAuthKey()) {
       // Another device of this account already moved it to the derived key.
       account.keys().markUsesAuthKey();
@@ -214,7 +220,12 @@ public final class Login {
     }
     account.loggedIn(name, key);
     events.fire(l -> l.sessionChanged(name));
-    return afterLogin.start();
+    long epoch = account.epoch();
+    if (!register) {
+      session.startSession(epoch);
+      return CompletableFuture.completedFuture(null);
+    }
+    return session.startNewAccount(epoch);
   }
 
   /**

@@ -6,19 +6,21 @@ import dev.parley.client.api.ServerErrorException;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ServerLink;
+import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.platform.Futures;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.frame.LoginRequest;
 import dev.parley.protocol.frame.UserOk;
+import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Keeps a logged-in session alive across a lost connection: reconnects with backoff, logs in again
- * with the kept credential, and ends the session when the server is no longer the pinned one or no
- * longer accepts the credential. Client thread only.
+ * Brings an accepted login online and keeps the session alive across a lost connection: reconnects
+ * with backoff, logs in again with the kept credential, and ends the session when the server is no
+ * longer the pinned one or no longer accepts the credential. Client thread only.
  */
 public final class Reconnector {
   private final ClientThread thread;
@@ -45,6 +47,65 @@ public final class Reconnector {
     this.backoff = backoff;
     this.afterLogin = afterLogin;
     this.endSession = endSession;
+  }
+
+  /**
+   * Brings the session of login {@code epoch}, just accepted by the server, online in the
+   * background; when that fails it is retried on a new connection ({@link #retryLater}).
+   */
+  public void startSession(long epoch) {
+    ServerConnection on = link.connection();
+    afterLogin
+        .start()
+        .whenCompleteAsync(
+            (v, err) -> {
+              if (err != null) {
+                retryLater(epoch, on, err);
+              }
+            },
+            thread);
+  }
+
+  /**
+   * The server accepted login {@code epoch} but the session could not be brought online on this
+   * connection {@code on} (a request of the session start failed or was answered with a malformed
+   * frame): tells the user unless the connection was merely lost, then logs in again later on a new
+   * one.
+   */
+  private void retryLater(long epoch, ServerConnection on, Throwable err) {
+    if (epoch != account.epoch() || link.isClosed() || !account.isLoggedIn()) {
+      return; // logged out (or another server chosen) meanwhile
+    }
+    if (on == null || link.connection() != on) {
+      return; // that connection was lost meanwhile: its loss already brings a new login
+    }
+    Throwable cause = Futures.unwrap(err);
+    if (!(cause instanceof IOException) && !(cause instanceof CancellationException)) {
+      events.fire(
+          l -> l.problem("Could not finish logging in: " + cause.getMessage() + " Trying again."));
+    }
+    link.drop();
+    link.setState(ConnectionState.RECONNECTING);
+    events.fire(ClientListener::contactsChanged);
+    scheduleReconnect();
+  }
+
+  /**
+   * Brings the session of a new account's login {@code epoch} online; the future completes once it
+   * is (its keys are published). When that fails the session is ended and its connection closed, so
+   * the registration fails as a whole and the user can log in to the new account afresh.
+   */
+  public CompletableFuture<Void> startNewAccount(long epoch) {
+    return afterLogin
+        .start()
+        .whenCompleteAsync(
+            (v, err) -> {
+              if (err != null && epoch == account.epoch() && account.isLoggedIn()) {
+                link.drop();
+                endSession.run();
+              }
+            },
+            thread);
   }
 
   /** The current connection was lost. */
@@ -83,10 +144,10 @@ public final class Reconnector {
               return c.send(id -> new LoginRequest(id, name, null, key), UserOk.class);
             },
             thread)
-        .thenComposeAsync(ok -> afterLogin.start(), thread)
         .whenCompleteAsync(
-            (v, err) -> {
+            (ok, err) -> {
               if (err == null) {
+                startSession(epoch);
                 return;
               }
               Throwable cause = Futures.unwrap(err);

@@ -1,0 +1,88 @@
+package dev.parley.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import dev.parley.client.api.ChatMessage;
+import dev.parley.client.api.ConnectionState;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.TestServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A login completes once the server accepted it (issue 15), not once the session is online: the
+ * prekeys and the contact list it then asks for may wait behind a long backlog, and the person
+ * should see their conversations meanwhile. The session comes online in the background, and a start
+ * that does not complete on one connection is completed on the next.
+ */
+class LoginAcceptedTest {
+  @TempDir Path dir;
+  ParleyServer server;
+  HostileServer mitm;
+  final List<TestUser> users = new ArrayList<>();
+  TestUser alice;
+  TestUser bob;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path data = dir.resolve("server");
+    server = TestServer.start(data);
+    mitm = new HostileServer(data, server.port());
+    alice = user("alice").register();
+    bob = user("bob").register();
+    TestUser.await(alice.client.addContact("bob"));
+    TestUser.await(bob.client.addContact("alice"));
+  }
+
+  private TestUser user(String name) {
+    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name));
+    users.add(u);
+    return u.connect(mitm.port(), server.fingerprint());
+  }
+
+  @AfterEach
+  void stop() {
+    users.forEach(TestUser::close);
+    mitm.close();
+    server.close();
+  }
+
+  private static boolean isListContacts(JsonObject f) {
+    return f.has("type") && f.get("type").getAsString().equals("list_contacts");
+  }
+
+  @Test
+  void aLoginCompletesBeforeTheSessionStartIsAnsweredAndTheSessionComesOnlineLater()
+      throws Exception {
+    TestUser.await(alice.client.logout());
+    bob.send("alice", "waiting on the server");
+    // The contact list is never answered on this connection: the session cannot come online.
+    mitm.dropFromClients(LoginAcceptedTest::isListContacts);
+
+    TestUser.await(alice.client.login("alice", TestUser.PASSWORD.toCharArray()));
+    assertThat(alice.client.user()).isEqualTo("alice");
+    assertThat(alice.client.state()).isEqualTo(ConnectionState.CONNECTING);
+    assertThat(mitm.nextFromClient("alice", LoginAcceptedTest::isListContacts, TestUser.WAIT))
+        .as("the contact list was asked for")
+        .isNotNull();
+    assertThat(alice.received().text()).isEqualTo("waiting on the server");
+    // Known contacts are shown from the local list meanwhile, and what is written is kept.
+    assertThat(TestUser.await(alice.client.contacts()))
+        .singleElement()
+        .satisfies(c -> assertThat(c.name()).isEqualTo("bob"));
+    ChatMessage written = alice.send("bob", "written before the session was online");
+    assertThat(alice.client.state()).isEqualTo(ConnectionState.CONNECTING);
+
+    // That connection is lost; the next login's start is answered.
+    mitm.dropFromClients(f -> false);
+    mitm.link("alice").close();
+    alice.awaitOnline();
+    assertThat(bob.received().text()).isEqualTo(written.text());
+  }
+}
