@@ -4,6 +4,7 @@ import dev.parley.platform.LanInterfaces;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.discovery.AnnounceScope;
 import dev.parley.server.discovery.DiscoveryAnnouncer;
 import dev.parley.server.net.TlsListener;
 import dev.parley.server.session.SessionRegistry;
@@ -58,16 +59,15 @@ public final class ParleyServer implements AutoCloseable {
   }
 
   private DiscoveryAnnouncer announce() {
-    if (config.announceAddress() == null) {
-      return DiscoveryAnnouncer.onLan(config.name(), port(), fingerprint());
-    }
-    InetAddress only;
-    try {
-      only = InetAddress.getByName(config.announceAddress());
-    } catch (java.net.UnknownHostException e) {
-      LOG.warning("cannot announce on " + config.announceAddress() + ": unknown address");
+    AnnounceScope scope = AnnounceScope.of(config.bindAddress(), config.announceAddress());
+    if (scope.refusal().isPresent()) {
+      LOG.warning("not announced on the LAN: " + scope.refusal().get());
       return null;
     }
+    if (scope.everyLanAddress()) {
+      return DiscoveryAnnouncer.onLan(config.name(), port(), fingerprint());
+    }
+    InetAddress only = scope.only().orElseThrow();
     // The chosen address is announced whenever it is on this computer (it may come and go).
     return DiscoveryAnnouncer.start(
         config.name(),
