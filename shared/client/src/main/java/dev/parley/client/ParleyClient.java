@@ -119,6 +119,14 @@ public final class ParleyClient implements AutoCloseable {
     return link.state();
   }
 
+  /**
+   * Completes when the session is next {@link ConnectionState#ONLINE}: the prekeys published, the
+   * server's contact list (with presence) in, the outbox on its way. At once while it is.
+   */
+  public CompletableFuture<Void> whenOnline() {
+    return thread.call(link::whenOnline);
+  }
+
   /** The server chosen last (connected, logged in or reconnecting to it), or null. */
   public ServerAddress server() {
     return link.address();

@@ -10,6 +10,7 @@ import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,7 @@ class LoginAcceptedTest {
     TestUser.await(alice.client.login("alice", TestUser.PASSWORD.toCharArray()));
     assertThat(alice.client.user()).isEqualTo("alice");
     assertThat(alice.client.state()).isEqualTo(ConnectionState.CONNECTING);
+    CompletableFuture<Void> online = alice.client.whenOnline();
     assertThat(mitm.nextFromClient("alice", LoginAcceptedTest::isListContacts, TestUser.WAIT))
         .as("the contact list was asked for")
         .isNotNull();
@@ -78,11 +80,13 @@ class LoginAcceptedTest {
         .satisfies(c -> assertThat(c.name()).isEqualTo("bob"));
     ChatMessage written = alice.send("bob", "written before the session was online");
     assertThat(alice.client.state()).isEqualTo(ConnectionState.CONNECTING);
+    assertThat(online).isNotDone();
 
     // That connection is lost; the next login's start is answered.
     mitm.dropFromClients(f -> false);
     mitm.link("alice").close();
-    alice.awaitOnline();
+    TestUser.await(online);
+    assertThat(alice.client.state()).isEqualTo(ConnectionState.ONLINE);
     assertThat(bob.received().text()).isEqualTo(written.text());
   }
 }

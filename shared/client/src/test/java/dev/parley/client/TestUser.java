@@ -8,7 +8,6 @@ import dev.parley.client.api.ClientListener;
 import dev.parley.client.api.ConnectionState;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.ServerAddress;
-import dev.parley.server.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,11 +112,8 @@ final class TestUser implements AutoCloseable {
 
   /** Waits until the client is {@link ConnectionState#ONLINE}. */
   void awaitOnline() {
-    try {
-      Eventually.await(name + " online", WAIT, () -> client.state() == ConnectionState.ONLINE);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    await(client.whenOnline());
+    assertThat(client.state()).isEqualTo(ConnectionState.ONLINE);
   }
 
   @SuppressWarnings("unchecked")

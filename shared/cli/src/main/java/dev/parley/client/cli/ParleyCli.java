@@ -213,6 +213,11 @@ public final class ParleyCli implements Callable<Integer> {
     } finally {
       Arrays.fill(password, '\0');
     }
+    if (list || send != null || verify != null) {
+      // The login completes before the session is online; what these print or check (presence,
+      // the server's contact list, safety numbers, the send's confirmation) comes with it.
+      await(client.whenOnline());
+    }
     if (list) {
       ChatSession.printContacts(client, screen);
       return OK;

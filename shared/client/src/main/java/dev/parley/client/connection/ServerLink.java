@@ -42,6 +42,7 @@ public final class ServerLink {
   // the chosen address must reach that same server (its account is the one open).
   private volatile String fingerprint;
   private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+  private CompletableFuture<Void> online = new CompletableFuture<>();
   private ServerConnection connection;
   private boolean closed;
 
@@ -95,8 +96,18 @@ public final class ServerLink {
   public void setState(ConnectionState s) {
     if (state != s) {
       state = s;
+      if (s == ConnectionState.ONLINE) {
+        online.complete(null);
+      } else if (online.isDone()) {
+        online = new CompletableFuture<>();
+      }
       events.fire(l -> l.connectionChanged(s));
     }
+  }
+
+  /** Completes when the link is next {@link ConnectionState#ONLINE} (at once while it is). */
+  public CompletableFuture<Void> whenOnline() {
+    return online;
   }
 
   /** The current connection, or null. */
