@@ -271,6 +271,22 @@ class ParleyCliTest {
   }
 
   @Test
+  void listShowsWhichContactsAreOnlineThoughTheLoginCompletesBeforeTheContactList()
+      throws Exception {
+    registerWithCli("alice");
+    Peer bob = peer("bob").register();
+    Peer.await(bob.client.addContact("alice")); // presence goes to mutual contacts only
+    try (CliRun r = CliRun.script(args("alice"))) {
+      r.type("/add bob");
+      r.awaitOut("added bob");
+    }
+    try (CliRun r = CliRun.script(args("alice", "--list"))) {
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.out()).contains("● bob").doesNotContain("○ bob");
+    }
+  }
+
+  @Test
   void aSendToAnUnknownUserFailsAtOnceAndIsNotRetriedAtTheNextStart() throws Exception {
     registerWithCli("alice");
     try (CliRun r = CliRun.script(args("alice", "--send", "nobody", "are you there?"))) {

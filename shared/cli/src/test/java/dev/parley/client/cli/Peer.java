@@ -46,8 +46,10 @@ final class Peer implements AutoCloseable {
     return this;
   }
 
+  /** Logs in and waits until the session is online (the login itself completes before). */
   Peer login() {
     await(client.login(name, CliRun.PASSWORD.toCharArray()));
+    await(client.whenOnline());
     return this;
   }
 
