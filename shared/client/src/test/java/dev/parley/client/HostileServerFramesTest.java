@@ -11,10 +11,6 @@ import dev.parley.client.api.ConnectionState;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.MalformedServerFrameException;
 import dev.parley.protocol.ProtocolException;
-import dev.parley.server.ParleyServer;
-import dev.parley.server.testing.TestServer;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -25,7 +21,6 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client reads what the server sends as strictly as the server reads what clients send. A
@@ -34,14 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link MalformedServerFrameException} for the request it answers), never a {@code
  * NullPointerException} or {@code ClassCastException}, and the client carries on.
  */
-class HostileServerFramesTest {
+class HostileServerFramesTest extends BehindHostileServerTest {
   // Held strongly: java.util.logging keeps loggers only weakly.
   private static final Logger CLIENT_LOG = Logger.getLogger("dev.parley.client");
 
-  @TempDir Path dir;
-  ParleyServer server;
-  HostileServer mitm;
-  final List<TestUser> users = new ArrayList<>();
   final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   final Handler recorder =
       new Handler() {
@@ -61,9 +52,6 @@ class HostileServerFramesTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path data = dir.resolve("server");
-    server = TestServer.start(data);
-    mitm = new HostileServer(data, server.port());
     alice = user("alice").register();
     bob = user("bob").register();
     TestUser.await(alice.client.addContact("bob"));
@@ -71,18 +59,9 @@ class HostileServerFramesTest {
     CLIENT_LOG.addHandler(recorder);
   }
 
-  private TestUser user(String name) {
-    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name));
-    users.add(u);
-    return u.connect(mitm.port(), server.fingerprint());
-  }
-
   @AfterEach
   void stop() {
     CLIENT_LOG.removeHandler(recorder);
-    users.forEach(TestUser::close);
-    mitm.close();
-    server.close();
   }
 
   private static JsonObject frame(String type, Object... fields) {

@@ -16,18 +16,13 @@ import dev.parley.crypto.KeyStoreContents;
 import dev.parley.crypto.PreKeyBundle;
 import dev.parley.crypto.SafetyNumber;
 import dev.parley.protocol.Fields;
-import dev.parley.server.ParleyServer;
-import dev.parley.server.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client core against a malicious server (a scripted man in the middle holding the pinned
@@ -35,38 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  * out keys of its own, but it must never get to read what a user writes to a verified contact, nor
  * show a message twice.
  */
-class HostileServerTest {
-  @TempDir Path dir;
-  ParleyServer server;
-  HostileServer mitm;
-  final List<TestUser> users = new ArrayList<>();
+class HostileServerTest extends BehindHostileServerTest {
   TestUser alice;
   TestUser bob;
   PreKeyBundle aliceBundle;
 
   @BeforeEach
   void start() throws Exception {
-    Path data = dir.resolve("server");
-    server = TestServer.start(data);
-    mitm = new HostileServer(data, server.port());
-    alice = user("alice");
-    bob = user("bob");
+    alice = user("alice").register();
+    bob = user("bob").register();
     aliceBundle = publishedBundle("alice");
     TestUser.await(alice.client.addContact("bob"));
     TestUser.await(bob.client.addContact("alice"));
-  }
-
-  private TestUser user(String name) {
-    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name));
-    users.add(u);
-    return u.connect(mitm.port(), server.fingerprint()).register();
-  }
-
-  @AfterEach
-  void stop() {
-    users.forEach(TestUser::close);
-    mitm.close();
-    server.close();
   }
 
   /** The keys {@code user}'s client published, as the (hostile) server saw them. */

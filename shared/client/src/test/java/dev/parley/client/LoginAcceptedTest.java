@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ConnectionState;
-import dev.parley.server.ParleyServer;
-import dev.parley.server.testing.TestServer;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A login completes once the server accepted it (issue 15), not once the session is online: the
@@ -22,36 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  * should see their conversations meanwhile. The session comes online in the background, and a start
  * that does not complete on one connection is completed on the next.
  */
-class LoginAcceptedTest {
-  @TempDir Path dir;
-  ParleyServer server;
-  HostileServer mitm;
-  final List<TestUser> users = new ArrayList<>();
+class LoginAcceptedTest extends BehindHostileServerTest {
   TestUser alice;
   TestUser bob;
 
   @BeforeEach
-  void start() throws Exception {
-    Path data = dir.resolve("server");
-    server = TestServer.start(data);
-    mitm = new HostileServer(data, server.port());
+  void start() {
     alice = user("alice").register();
     bob = user("bob").register();
     TestUser.await(alice.client.addContact("bob"));
     TestUser.await(bob.client.addContact("alice"));
-  }
-
-  private TestUser user(String name) {
-    TestUser u = new TestUser(name, dir.resolve("clients").resolve(name));
-    users.add(u);
-    return u.connect(mitm.port(), server.fingerprint());
-  }
-
-  @AfterEach
-  void stop() {
-    users.forEach(TestUser::close);
-    mitm.close();
-    server.close();
   }
 
   private static boolean isListContacts(JsonObject f) {
