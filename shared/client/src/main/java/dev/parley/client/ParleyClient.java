@@ -89,7 +89,8 @@ public final class ParleyClient implements AutoCloseable {
     typing = new Typing(events, link, account);
     Inbox inbox = new Inbox(thread, events, link, account, contacts, notices, outbox, prekeys);
     endSession = new SessionEnd(events, link, account, contacts);
-    SessionStart start = new SessionStart(thread, events, link, backoff, prekeys, contacts, outbox);
+    SessionStart start =
+        new SessionStart(thread, events, link, account, backoff, prekeys, contacts, outbox);
     Reconnector reconnector =
         new Reconnector(thread, events, link, account, backoff, start, endSession);
     login = new Login(config, thread, events, link, account, files, reconnector);

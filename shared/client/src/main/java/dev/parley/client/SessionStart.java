@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import dev.parley.client.account.Account;
 import dev.parley.client.account.AfterLogin;
 import dev.parley.client.account.PrekeyMaintenance;
 import dev.parley.client.api.ClientListener;
@@ -8,9 +9,11 @@ import dev.parley.client.connection.Backoff;
 import dev.parley.client.connection.ServerLink;
 import dev.parley.client.contacts.ContactBook;
 import dev.parley.client.messaging.Outbox;
+import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +24,7 @@ final class SessionStart implements AfterLogin {
   private final ClientThread thread;
   private final ClientEvents events;
   private final ServerLink link;
+  private final Account account;
   private final Backoff backoff;
   private final PrekeyMaintenance prekeys;
   private final ContactBook contacts;
@@ -30,6 +34,7 @@ final class SessionStart implements AfterLogin {
       ClientThread thread,
       ClientEvents events,
       ServerLink link,
+      Account account,
       Backoff backoff,
       PrekeyMaintenance prekeys,
       ContactBook contacts,
@@ -37,6 +42,7 @@ final class SessionStart implements AfterLogin {
     this.thread = thread;
     this.events = events;
     this.link = link;
+    this.account = account;
     this.backoff = backoff;
     this.prekeys = prekeys;
     this.contacts = contacts;
@@ -45,6 +51,8 @@ final class SessionStart implements AfterLogin {
 
   @Override
   public CompletableFuture<Void> start() {
+    long epoch = account.epoch();
+    ServerConnection on = link.connection();
     backoff.reset();
     prekeys.rotateIfDue();
     // The prekeys and the contact list are independent: both requests go at once, so a login
@@ -55,6 +63,11 @@ final class SessionStart implements AfterLogin {
     return keys.thenCombine(list, (a, b) -> (Void) null)
         .thenRunAsync(
             () -> {
+              if (account.epoch() != epoch || !account.isLoggedIn() || link.connection() != on) {
+                // That session ended (or its connection did) while the answers came: another
+                // device took the account, say, and a server still answered. Not online for it.
+                throw new CancellationException();
+              }
               link.setState(ConnectionState.ONLINE);
               // Presence counts from now on (contacts() shows nobody online before).
               events.fire(ClientListener::contactsChanged);

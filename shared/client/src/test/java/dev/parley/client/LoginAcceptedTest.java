@@ -2,9 +2,12 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.parley.client.api.ChatMessage;
 import dev.parley.client.api.ConnectionState;
+import dev.parley.server.testing.Eventually;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,37 @@ class LoginAcceptedTest extends BehindHostileServerTest {
 
   private static boolean isListContacts(JsonObject f) {
     return f.has("type") && f.get("type").getAsString().equals("list_contacts");
+  }
+
+  @Test
+  void aSessionStartAnsweredAfterTheSessionEndedDoesNotBringItOnline() throws Exception {
+    TestUser.await(alice.client.logout());
+    mitm.dropFromClients(LoginAcceptedTest::isListContacts);
+    TestUser.await(alice.client.login("alice", TestUser.PASSWORD.toCharArray()));
+    JsonObject asked =
+        mitm.nextFromClient("alice", LoginAcceptedTest::isListContacts, TestUser.WAIT);
+    assertThat(asked).isNotNull();
+    // The account is taken by another device; a (hostile) server keeps the connection open and
+    // answers the contact list all the same.
+    HostileServer.Link link = mitm.link("alice");
+    JsonObject replaced = new JsonObject();
+    replaced.addProperty("type", "error");
+    replaced.addProperty("code", "session_replaced");
+    replaced.addProperty("message", "logged in elsewhere");
+    link.inject(replaced);
+    Eventually.await("the session ended", TestUser.WAIT, () -> alice.client.user() == null);
+    JsonObject answer = new JsonObject();
+    answer.addProperty("type", "ok");
+    answer.add("re", asked.get("id"));
+    answer.add("contacts", new JsonArray());
+    link.inject(answer);
+    // A negative can only be watched for a while; the answer arrives over loopback in far less.
+    long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (System.nanoTime() < until) {
+      assertThat(alice.client.state()).isNotEqualTo(ConnectionState.ONLINE);
+      Thread.sleep(20);
+    }
+    assertThat(alice.client.user()).isNull();
   }
 
   @Test
