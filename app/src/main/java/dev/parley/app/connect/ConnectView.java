@@ -151,17 +151,18 @@ public final class ConnectView {
 
     Label recentLabel = new Label("Recent servers");
     recentLabel.getStyleClass().add("section-label");
-    ListView<ServerAddress> recent = new ListView<>(model.recentServers());
+    ListView<RecentServer> recent = new ListView<>(model.recentServers());
     recent.setId("recent-servers");
     recent.setPrefHeight(120);
+    recent.setCellFactory(list -> new RecentServerCell());
     Label noRecent = new Label("Servers you connect to will be listed here.");
     noRecent.getStyleClass().add("text-muted");
     recent.setPlaceholder(noRecent);
     recent.setOnMouseClicked(
         e -> {
-          ServerAddress picked = recent.getSelectionModel().getSelectedItem();
+          RecentServer picked = recent.getSelectionModel().getSelectedItem();
           if (picked != null) {
-            model.addressProperty().set(picked.toString());
+            model.addressProperty().set(picked.address().toString());
             if (e.getClickCount() == 2) {
               model.validatedAddress().ifPresent(onConnect);
             }

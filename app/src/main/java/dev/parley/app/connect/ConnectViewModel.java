@@ -46,7 +46,7 @@ public final class ConnectViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
   private final BooleanProperty autoHost = new SimpleBooleanProperty(this, "autoHost");
-  private final ObservableList<ServerAddress> recentServers = FXCollections.observableArrayList();
+  private final ObservableList<RecentServer> recentServers = FXCollections.observableArrayList();
   private final ObservableList<LanServer> lanServers = FXCollections.observableArrayList();
   private final BooleanBinding addressBlank =
       Bindings.createBooleanBinding(() -> address.get().isBlank(), address);
@@ -61,11 +61,18 @@ public final class ConnectViewModel {
     for (String s : prefs.get(RECENT_KEY, "").split("\n")) {
       try {
         if (!s.isBlank()) {
-          recentServers.add(ServerAddress.parse(s));
+          add(RecentServer.parse(s).current(client.knownServers()));
         }
       } catch (IllegalArgumentException ignored) {
         // a damaged entry is dropped
       }
+    }
+  }
+
+  /** Adds {@code r} at the end unless the same server is listed already (higher up). */
+  private void add(RecentServer r) {
+    if (recentServers.stream().noneMatch(r::sameServer)) {
+      recentServers.add(r);
     }
   }
 
@@ -94,8 +101,8 @@ public final class ConnectViewModel {
     return addressBlank;
   }
 
-  /** Servers this user connected to before, most recent first. */
-  public ObservableList<ServerAddress> recentServers() {
+  /** Servers this user connected to before, most recent first, each server once. */
+  public ObservableList<RecentServer> recentServers() {
     return recentServers;
   }
 
@@ -171,19 +178,20 @@ public final class ConnectViewModel {
             error.set(Fx.describe(failure));
             return;
           }
-          remember(to);
+          remember(info);
           connected.accept(info);
         });
   }
 
-  private void remember(ServerAddress a) {
-    recentServers.remove(a);
-    recentServers.add(0, a);
+  private void remember(ServerInfo info) {
+    RecentServer r = new RecentServer(info.name(), info.address(), info.fingerprint());
+    recentServers.removeIf(r::sameServer);
+    recentServers.add(0, r);
     while (recentServers.size() > MAX_RECENT) {
       recentServers.remove(recentServers.size() - 1);
     }
     List<String> lines = new ArrayList<>();
-    recentServers.forEach(s -> lines.add(s.toString()));
+    recentServers.forEach(s -> lines.add(s.line()));
     prefs.put(RECENT_KEY, String.join("\n", lines));
   }
 }

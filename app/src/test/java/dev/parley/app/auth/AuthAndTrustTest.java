@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.app.AppNavigator;
 import dev.parley.app.ParleyApp;
+import dev.parley.app.connect.RecentServer;
 import dev.parley.app.connect.TrustDialog;
 import dev.parley.app.dialog.ThemedDialog;
 import dev.parley.client.api.ClientConfig;
@@ -18,6 +19,7 @@ import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +102,31 @@ class AuthAndTrustTest {
     waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
     assertThat(app.client().knownServers().pinned(ServerAddress.parse(address())))
         .contains(server.fingerprint());
+  }
+
+  @Test
+  void oneServerReachedAtTwoAddressesIsOneRecentServerOfferedWhereItWasReachedLast()
+      throws Exception {
+    app.client().trustServer(ServerAddress.parse(address()), server.fingerprint());
+    robot.clickOn(in("#server-address")).write(address()).type(KeyCode.ENTER);
+    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    robot.clickOn(in("#back"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#server-address") != null);
+    // The same server under another address: known by its certificate, no question asked.
+    String byName = "localhost:" + server.port();
+    robot.clickOn(in("#server-address")).eraseText(40).write(byName).type(KeyCode.ENTER);
+    waitFor(() -> stage.getScene().getRoot().lookup("#username") != null);
+    robot.clickOn(in("#back"));
+    waitFor(() -> stage.getScene().getRoot().lookup("#recent-servers") != null);
+
+    ListView<?> recent = (ListView<?>) in("#recent-servers");
+    assertThat(recent.getItems()).hasSize(1);
+    RecentServer only = (RecentServer) recent.getItems().get(0);
+    assertThat(only.fingerprint()).isEqualTo(server.fingerprint());
+    assertThat(only.address()).isEqualTo(ServerAddress.parse(byName));
+    assertThat(only.name()).isEqualTo("Auth test");
+    assertThat(robot.from(recent).lookup(".recent-server-name").queryAs(Label.class).getText())
+        .isEqualTo("Auth test");
   }
 
   @Test
