@@ -250,7 +250,7 @@ public final class RatchetSession {
 
   private static byte[][] kdfChain(byte[] chainKey) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = Primitives.hmacSha256();
       mac.init(new SecretKeySpec(chainKey, "HmacSHA256"));
       byte[] mk = mac.doFinal(CHAIN_MESSAGE);
       byte[] next = mac.doFinal(CHAIN_NEXT);
@@ -265,7 +265,10 @@ public final class RatchetSession {
       throws GeneralSecurityException {
     byte[] keys = Hkdf.derive(messageKey, new byte[32], MESSAGE_INFO, 44);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c =
+          mode == Cipher.DECRYPT_MODE
+              ? Primitives.aesGcmForDecryption()
+              : Cipher.getInstance("AES/GCM/NoPadding");
       c.init(mode, new SecretKeySpec(keys, 0, 32, "AES"), new GCMParameterSpec(128, keys, 32, 12));
       c.updateAAD(aad);
       return c;

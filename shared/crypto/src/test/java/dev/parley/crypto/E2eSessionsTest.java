@@ -28,6 +28,17 @@ class E2eSessionsTest {
   }
 
   @Test
+  void aRatchetStepRolledBackEncryptsAgainOnTheSameThread() throws Exception {
+    // A send batch that failed to commit reloads the session and encrypts the same message with
+    // the same message key again; a cached JDK cipher would refuse that key and nonce twice.
+    Parties p = new Parties().aliceStarts(false);
+    byte[] saved = p.aliceStore.session("bob").orElseThrow().toBytes();
+    RatchetSession.Message first = RatchetSession.fromBytes(saved).encrypt(utf8("same"));
+    RatchetSession.Message again = RatchetSession.fromBytes(saved).encrypt(utf8("same"));
+    assertThat(again.ciphertext()).isEqualTo(first.ciphertext());
+  }
+
+  @Test
   void x3dhWithoutAOneTimePreKeyStillWorks() throws Exception {
     Parties p = new Parties().aliceStarts(false);
     int opkBefore = p.bobStore.oneTimePreKeyCount();

@@ -24,6 +24,24 @@ class PrimitiveVectorsTest {
   }
 
   @Test
+  void hkdfRfc5869Case2WithLongInputsAndThreeBlocks() {
+    byte[] okm = Hkdf.derive(range(0x00, 80), range(0x60, 80), range(0xb0, 80), 82);
+    assertThat(HEX.formatHex(okm))
+        .isEqualTo(
+            "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c"
+                + "59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71"
+                + "cc30c58179ec3e87c14c01d5c1f3434f1d87");
+  }
+
+  private static byte[] range(int first, int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) (first + i);
+    }
+    return b;
+  }
+
+  @Test
   void hkdfRfc5869Case3WithoutSaltOrInfo() {
     byte[] okm =
         Hkdf.derive(
