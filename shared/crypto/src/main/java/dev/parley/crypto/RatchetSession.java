@@ -299,8 +299,34 @@ public final class RatchetSession {
     }
   }
 
+  /**
+   * A deep copy to decrypt on (field by field: serialising and parsing it per message showed in the
+   * profile). Every key is cloned, since a decryption wipes the message keys it uses or evicts, and
+   * a failed one must leave this session's keys intact.
+   */
   private RatchetSession copy() {
-    return fromBytes(toBytes());
+    RatchetSession s = new RatchetSession();
+    s.dhs = new KeyPairBytes(dhs.publicKey().clone(), dhs.privateKey().clone());
+    s.dhr = clone(dhr);
+    s.rk = rk.clone();
+    s.cks = clone(cks);
+    s.ckr = clone(ckr);
+    s.ns = ns;
+    s.nr = nr;
+    s.pn = pn;
+    for (Map.Entry<String, byte[]> e : skipped.entrySet()) {
+      s.skipped.put(e.getKey(), e.getValue().clone());
+    }
+    s.retired.addAll(retired);
+    s.ad = ad.clone();
+    s.remoteIdentity = remoteIdentity;
+    s.pending = pending;
+    s.baseKey = clone(baseKey);
+    return s;
+  }
+
+  private static byte[] clone(byte[] b) {
+    return b == null ? null : b.clone();
   }
 
   private void adopt(RatchetSession o) {

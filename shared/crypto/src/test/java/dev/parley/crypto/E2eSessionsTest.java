@@ -143,6 +143,21 @@ class E2eSessionsTest {
   }
 
   @Test
+  void aForgedCopyOfASkippedMessageLeavesItsKeyForTheRealOne() throws Exception {
+    Parties p = new Parties().aliceStarts(true);
+    p.bob.decrypt("alice", p.alice.encrypt("bob", utf8("start")));
+    byte[] first = p.alice.encrypt("bob", utf8("first"));
+    byte[] second = p.alice.encrypt("bob", utf8("second"));
+    assertThat(text(p.bob.decrypt("alice", second))).isEqualTo("second");
+    byte[] forged = first.clone();
+    forged[forged.length - 1] ^= 1;
+    assertThatThrownBy(() -> p.bob.decrypt("alice", forged))
+        .isInstanceOf(DecryptionException.class);
+    assertThat(text(p.bob.decrypt("alice", first))).isEqualTo("first");
+    assertThat(p.bobStore.session("alice").orElseThrow().skippedKeyCount()).isZero();
+  }
+
+  @Test
   void aReplayedMessageIsRejected() throws Exception {
     Parties p = new Parties().aliceStarts(true);
     p.bob.decrypt("alice", p.alice.encrypt("bob", utf8("start")));
