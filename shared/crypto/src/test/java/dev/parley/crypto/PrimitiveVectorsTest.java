@@ -88,6 +88,28 @@ class PrimitiveVectorsTest {
   }
 
   @Test
+  void x25519AgreesWithTheJdksForKeysTheJdkMade() throws Exception {
+    // Keys stored before X25519 moved to BouncyCastle were made by the JDK: they must still work.
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("X25519");
+    for (int i = 0; i < 20; i++) {
+      java.security.KeyPair jdk = gen.generateKeyPair();
+      java.security.KeyPair other = gen.generateKeyPair();
+      byte[] priv = lastBytes(jdk.getPrivate().getEncoded());
+      byte[] otherPub = lastBytes(other.getPublic().getEncoded());
+      assertThat(X25519.publicKeyOf(priv)).isEqualTo(lastBytes(jdk.getPublic().getEncoded()));
+      javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("XDH");
+      ka.init(jdk.getPrivate());
+      ka.doPhase(other.getPublic(), true);
+      assertThat(X25519.agree(priv, otherPub)).isEqualTo(ka.generateSecret());
+    }
+  }
+
+  /** The raw key at the end of a JDK X25519 key's fixed-length DER encoding. */
+  private static byte[] lastBytes(byte[] der) {
+    return java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
+  }
+
+  @Test
   void x25519RejectsALowOrderPoint() {
     assertThatThrownBy(() -> X25519.agree(X25519.generate().privateKey(), new byte[32]))
         .isInstanceOf(IllegalArgumentException.class);
