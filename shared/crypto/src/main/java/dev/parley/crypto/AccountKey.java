@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,14 +21,35 @@ public final class AccountKey {
   private static final byte[] WRAP_AD = "parley account key v1".getBytes(StandardCharsets.US_ASCII);
   private static final int TAG_BYTES = 16;
 
+  /** Tags remembered per key (each names a peer the account talks to; the oldest goes first). */
+  static final int CACHED_TAGS = 1024;
+
   private final byte[] key;
   private final LocalDataCipher rows;
-  private final SecretKeySpec tagKey;
+  // One Mac, initialised once, and the tags it made: every received text and receipt looks its peer
+  // up by tag, and a fresh Mac per call (provider lookup, key setup) was a visible part of that.
+  // Guarded by this object's lock: an account key is made on the unlock thread, then used on the
+  // client thread.
+  private final Mac tagMac;
+  private final Map<TagInput, byte[]> tags =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TagInput, byte[]> eldest) {
+          return size() > CACHED_TAGS;
+        }
+      };
+
+  private record TagInput(String kind, String value) {}
 
   private AccountKey(byte[] key) {
     this.key = Bytes.requireLength(key, 32, "account key");
     this.rows = new LocalDataCipher(derive("parley rows v1"));
-    this.tagKey = new SecretKeySpec(derive("parley tags v1"), "HmacSHA256");
+    try {
+      this.tagMac = Mac.getInstance("HmacSHA256");
+      tagMac.init(new SecretKeySpec(derive("parley tags v1"), "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
   }
 
   /** The account key, wrapped under a password: what the database stores. */
@@ -86,16 +109,18 @@ public final class AccountKey {
    * A 128-bit keyed tag (HMAC-SHA256) of {@code value} in namespace {@code kind}: equal inputs give
    * equal tags, and without the key nothing can be learnt from a tag.
    */
-  public byte[] tag(String kind, String value) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(tagKey);
-      mac.update(kind.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), TAG_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+  public synchronized byte[] tag(String kind, String value) {
+    TagInput in = new TagInput(kind, value);
+    byte[] t = tags.get(in);
+    if (t == null) {
+      byte[] k = kind.getBytes(StandardCharsets.UTF_8);
+      byte[] v = value.getBytes(StandardCharsets.UTF_8);
+      tagMac.update(k);
+      tagMac.update((byte) 0);
+      t = Arrays.copyOf(tagMac.doFinal(v), TAG_BYTES);
+      tags.put(in, t);
     }
+    return t.clone();
   }
 
   private byte[] derive(String info) {

@@ -250,7 +250,7 @@ public final class RatchetSession {
 
   private static byte[][] kdfChain(byte[] chainKey) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = Primitives.hmacSha256();
       mac.init(new SecretKeySpec(chainKey, "HmacSHA256"));
       byte[] mk = mac.doFinal(CHAIN_MESSAGE);
       byte[] next = mac.doFinal(CHAIN_NEXT);
@@ -265,7 +265,10 @@ public final class RatchetSession {
       throws GeneralSecurityException {
     byte[] keys = Hkdf.derive(messageKey, new byte[32], MESSAGE_INFO, 44);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c =
+          mode == Cipher.DECRYPT_MODE
+              ? Primitives.aesGcmForDecryption()
+              : Cipher.getInstance("AES/GCM/NoPadding");
       c.init(mode, new SecretKeySpec(keys, 0, 32, "AES"), new GCMParameterSpec(128, keys, 32, 12));
       c.updateAAD(aad);
       return c;
@@ -296,8 +299,34 @@ public final class RatchetSession {
     }
   }
 
+  /**
+   * A deep copy to decrypt on (field by field: serialising and parsing it per message showed in the
+   * profile). Every key is cloned, since a decryption wipes the message keys it uses or evicts, and
+   * a failed one must leave this session's keys intact.
+   */
   private RatchetSession copy() {
-    return fromBytes(toBytes());
+    RatchetSession s = new RatchetSession();
+    s.dhs = new KeyPairBytes(dhs.publicKey().clone(), dhs.privateKey().clone());
+    s.dhr = clone(dhr);
+    s.rk = rk.clone();
+    s.cks = clone(cks);
+    s.ckr = clone(ckr);
+    s.ns = ns;
+    s.nr = nr;
+    s.pn = pn;
+    for (Map.Entry<String, byte[]> e : skipped.entrySet()) {
+      s.skipped.put(e.getKey(), e.getValue().clone());
+    }
+    s.retired.addAll(retired);
+    s.ad = ad.clone();
+    s.remoteIdentity = remoteIdentity;
+    s.pending = pending;
+    s.baseKey = clone(baseKey);
+    return s;
+  }
+
+  private static byte[] clone(byte[] b) {
+    return b == null ? null : b.clone();
   }
 
   private void adopt(RatchetSession o) {

@@ -12,13 +12,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Converts between raw 32-byte X25519/Ed25519 keys (the wire format) and JDK key objects. Both
- * algorithms have fixed-length DER encodings (RFC 8410), so a raw key is its DER form without the
- * constant prefix.
+ * Converts between raw 32-byte Ed25519 keys (the wire format) and JDK key objects (X25519 works on
+ * raw keys directly, see {@link X25519}). The algorithm has fixed-length DER encodings (RFC 8410),
+ * so a raw key is its DER form without the constant prefix.
  */
 final class RawKeys {
   enum Alg {
-    X25519("XDH", "302a300506032b656e032100", "302e020100300506032b656e04220420"),
     ED25519("Ed25519", "302a300506032b6570032100", "302e020100300506032b657004220420");
 
     final String factory;
@@ -36,7 +35,7 @@ final class RawKeys {
 
   static KeyPairBytes generate(Alg alg) {
     try {
-      KeyPairGenerator gen = KeyPairGenerator.getInstance(alg == Alg.X25519 ? "X25519" : "Ed25519");
+      KeyPairGenerator gen = KeyPairGenerator.getInstance(alg.factory);
       KeyPair kp = gen.generateKeyPair();
       return new KeyPairBytes(rawPublic(alg, kp.getPublic()), rawPrivate(alg, kp.getPrivate()));
     } catch (GeneralSecurityException e) {

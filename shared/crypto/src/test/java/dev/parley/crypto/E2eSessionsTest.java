@@ -28,6 +28,17 @@ class E2eSessionsTest {
   }
 
   @Test
+  void aRatchetStepRolledBackEncryptsAgainOnTheSameThread() throws Exception {
+    // A send batch that failed to commit reloads the session and encrypts the same message with
+    // the same message key again; a cached JDK cipher would refuse that key and nonce twice.
+    Parties p = new Parties().aliceStarts(false);
+    byte[] saved = p.aliceStore.session("bob").orElseThrow().toBytes();
+    RatchetSession.Message first = RatchetSession.fromBytes(saved).encrypt(utf8("same"));
+    RatchetSession.Message again = RatchetSession.fromBytes(saved).encrypt(utf8("same"));
+    assertThat(again.ciphertext()).isEqualTo(first.ciphertext());
+  }
+
+  @Test
   void x3dhWithoutAOneTimePreKeyStillWorks() throws Exception {
     Parties p = new Parties().aliceStarts(false);
     int opkBefore = p.bobStore.oneTimePreKeyCount();
@@ -129,6 +140,21 @@ class E2eSessionsTest {
       assertThat(text(p.bob.decrypt("alice", batch.get(i)))).isEqualTo("m" + i);
     }
     assertThat(p.bobStore.session("alice").orElseThrow().skippedKeyCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aForgedCopyOfASkippedMessageLeavesItsKeyForTheRealOne() throws Exception {
+    Parties p = new Parties().aliceStarts(true);
+    p.bob.decrypt("alice", p.alice.encrypt("bob", utf8("start")));
+    byte[] first = p.alice.encrypt("bob", utf8("first"));
+    byte[] second = p.alice.encrypt("bob", utf8("second"));
+    assertThat(text(p.bob.decrypt("alice", second))).isEqualTo("second");
+    byte[] forged = first.clone();
+    forged[forged.length - 1] ^= 1;
+    assertThatThrownBy(() -> p.bob.decrypt("alice", forged))
+        .isInstanceOf(DecryptionException.class);
+    assertThat(text(p.bob.decrypt("alice", first))).isEqualTo("first");
+    assertThat(p.bobStore.session("alice").orElseThrow().skippedKeyCount()).isZero();
   }
 
   @Test

@@ -24,6 +24,24 @@ class PrimitiveVectorsTest {
   }
 
   @Test
+  void hkdfRfc5869Case2WithLongInputsAndThreeBlocks() {
+    byte[] okm = Hkdf.derive(range(0x00, 80), range(0x60, 80), range(0xb0, 80), 82);
+    assertThat(HEX.formatHex(okm))
+        .isEqualTo(
+            "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c"
+                + "59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71"
+                + "cc30c58179ec3e87c14c01d5c1f3434f1d87");
+  }
+
+  private static byte[] range(int first, int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) (first + i);
+    }
+    return b;
+  }
+
+  @Test
   void hkdfRfc5869Case3WithoutSaltOrInfo() {
     byte[] okm =
         Hkdf.derive(
@@ -67,6 +85,28 @@ class PrimitiveVectorsTest {
     assertThat(X25519.publicKeyOf(a.privateKey())).isEqualTo(a.publicKey());
     assertThat(X25519.agree(a.privateKey(), b.publicKey()))
         .isEqualTo(X25519.agree(b.privateKey(), a.publicKey()));
+  }
+
+  @Test
+  void x25519AgreesWithTheJdksForKeysTheJdkMade() throws Exception {
+    // Keys stored before X25519 moved to BouncyCastle were made by the JDK: they must still work.
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("X25519");
+    for (int i = 0; i < 20; i++) {
+      java.security.KeyPair jdk = gen.generateKeyPair();
+      java.security.KeyPair other = gen.generateKeyPair();
+      byte[] priv = lastBytes(jdk.getPrivate().getEncoded());
+      byte[] otherPub = lastBytes(other.getPublic().getEncoded());
+      assertThat(X25519.publicKeyOf(priv)).isEqualTo(lastBytes(jdk.getPublic().getEncoded()));
+      javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("XDH");
+      ka.init(jdk.getPrivate());
+      ka.doPhase(other.getPublic(), true);
+      assertThat(X25519.agree(priv, otherPub)).isEqualTo(ka.generateSecret());
+    }
+  }
+
+  /** The raw key at the end of a JDK X25519 key's fixed-length DER encoding. */
+  private static byte[] lastBytes(byte[] der) {
+    return java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.parley.crypto.WrongPasswordException;
 import dev.parley.platform.PrivateFiles;
 import dev.parley.platform.sql.SchemaMigrations;
 import dev.parley.platform.sql.Sql;
+import dev.parley.platform.sql.StatementCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ import org.sqlite.SQLiteConfig;
  * HistoryStore}). Every row that holds a secret, a text or a name is sealed with AES-256-GCM under
  * the {@link AccountKey}, which is stored only wrapped under the password; names are looked up by
  * keyed tags. All writes go through one {@link Transactions}, so a received message, the ratchet
- * step it caused and its stored text commit together (docs/decisions/0009). Client thread only.
+ * step it caused and its stored text commit together (docs/decisions/0009). Its connection keeps
+ * statements compiled ({@link StatementCache}). Client thread only.
  */
 public final class AccountDatabase implements AutoCloseable {
   /** The file's name in the account folder. */
@@ -100,7 +102,7 @@ public final class AccountDatabase implements AutoCloseable {
       throws IOException, SQLException {
     Path f = dir.resolve(FILE);
     deleteFiles(f);
-    Connection c = connect(f);
+    Connection c = StatementCache.wrap(connect(f));
     try {
       SCHEMA.migrate(c, "this app");
       AccountKey key = AccountKey.generate();
@@ -139,7 +141,7 @@ public final class AccountDatabase implements AutoCloseable {
       Path dir, char[] password, Optional<AccountUnlock> early, Transactions.Later thread)
       throws IOException, SQLException, WrongPasswordException, CorruptKeyStoreException {
     Path f = dir.resolve(FILE);
-    Connection c = connect(f);
+    Connection c = StatementCache.wrap(connect(f));
     try {
       SCHEMA.migrate(c, "this app");
       AccountKey.Wrapped wrapped = wrappedKey(c);

@@ -7,17 +7,17 @@ import dev.parley.crypto.AccountKey;
 import dev.parley.crypto.CryptoException;
 import dev.parley.platform.sql.Sql;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One account's history, in the account's database ({@link AccountDatabase}). Texts and peers'
@@ -26,35 +26,42 @@ import java.util.Optional;
  * ({@link Transactions}). Used from the client's own thread only.
  */
 public final class HistoryStore {
+  private static final String COLUMNS = "id, peer, msg_id, outgoing, kind, body, sent_at, state";
+
   private final Connection db;
-  private final AccountKey key;
+  private final HistorySeals seals;
   private final Transactions tx;
-  // Tag -> name of every peer with a row, read at open and after a rollback: rows carry tags only.
+  // Tag -> name of every peer with a row, and the tags of the contacts among them, read at open and
+  // after a rollback: rows carry tags only, and every received text makes sure its sender is a
+  // contact, which must not cost a query each.
   private final Map<ByteBuffer, String> names = new HashMap<>();
+  private final Set<ByteBuffer> contacts = new HashSet<>();
 
   HistoryStore(Connection db, AccountKey key, Transactions tx) throws SQLException {
     this.db = db;
-    this.key = key;
+    this.seals = new HistorySeals(key);
     this.tx = tx;
     reloadNames();
   }
 
   /**
-   * Reads the peers' names as committed: a unit of work that was rolled back may have added one
-   * here, and a name here is taken to mean its row exists.
+   * Reads the peers' names and contact marks as committed: a unit of work that was rolled back may
+   * have added one here, and a name here is taken to mean its row exists.
    */
   void reloadNames() throws SQLException {
     names.clear();
+    contacts.clear();
     for (Object[] row :
         Sql.list(
             db,
-            "SELECT tag, name FROM peers",
-            rs -> new Object[] {rs.getBytes(1), rs.getBytes(2)})) {
+            "SELECT tag, name, contact FROM peers",
+            rs -> new Object[] {rs.getBytes(1), rs.getBytes(2), rs.getInt(3) == 1})) {
       byte[] tag = (byte[]) row[0];
+      if ((Boolean) row[2]) {
+        contacts.add(ByteBuffer.wrap(tag));
+      }
       try {
-        names.put(
-            ByteBuffer.wrap(tag),
-            new String(key.rows().open((byte[]) row[1], nameAd(tag)), StandardCharsets.UTF_8));
+        names.put(ByteBuffer.wrap(tag), seals.openName(tag, (byte[]) row[1]));
       } catch (CryptoException damaged) {
         // A damaged name hides that conversation rather than failing the whole account.
       }
@@ -62,17 +69,7 @@ public final class HistoryStore {
   }
 
   private byte[] tag(String peer) {
-    return key.tag("peer", peer);
-  }
-
-  private static byte[] nameAd(byte[] tag) {
-    return concat("peer name ".getBytes(StandardCharsets.US_ASCII), tag);
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+    return seals.tag(peer);
   }
 
   /** Puts {@code peer} in the peers table (not as a contact) if it is not there yet. */
@@ -84,28 +81,10 @@ public final class HistoryStore {
           db,
           "INSERT OR IGNORE INTO peers(tag, name, contact, added_at) VALUES (?, ?, 0, ?)",
           tag,
-          key.rows().seal(peer.getBytes(StandardCharsets.UTF_8), nameAd(tag)),
+          seals.sealName(tag, peer),
           now);
     }
     return tag;
-  }
-
-  private byte[] seal(byte[] tag, String msgId, boolean outgoing, String text) {
-    return key.rows().seal(text.getBytes(StandardCharsets.UTF_8), ad(tag, msgId, outgoing));
-  }
-
-  private String open(byte[] tag, String msgId, boolean outgoing, byte[] body) {
-    try {
-      return new String(key.rows().open(body, ad(tag, msgId, outgoing)), StandardCharsets.UTF_8);
-    } catch (CryptoException e) {
-      return "(this message is damaged on disk)";
-    }
-  }
-
-  private static byte[] ad(byte[] tag, String msgId, boolean outgoing) {
-    return concat(
-        concat("msg ".getBytes(StandardCharsets.US_ASCII), tag),
-        ("\u0000" + msgId + "\u0000" + (outgoing ? "out" : "in")).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Stores a message this user wrote, in state {@link DeliveryState#SENDING}. */
@@ -143,7 +122,7 @@ public final class HistoryStore {
       Sql.update(
           db,
           "UPDATE messages SET body = ? WHERE id = ?",
-          seal(tag(peer), last.msgId(), false, text),
+          seals.sealText(tag(peer), last.msgId(), false, text),
           last.localId());
       return Optional.of(
           new Undecryptable(
@@ -220,7 +199,7 @@ public final class HistoryStore {
         r.msgId(),
         r.outgoing() ? 1 : 0,
         r.kind().name(),
-        seal(tag, r.msgId(), r.outgoing(), r.text()),
+        seals.sealText(tag, r.msgId(), r.outgoing(), r.text()),
         r.at(),
         r.state().name(),
         r.read() ? 1 : 0,
@@ -272,23 +251,32 @@ public final class HistoryStore {
     if (state == DeliveryState.FAILED) {
       throw new IllegalArgumentException("a message fails through fail(), from SENDING only");
     }
-    List<ChatMessage> found =
-        query("WHERE peer = ? AND msg_id = ? AND outgoing = 1", tag(peer), msgId);
-    if (found.isEmpty() || found.get(0).state().ordinal() >= state.ordinal()) {
-      return Optional.empty();
-    }
-    ChatMessage m = found.get(0);
+    // One statement per receipt or ok: the row changes only from a state before the new one.
     tx.join();
-    Sql.update(
+    return Sql.first(
         db,
         "UPDATE messages SET state = ?, envelope = CASE WHEN ? THEN NULL ELSE envelope END "
-            + "WHERE id = ?",
+            + "WHERE peer = ? AND msg_id = ? AND outgoing = 1 AND state IN "
+            + statesBefore(state)
+            + " RETURNING "
+            + COLUMNS,
+        this::message,
         state.name(),
         state != DeliveryState.SENDING,
-        m.localId());
-    return Optional.of(
-        new ChatMessage(
-            m.localId(), m.peer(), m.msgId(), true, m.kind(), m.text(), m.sentAt(), state));
+        tag(peer),
+        msgId);
+  }
+
+  /** The SQL list of the states that come before {@code state}, e.g. {@code ('SENDING','SENT')}. */
+  private static String statesBefore(DeliveryState state) {
+    StringBuilder in = new StringBuilder("(");
+    for (DeliveryState s : DeliveryState.values()) {
+      if (s.ordinal() < state.ordinal()) {
+        in.append(in.length() > 1 ? "," : "").append('\'').append(s.name()).append('\'');
+      }
+    }
+    // SENDING, the first state, comes before nothing: an empty list matches no row.
+    return in.append(")").toString();
   }
 
   /**
@@ -370,16 +358,19 @@ public final class HistoryStore {
   /** Records a contact, or brings back one that was removed. */
   public void addContact(String name, long now) throws SQLException {
     byte[] tag = knownPeer(name, now);
-    if (!Sql.exists(db, "SELECT 1 FROM peers WHERE tag = ? AND contact = 1", (Object) tag)) {
+    if (!contacts.contains(ByteBuffer.wrap(tag))) {
       tx.join();
       Sql.update(db, "UPDATE peers SET contact = 1 WHERE tag = ?", (Object) tag);
+      contacts.add(ByteBuffer.wrap(tag));
     }
   }
 
   /** Takes a contact off the list; its messages, identity key and verified mark stay. */
   public void removeContact(String name) throws SQLException {
+    byte[] tag = tag(name);
     tx.join();
-    Sql.update(db, "UPDATE peers SET contact = 0 WHERE tag = ?", (Object) tag(name));
+    Sql.update(db, "UPDATE peers SET contact = 0 WHERE tag = ?", (Object) tag);
+    contacts.remove(ByteBuffer.wrap(tag));
   }
 
   /** Contact names (not the removed ones). */
@@ -392,11 +383,7 @@ public final class HistoryStore {
   }
 
   private List<ChatMessage> query(String where, Object... args) throws SQLException {
-    return Sql.list(
-        db,
-        "SELECT id, peer, msg_id, outgoing, kind, body, sent_at, state FROM messages " + where,
-        this::message,
-        args);
+    return Sql.list(db, "SELECT " + COLUMNS + " FROM messages " + where, this::message, args);
   }
 
   private ChatMessage message(ResultSet rs) throws SQLException {
@@ -410,7 +397,7 @@ public final class HistoryStore {
         msgId,
         outgoing,
         ChatMessage.Kind.valueOf(rs.getString(5)),
-        open(tag, msgId, outgoing, rs.getBytes(6)),
+        seals.openText(tag, msgId, outgoing, rs.getBytes(6)),
         rs.getLong(7),
         DeliveryState.valueOf(rs.getString(8)));
   }

@@ -1,8 +1,8 @@
 package dev.parley.client.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -188,8 +188,9 @@ public final class Transactions {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Statement s = db.createStatement()) {
-      s.execute(sql);
+    // Prepared, not a plain Statement: the account's connection keeps it compiled.
+    try (PreparedStatement s = db.prepareStatement(sql)) {
+      s.execute();
     }
   }
 }

@@ -164,4 +164,68 @@ class HistoryStoreTest {
       assertThat(h.contactNames()).contains("dave");
     }
   }
+
+  @Test
+  void aContactAddedInAUnitThatRolledBackIsAddedAgain() throws Exception {
+    Path file = dir.resolve("c.db");
+    try (AccountDatabase a = db(file)) {
+      HistoryStore h = a.history();
+      h.addContact("erin", 1);
+      a.transactions().rollback(new IllegalStateException("disk full"));
+      assertThat(h.contactNames()).doesNotContain("erin");
+      h.addContact("erin", 2);
+      assertThat(h.contactNames()).contains("erin");
+      a.transactions().commit();
+      // A removal that rolled back leaves the contact, and a later removal still writes.
+      h.removeContact("erin");
+      a.transactions().rollback(new IllegalStateException("disk full"));
+      h.addContact("erin", 3);
+      assertThat(h.contactNames()).contains("erin");
+      h.removeContact("erin");
+      a.transactions().commit();
+    }
+    try (AccountDatabase a = db(file)) {
+      assertThat(a.history().contactNames()).doesNotContain("erin");
+      a.history().addContact("erin", 4);
+      a.transactions().commit();
+    }
+    try (AccountDatabase a = db(file)) {
+      assertThat(a.history().contactNames()).containsExactly("erin");
+    }
+  }
+
+  @Test
+  void advanceGivesTheUpdatedMessageAndTouchesOnlyThatOutgoingOne() throws Exception {
+    try (AccountDatabase a = db(dir.resolve("a.db"))) {
+      HistoryStore h = a.history();
+      ChatMessage out = h.addOutgoing("bob", "same-id", "my words", 10);
+      h.addIncoming("bob", "same-id", "their words", 11);
+      h.addOutgoing("carol", "same-id", "to carol", 12);
+      assertThat(h.advance("bob", "same-id", DeliveryState.SENT))
+          .contains(
+              new ChatMessage(
+                  out.localId(),
+                  "bob",
+                  "same-id",
+                  true,
+                  ChatMessage.Kind.TEXT,
+                  "my words",
+                  10,
+                  DeliveryState.SENT));
+      assertThat(h.advance("bob", "same-id", DeliveryState.READ))
+          .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(DeliveryState.READ));
+      assertThat(h.advance("bob", "same-id", DeliveryState.DELIVERED)).as("not back").isEmpty();
+      assertThat(h.advance("bob", "same-id", DeliveryState.READ)).as("once").isEmpty();
+      assertThat(h.advance("bob", "other-id", DeliveryState.READ)).isEmpty();
+      assertThat(h.advance("nobody", "same-id", DeliveryState.READ)).isEmpty();
+      assertThat(h.history("bob", 10, Long.MAX_VALUE))
+          .extracting(ChatMessage::text, ChatMessage::state)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("my words", DeliveryState.READ),
+              org.assertj.core.groups.Tuple.tuple("their words", DeliveryState.RECEIVED));
+      assertThat(h.history("carol", 10, Long.MAX_VALUE))
+          .extracting(ChatMessage::state)
+          .containsExactly(DeliveryState.SENDING);
+    }
+  }
 }
