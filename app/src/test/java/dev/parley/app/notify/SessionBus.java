@@ -10,10 +10,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real D-Bus session bus of the test's own: {@code dbus-daemon --session --nofork
- * --print-address} listening on a socket in a temporary folder, stopped by {@link #close()}.
+ * A real D-Bus session bus of the test's own: {@code dbus-daemon --nofork --print-address} with a
+ * configuration that activates nothing, on a socket in a temporary folder, stopped by {@link
+ * #close()}.
  */
 final class SessionBus implements AutoCloseable {
+  // Like the session bus's configuration, without any service directory (nothing is activated).
+  private static final String CONFIG =
+      """
+      <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+       "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+      <busconfig>
+        <type>session</type>
+        <listen>unix:tmpdir=/tmp</listen>
+        <auth>EXTERNAL</auth>
+        <policy context="default">
+          <allow send_destination="*" eavesdrop="true"/>
+          <allow eavesdrop="true"/>
+          <allow own="*"/>
+        </policy>
+      </busconfig>
+      """;
+
   private final Process daemon;
   private final String address;
 
@@ -27,12 +45,17 @@ final class SessionBus implements AutoCloseable {
    */
   static SessionBus start(Path dir) throws Exception {
     Path home = Files.createTempDirectory(dir, "bus");
+    // A bus of its own configuration, not the session one: that one activates whatever
+    // notification daemon this computer has installed (dunst, say, when a display is set), and a
+    // test of "no notification service" would then get a real one.
+    Path config = home.resolve("bus.conf");
+    Files.writeString(config, CONFIG, StandardCharsets.UTF_8);
     Process p;
     try {
       p =
           new ProcessBuilder(
                   "dbus-daemon",
-                  "--session",
+                  "--config-file=" + config,
                   "--nofork",
                   "--print-address",
                   // A path socket (not the abstract one --session picks on Linux): dbus-java's
