@@ -230,7 +230,10 @@ class HostileServerFramesTest extends BehindHostileServerTest {
       Object first =
           alice.next(Object.class, e -> e == ConnectionState.ONLINE || e instanceof Problem);
       assertThat(first).as("attempt %d", attempt).isInstanceOf(Problem.class);
-      assertThat(((Problem) first).text()).contains("malformed").contains(request);
+      assertThat(((Problem) first).text())
+          .contains("malformed")
+          .contains(request)
+          .endsWith(". Trying again.");
     }
     assertThat(alice.client.state()).isNotEqualTo(ConnectionState.ONLINE);
     mitm.rewriteToClients(f -> f);

@@ -16,6 +16,7 @@ import dev.parley.protocol.frame.UserOk;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Brings an accepted login online and keeps the session alive across a lost connection: reconnects
@@ -81,8 +82,12 @@ public final class Reconnector {
     }
     Throwable cause = Futures.unwrap(err);
     if (!(cause instanceof IOException) && !(cause instanceof CancellationException)) {
-      events.fire(
-          l -> l.problem("Could not finish logging in: " + cause.getMessage() + " Trying again."));
+      String why =
+          cause instanceof TimeoutException
+              ? "the server did not answer in time."
+              : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+      String said = why.endsWith(".") ? why : why + ".";
+      events.fire(l -> l.problem("Could not finish logging in: " + said + " Trying again."));
     }
     link.drop();
     link.setState(ConnectionState.RECONNECTING);
