@@ -22,6 +22,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -134,6 +135,9 @@ public final class ServerConnection implements AutoCloseable {
                     tls.setCloseNotifyFlushTimeoutMillis(CLOSE_NOTIFY_MILLIS);
                     ch.pipeline()
                         .addLast("tls", tls)
+                        // A batch of sends or acks is written as many frames from the client
+                        // thread: flushed together, they go as a few TLS records, not one each.
+                        .addLast("flush", new FlushConsolidationHandler(256, true))
                         .addLast(
                             "idle",
                             new IdleStateHandler(pingAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
