@@ -1,6 +1,7 @@
 package dev.parley.server.store;
 
 import dev.parley.platform.PrivateFiles;
+import dev.parley.platform.sql.StatementCache;
 import dev.parley.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.file.Path;
