@@ -1,6 +1,6 @@
 package dev.parley.server;
 
-import dev.parley.server.store.MessageQueue;
+import dev.parley.server.relay.RelayEngine;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
 
-  private final MessageQueue store;
+  private final RelayEngine store;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -27,12 +27,12 @@ final class Housekeeping implements AutoCloseable {
             return t;
           });
 
-  private Housekeeping(MessageQueue store) {
+  private Housekeeping(RelayEngine store) {
     this.store = store;
   }
 
   /** Purges now, then every {@code period} (each run after the previous one finished). */
-  static Housekeeping start(MessageQueue store, Duration period) {
+  static Housekeeping start(RelayEngine store, Duration period) {
     Housekeeping h = new Housekeeping(store);
     h.timer.scheduleWithFixedDelay(h::purgeSeen, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     return h;

@@ -7,6 +7,7 @@ import dev.parley.server.config.ServerConfig;
 import dev.parley.server.discovery.AnnounceScope;
 import dev.parley.server.discovery.DiscoveryAnnouncer;
 import dev.parley.server.net.TlsListener;
+import dev.parley.server.relay.RelayEngine;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.ServerStore;
@@ -34,6 +35,7 @@ public final class ParleyServer implements AutoCloseable {
   private final SessionRegistry registry;
   private final TlsListener network;
   private final ServerStore store;
+  private final RelayEngine relay;
   private final Housekeeping housekeeping;
   private final DiscoveryAnnouncer announcer;
   private boolean closed;
@@ -43,6 +45,7 @@ public final class ParleyServer implements AutoCloseable {
       ServerIdentity identity,
       Database database,
       ServerStore store,
+      RelayEngine relay,
       PasswordHasher hasher,
       SessionRegistry registry,
       TlsListener network,
@@ -51,6 +54,7 @@ public final class ParleyServer implements AutoCloseable {
     this.identity = identity;
     this.database = database;
     this.store = store;
+    this.relay = relay;
     this.hasher = hasher;
     this.registry = registry;
     this.network = network;
@@ -98,10 +102,11 @@ public final class ParleyServer implements AutoCloseable {
     SessionRegistry registry = new SessionRegistry();
     ServerStore store = ServerStore.create(db, config);
     try {
-      TlsListener net = TlsListener.start(config, identity, store, hasher, registry);
-      Housekeeping housekeeping = Housekeeping.start(store.queue(), config.seenPurgeInterval());
+      RelayEngine relay = RelayEngine.start(store, registry, config.relayWindow());
+      TlsListener net = TlsListener.start(config, identity, store, relay, hasher, registry);
+      Housekeeping housekeeping = Housekeeping.start(relay, config.seenPurgeInterval());
       ParleyServer s =
-          new ParleyServer(config, identity, db, store, hasher, registry, net, housekeeping);
+          new ParleyServer(config, identity, db, store, relay, hasher, registry, net, housekeeping);
       LOG.info(
           "Parley server '"
               + config.name()
@@ -140,6 +145,11 @@ public final class ParleyServer implements AutoCloseable {
   /** SHA-256 fingerprint of the TLS certificate, as clients pin it. */
   public String fingerprint() {
     return identity.fingerprint();
+  }
+
+  /** The message engine, for tests. */
+  public RelayEngine relay() {
+    return relay;
   }
 
   /** The store, for admin commands and tests. */

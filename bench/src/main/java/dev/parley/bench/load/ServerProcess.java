@@ -48,6 +48,9 @@ final class ServerProcess implements AutoCloseable {
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
+    if (settings.cpus() != null) {
+      cmd.addAll(List.of("taskset", "-c", settings.cpus()));
+    }
     cmd.add(java);
     cmd.add("-Xmx" + settings.heap());
     cmd.addAll(settings.javaOptions());

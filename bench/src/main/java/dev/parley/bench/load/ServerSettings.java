@@ -11,6 +11,7 @@ import dev.parley.protocol.Limits;
  * @param heap the server JVM's -Xmx
  * @param javaOptions more options for the server JVM (e.g. to record a JFR profile)
  * @param senderShare most undelivered messages one sender may queue for one recipient
+ * @param cpus the CPUs the server runs on ({@code taskset -c} list), or null for any
  */
 record ServerSettings(
     int bcryptCost,
@@ -18,7 +19,8 @@ record ServerSettings(
     int requestsPerSecond,
     String heap,
     java.util.List<String> javaOptions,
-    int senderShare) {
+    int senderShare,
+    String cpus) {
 
   /** Settings with the product's sender share of a recipient's queue. */
   ServerSettings(
@@ -33,6 +35,7 @@ record ServerSettings(
         requestsPerSecond,
         heap,
         javaOptions,
-        Limits.DEFAULT_SENDER_SHARE_MESSAGES);
+        Limits.DEFAULT_SENDER_SHARE_MESSAGES,
+        null);
   }
 }

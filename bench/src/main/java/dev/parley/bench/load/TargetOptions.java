@@ -62,6 +62,14 @@ final class TargetOptions {
   java.util.List<String> serverJavaOptions = new java.util.ArrayList<>();
 
   @Option(
+      names = "--server-cpus",
+      paramLabel = "LIST",
+      description =
+          "Run the started server on these CPUs only (taskset -c LIST, e.g. 0); run the generator"
+              + " itself under taskset on the others to keep the two apart.")
+  String serverCpus;
+
+  @Option(
       names = "--client-threads",
       paramLabel = "N",
       description = "Network threads of the generator (default: ${DEFAULT-VALUE}).")
@@ -81,7 +89,8 @@ final class TargetOptions {
         requestRate,
         serverHeap,
         serverJavaOptions,
-        senderShare != null ? senderShare : Limits.DEFAULT_SENDER_SHARE_MESSAGES);
+        senderShare != null ? senderShare : Limits.DEFAULT_SENDER_SHARE_MESSAGES,
+        serverCpus);
   }
 
   /** Lets one sender queue {@code messages} for one recipient, unless the user chose a share. */

@@ -13,7 +13,7 @@ class BenchServerTest {
   @Test
   @Timeout(value = 1, unit = TimeUnit.MINUTES)
   void oneSenderMayQueueItsShareForAnOfflineRecipientAndNoMore() throws Exception {
-    ServerSettings share3 = new ServerSettings(4, 100, 1_000_000, "256m", List.of(), 3);
+    ServerSettings share3 = new ServerSettings(4, 100, 1_000_000, "256m", List.of(), 3, null);
     try (Target t = Target.of(ServerProcess.start(share3), 1)) {
       List<LoadUser> users = LoadUser.senderAndOfflineRecipient(t);
       LoadUser sender = users.get(0);

@@ -27,7 +27,8 @@ class CoreModesTest {
   static void startServer() throws Exception {
     target =
         Target.of(
-            ServerProcess.start(new ServerSettings(4, 100, 1_000_000, "256m", List.of(), QUEUED)),
+            ServerProcess.start(
+                new ServerSettings(4, 100, 1_000_000, "256m", List.of(), QUEUED, null)),
             1);
   }
 

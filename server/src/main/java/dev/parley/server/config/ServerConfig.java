@@ -56,6 +56,8 @@ import java.util.Objects;
  * @param hashesPerMinutePerAccount sustained rate of bcrypt operations charged to one account (its
  *     password changes, right or wrong, and its successful logins)
  * @param hashBurstPerAccount burst of those operations for one account
+ * @param relayWindow how long the relay holds a sent message (or a receipt) in memory before it
+ *     writes it: one acknowledged within the window is never written (docs/decisions/0012)
  */
 public record ServerConfig(
     Path dataDir,
@@ -95,7 +97,8 @@ public record ServerConfig(
     int hashesPerMinutePerAddress,
     int hashBurstPerAddress,
     int hashesPerMinutePerAccount,
-    int hashBurstPerAccount) {
+    int hashBurstPerAccount,
+    Duration relayWindow) {
 
   /** Checks ranges. */
   public ServerConfig {
@@ -164,6 +167,11 @@ public record ServerConfig(
     if (seenPurgeInterval.isNegative() || seenPurgeInterval.isZero()) {
       throw new IllegalArgumentException("the purge interval must be positive");
     }
+    Objects.requireNonNull(relayWindow, "relayWindow");
+    if (relayWindow.isNegative() || relayWindow.compareTo(Limits.MAX_RELAY_WINDOW) > 0) {
+      throw new IllegalArgumentException(
+          "the relay window must be between 0 and " + Limits.MAX_RELAY_WINDOW.toMillis() + " ms");
+    }
   }
 
   /** Most connections that are not logged in, all addresses together. */
@@ -209,6 +217,7 @@ public record ServerConfig(
     private Integer reservedConnections;
     private long maxOutboundBytes = Limits.DEFAULT_MAX_OUTBOUND_BYTES;
     private Duration seenPurgeInterval = Duration.ofHours(1);
+    private Duration relayWindow = Limits.DEFAULT_RELAY_WINDOW;
     private int maxAnonymousPerPrefix = Limits.DEFAULT_MAX_ANONYMOUS_PER_IPV6_PREFIX;
     private Integer strangerQueueLimit;
     private Long strangerQueueBytes;
@@ -414,6 +423,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How long the relay holds a message in memory before writing it. */
+    public Builder relayWindow(Duration v) {
+      relayWindow = v;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -454,7 +469,8 @@ public record ServerConfig(
           hashesPerMinutePerAddress,
           hashBurstPerAddress,
           hashesPerMinutePerAccount,
-          hashBurstPerAccount);
+          hashBurstPerAccount,
+          relayWindow);
     }
   }
 

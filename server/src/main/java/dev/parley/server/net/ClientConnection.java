@@ -292,7 +292,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     slot.loggedIn();
     loginTimer.cancel();
     server.registry().login(name, this).ifPresent(Endpoint::replaced);
-    streams = SessionStreams.start(name, server.queue(), server.receipts(), output);
+    streams = SessionStreams.start(name, server.relay(), output);
     server.presence().announce(name, true);
     server.keys().checkAfterLogin(name, this);
   }

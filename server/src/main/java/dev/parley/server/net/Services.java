@@ -7,10 +7,9 @@ import dev.parley.server.config.ServerConfig;
 import dev.parley.server.contacts.ContactList;
 import dev.parley.server.keys.PrekeyDirectory;
 import dev.parley.server.relay.Relay;
+import dev.parley.server.relay.RelayEngine;
 import dev.parley.server.session.Presence;
 import dev.parley.server.session.SessionRegistry;
-import dev.parley.server.store.MessageQueue;
-import dev.parley.server.store.ReceiptStore;
 import dev.parley.server.store.ServerStore;
 
 /**
@@ -24,12 +23,15 @@ record Services(
     RequestRouter router,
     Presence presence,
     PrekeyDirectory keys,
-    MessageQueue queue,
-    ReceiptStore receipts) {
+    RelayEngine relay) {
 
   /** Wires the services of one server over {@code store}; each is shared by every connection. */
   static Services create(
-      ServerConfig config, ServerStore store, PasswordHasher hasher, SessionRegistry registry) {
+      ServerConfig config,
+      ServerStore store,
+      RelayEngine relay,
+      PasswordHasher hasher,
+      SessionRegistry registry) {
     Presence presence = new Presence(store.contacts(), registry);
     PrekeyDirectory keys = new PrekeyDirectory(store.keys(), config, registry);
     RequestRouter router =
@@ -37,14 +39,13 @@ record Services(
             new AccountRequests(new Accounts(config, store.accounts(), hasher)),
             keys,
             new ContactList(store.contacts(), presence),
-            new Relay(store.queue(), store.receipts(), registry));
+            new Relay(relay, registry));
     ConnectionSlots slots =
         new ConnectionSlots(
             config.maxConnections(),
             config.maxAnonymousConnections(),
             config.maxAnonymousPerAddress(),
             config.maxAnonymousPerPrefix());
-    return new Services(
-        config, slots, registry, router, presence, keys, store.queue(), store.receipts());
+    return new Services(config, slots, registry, router, presence, keys, relay);
   }
 }

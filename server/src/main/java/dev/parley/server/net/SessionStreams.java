@@ -2,14 +2,14 @@ package dev.parley.server.net;
 
 import dev.parley.protocol.frame.MessageEvent;
 import dev.parley.protocol.frame.ReceiptEvent;
-import dev.parley.server.store.MessageQueue;
+import dev.parley.server.relay.RelayEngine;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
-import dev.parley.server.store.ReceiptStore;
 
 /**
  * The two streams of one logged-in session: its queued messages and its receipts, each first from
- * the store, then live as they are committed (see {@link Drain}). On the channel's event loop.
+ * the relay (stored or still held), then live as they are accepted (see {@link Drain}). On the
+ * channel's event loop.
  */
 final class SessionStreams {
   private final Drain<QueuedMessage> messages;
@@ -21,18 +21,17 @@ final class SessionStreams {
   }
 
   /** Starts streaming what {@code user} has waiting to {@code output}. */
-  static SessionStreams start(
-      String user, MessageQueue queue, ReceiptStore receiptStore, ChannelOutput output) {
+  static SessionStreams start(String user, RelayEngine relay, ChannelOutput output) {
     SessionStreams s =
         new SessionStreams(
             new Drain<>(
                 output,
-                (cursor, limit) -> queue.pending(user, cursor, limit),
+                (cursor, limit) -> relay.pending(user, cursor, limit),
                 QueuedMessage::seq,
                 m -> output.emit(message(m), false)),
             new Drain<>(
                 output,
-                (cursor, limit) -> receiptStore.pendingReceipts(user, cursor, limit),
+                (cursor, limit) -> relay.pendingReceipts(user, cursor, limit),
                 Receipt::rid,
                 r -> output.emit(receipt(r), false)));
     s.messages.start();
@@ -48,12 +47,12 @@ final class SessionStreams {
     return new ReceiptEvent(r.rid(), r.peer(), r.msgId(), r.status(), r.at());
   }
 
-  /** A message newly committed for this session's user. */
+  /** A message newly accepted for this session's user. */
   void offer(QueuedMessage m) {
     messages.offer(m);
   }
 
-  /** A receipt newly committed for this session's user. */
+  /** A receipt newly made for this session's user. */
   void offer(Receipt r) {
     receipts.offer(r);
   }

@@ -4,6 +4,7 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.frame.FrameLineEncoder;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.relay.RelayEngine;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.ServerStore;
 import dev.parley.server.tls.ServerIdentity;
@@ -21,6 +22,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -33,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The Netty side of the server: TLS 1.3, line framing, limits, and one handler per client. */
 public final class TlsListener implements AutoCloseable {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(TlsListener.class.getName());
   private static final FrameLineEncoder ENCODER = new FrameLineEncoder();
 
   private final EventLoopGroup boss;
@@ -53,15 +57,21 @@ public final class TlsListener implements AutoCloseable {
       ServerConfig config,
       ServerIdentity identity,
       ServerStore store,
+      RelayEngine relay,
       PasswordHasher hasher,
       SessionRegistry registry)
       throws IOException {
+    SslProvider provider = provider();
+    LOG.info(
+        "TLS 1.3 by "
+            + (provider == SslProvider.OPENSSL ? OpenSsl.versionString() : "the JDK")
+            + (provider == SslProvider.OPENSSL ? "" : " (BoringSSL is not available here)"));
     SslContext ssl =
         SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
-            .sslProvider(SslProvider.JDK)
+            .sslProvider(provider)
             .protocols("TLSv1.3")
             .build();
-    Services services = Services.create(config, store, hasher, registry);
+    Services services = Services.create(config, store, relay, hasher, registry);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -106,6 +116,14 @@ public final class TlsListener implements AutoCloseable {
           "cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * BoringSSL (netty-tcnative) where its native library loads, else the JDK's TLS: the same TLS 1.3
+   * with several times less CPU per record (docs/decisions/0013).
+   */
+  static SslProvider provider() {
+    return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
   }
 
   /** The port actually bound (useful when 0 was asked for). */

@@ -15,9 +15,9 @@ public interface Deliveries {
    */
   void event(String user, Event event, boolean droppable);
 
-  /** A message committed for its recipient: streamed to it if online. */
+  /** A message accepted for its recipient (before it is written): streamed to it if online. */
   void message(QueuedMessage m);
 
-  /** A receipt committed for its owner: streamed to it if online. */
+  /** A receipt made for its owner (before it is written): streamed to it if online. */
   void receipt(Receipt r);
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.sqlite.SQLiteConfig;
@@ -30,11 +29,43 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Database.class.getName());
   private static final int MAX_BATCH = 512;
+  // How long the writer sleeps at most when nothing is queued or due (the hook may change).
+  private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  private record Task<T>(
-      SqlWork<T> work, CompletableFuture<T> done, Consumer<? super T> committed) {}
+  private record Task<T>(SqlWork<T> work, CompletableFuture<T> done, boolean light) {}
 
-  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>(), null);
+  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>(), true);
+
+  /**
+   * Work that the writer does with every batch, after its tasks and before the commit: a store that
+   * keeps recent writes in memory (the relay) writes here what may no longer wait. Writer thread.
+   */
+  public interface CommitHook {
+    /** Writes what is due at {@code nowNanos}; true when it changed the database. */
+    boolean beforeCommit(Connection c, long nowNanos) throws SQLException;
+
+    /** After the batch's commit (or its rollback when {@code committed} is false). */
+    void afterCommit(boolean committed);
+
+    /** The {@link System#nanoTime} by which the writer must run a batch, or Long.MAX_VALUE. */
+    long nextDueNanos();
+  }
+
+  private static final CommitHook NO_HOOK =
+      new CommitHook() {
+        @Override
+        public boolean beforeCommit(Connection c, long nowNanos) {
+          return false;
+        }
+
+        @Override
+        public void afterCommit(boolean committed) {}
+
+        @Override
+        public long nextDueNanos() {
+          return Long.MAX_VALUE;
+        }
+      };
 
   private final Connection writeConnection;
   private final Connection readConnection;
@@ -43,6 +74,9 @@ public final class Database implements AutoCloseable {
   private final ExecutorService reader =
       Executors.newSingleThreadExecutor(r -> daemon(r, "parley-db-reader"));
   private volatile boolean closed;
+  private volatile CommitHook hook = NO_HOOK;
+  // Writer thread: whether the batch running touched the database (else it needs no commit).
+  private boolean touched;
 
   private Database(Connection writeConnection, Connection readConnection) {
     this.writeConnection = writeConnection;
@@ -79,23 +113,60 @@ public final class Database implements AutoCloseable {
 
   /** Queues a write; completes after its transaction committed. */
   public <T> CompletableFuture<T> write(SqlWork<T> work) {
-    return write(work, null);
+    return queue(work, false);
   }
 
   /**
-   * Queues a write; {@code committed} gets its result on the writer thread right after the commit,
-   * in commit order, before the future completes. Notifications that must keep that order (what is
-   * pushed to a recipient) go there: a stage chained on the future may run on whichever thread
-   * attaches it, so two of them can swap.
+   * Queues work for the writer thread that runs without a savepoint of its own: it changes memory
+   * only, or wraps what it writes in {@link #inSavepoint}, and calls {@link #touch} before any
+   * statement. Completes after the batch it ran in committed.
    */
-  public <T> CompletableFuture<T> write(SqlWork<T> work, Consumer<? super T> committed) {
+  public <T> CompletableFuture<T> writeLight(SqlWork<T> work) {
+    return queue(work, true);
+  }
+
+  private <T> CompletableFuture<T> queue(SqlWork<T> work, boolean light) {
     CompletableFuture<T> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new IllegalStateException("database closed"));
       return done;
     }
-    writes.add(new Task<>(work, done, committed));
+    writes.add(new Task<>(work, done, light));
     return done;
+  }
+
+  /** Sets the one hook the writer runs with every batch (the relay's). */
+  public void setCommitHook(CommitHook h) {
+    hook = h;
+  }
+
+  /** Writer thread: the running batch uses the database, so it ends with a commit. */
+  public void touch() {
+    touched = true;
+  }
+
+  /**
+   * Writer thread, inside light work: runs {@code work} in a savepoint, so a refusal or failure
+   * undoes only what it wrote.
+   */
+  public <T> T inSavepoint(Connection c, SqlWork<T> work) throws SQLException, ProtocolException {
+    touch();
+    exec("SAVEPOINT task");
+    try {
+      T r = work.run(c);
+      exec("RELEASE task");
+      return r;
+    } catch (ProtocolException | SQLException | RuntimeException e) {
+      exec("ROLLBACK TO task");
+      exec("RELEASE task");
+      throw e;
+    }
+  }
+
+  private void exec(String sql) throws SQLException {
+    try (PreparedStatement s = writeConnection.prepareStatement(sql)) {
+      s.execute();
+    }
   }
 
   /** Runs a read on the reader thread (sees every committed write). */
@@ -122,45 +193,60 @@ public final class Database implements AutoCloseable {
     boolean stopping = false;
     while (!stopping) {
       try {
-        batch.add(writes.take());
+        long due = hook.nextDueNanos();
+        long wait =
+            due == Long.MAX_VALUE
+                ? MAX_IDLE_NANOS
+                : Math.min(MAX_IDLE_NANOS, due - System.nanoTime());
+        Task<?> first = wait <= 0 ? writes.poll() : writes.poll(wait, TimeUnit.NANOSECONDS);
+        if (first != null) {
+          batch.add(first);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      writes.drainTo(batch, MAX_BATCH - 1);
+      writes.drainTo(batch, MAX_BATCH - batch.size());
       if (batch.remove(STOP)) {
         stopping = true;
         writes.drainTo(batch);
         batch.remove(STOP);
       }
-      runBatch(batch, results);
+      runBatch(batch, results, stopping);
       batch.clear();
       results.clear();
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void runBatch(List<Task<?>> batch, List<Object> results) {
-    if (batch.isEmpty()) {
-      return;
-    }
+  private void runBatch(List<Task<?>> batch, List<Object> results, boolean last) {
+    CommitHook h = hook;
+    touched = false;
     try {
       for (Task<?> t : batch) {
-        results.add(runOne(t));
+        results.add(t.light() ? runLight(t) : runOne(t));
       }
-      writeConnection.commit();
-    } catch (SQLException e) {
+      // The last batch before closing writes everything the hook holds.
+      if (h.beforeCommit(writeConnection, last ? Long.MAX_VALUE : System.nanoTime())) {
+        touched = true;
+      }
+      if (touched) {
+        writeConnection.commit();
+      }
+    } catch (SQLException | RuntimeException e) {
       LOG.log(Level.SEVERE, "database commit failed; " + batch.size() + " writes refused", e);
       try {
         writeConnection.rollback();
       } catch (SQLException ignored) {
         // the connection is unusable; the futures below report the failure
       }
+      afterCommit(h, false);
       for (Task<?> t : batch) {
         t.done().completeExceptionally(e);
       }
       return;
     }
+    afterCommit(h, true);
     for (int i = 0; i < batch.size(); i++) {
       Task t = batch.get(i);
       Object r = results.get(i);
@@ -168,32 +254,24 @@ public final class Database implements AutoCloseable {
         t.done().completeExceptionally(f.cause());
         continue;
       }
-      if (t.committed() != null) {
-        try {
-          t.committed().accept(r);
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "a commit notification failed", e);
-        }
-      }
       t.done().complete(r);
+    }
+  }
+
+  private static void afterCommit(CommitHook h, boolean committed) {
+    try {
+      h.afterCommit(committed);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a commit hook failed", e);
     }
   }
 
   private record Failure(Throwable cause) {}
 
   private Object runOne(Task<?> t) throws SQLException {
-    try (PreparedStatement s = writeConnection.prepareStatement("SAVEPOINT task")) {
-      s.execute();
-    }
     try {
-      Object r = t.work().run(writeConnection);
-      release();
-      return r;
+      return inSavepoint(writeConnection, t.work());
     } catch (ProtocolException | SQLException | RuntimeException e) {
-      try (PreparedStatement s = writeConnection.prepareStatement("ROLLBACK TO task")) {
-        s.execute();
-      }
-      release();
       if (!(e instanceof ProtocolException)) {
         LOG.log(Level.WARNING, "database write failed", e);
       }
@@ -201,9 +279,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private void release() throws SQLException {
-    try (PreparedStatement s = writeConnection.prepareStatement("RELEASE task")) {
-      s.execute();
+  private Object runLight(Task<?> t) {
+    try {
+      return t.work().run(writeConnection);
+    } catch (ProtocolException | SQLException | RuntimeException e) {
+      if (!(e instanceof ProtocolException)) {
+        LOG.log(Level.WARNING, "database write failed", e);
+      }
+      return new Failure(e);
     }
   }
 

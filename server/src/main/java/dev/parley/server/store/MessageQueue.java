@@ -4,163 +4,175 @@ import dev.parley.platform.sql.Sql;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
-/** The offline queue and the (sender, msgId) pairs seen: the relay's data. */
+/**
+ * The stored offline queue and the (sender, msgId) pairs seen: the relay's tables, and the counters
+ * that bound each recipient's queue. Every method runs on the database writer thread, inside work
+ * the relay queued there ({@link Database#writeLight}); the relay decides what is written when.
+ */
 public final class MessageQueue {
-  private final Database db;
   private final QueueLimits limits;
   private final DiskGuard disk;
   private final QueueCounters queues;
-  private final CacheGuard guard;
 
-  MessageQueue(
-      Database db, QueueLimits limits, DiskGuard disk, QueueCounters queues, CacheGuard guard) {
-    this.db = db;
+  MessageQueue(QueueLimits limits, DiskGuard disk, QueueCounters queues) {
     this.limits = limits;
     this.disk = disk;
     this.queues = queues;
-    this.guard = guard;
+  }
+
+  /** What an acknowledgement removed from the stored queue. */
+  public record Removed(long bytes, boolean senderIsContact) {}
+
+  /**
+   * Counts one envelope of {@code size} bytes for {@code recipient} from {@code sender}, or refuses
+   * it with {@code unknown_user}, {@code queue_full} (the sender's share of the recipient's queue,
+   * then the strangers' pool, then the recipient's total, see {@link QueueLimits}) or {@code
+   * server_busy} (the disk is short of the configured free space), in that order. Nothing is
+   * counted when it refuses.
+   */
+  public void admit(Connection c, String sender, String recipient, int size)
+      throws SQLException, ProtocolException {
+    QueueUsage queue = queues.ofUser(c, recipient);
+    boolean contact =
+        queue.admit(sender, size, limits, () -> ContactStore.isContact(c, recipient, sender));
+    if (!disk.allows(size)) {
+      throw new ProtocolException(
+          ErrorCode.SERVER_BUSY, "The server is short of disk space; try again later.");
+    }
+    queue.add(sender, size, contact);
+    disk.wrote(size);
   }
 
   /**
-   * Stores an envelope for {@code recipient}. A (sender, msgId) already accepted is not stored
-   * again; the result says so (this wins over every limit). Then it fails, in this order, with
-   * {@code unknown_user}, {@code queue_full} (the sender's share of the recipient's queue, then the
-   * recipient's total, see {@link QueueLimits}) or {@code server_busy} (the disk is short of the
-   * configured free space). {@code committed} hears each stored result in commit order (see {@link
-   * Database#write(SqlWork, java.util.function.Consumer)}).
+   * Uncounts an envelope that was acknowledged before it was stored (call while the relay still
+   * holds it, see {@link #attach}); says whether the recipient has the sender as a contact now (it
+   * then gets a delivery receipt).
    */
-  public CompletableFuture<EnqueueResult> enqueue(
-      String sender,
-      String recipient,
-      String msgId,
-      byte[] envelope,
-      long now,
-      Consumer<? super EnqueueResult> committed) {
-    return guard.guard(
-        db.write(
-            c -> {
-              Optional<Long> seenAt =
-                  Sql.first(
-                      c,
-                      "SELECT seen_at FROM seen WHERE sender = ? AND msg_id = ?",
-                      rs -> rs.getLong(1),
-                      sender,
-                      msgId);
-              if (seenAt.isPresent()) {
-                return new EnqueueResult(null, seenAt.get());
-              }
-              AccountStore.requireUser(c, recipient);
-              QueueUsage queue = queues.of(c, recipient);
-              boolean contact =
-                  queue.admit(
-                      sender,
-                      envelope.length,
-                      limits,
-                      () -> ContactStore.isContact(c, recipient, sender));
-              if (!disk.allows(envelope.length)) {
-                throw new ProtocolException(
-                    ErrorCode.SERVER_BUSY, "The server is short of disk space; try again later.");
-              }
-              Sql.update(
-                  c,
-                  "INSERT INTO seen(sender, msg_id, seen_at) VALUES (?, ?, ?)",
-                  sender,
-                  msgId,
-                  now);
-              long seq =
-                  Sql.one(
-                      c,
-                      "INSERT INTO queue(recipient, sender, msg_id, envelope, sent_at) "
-                          + "VALUES (?, ?, ?, ?, ?) RETURNING seq",
-                      rs -> rs.getLong(1),
-                      recipient,
-                      sender,
-                      msgId,
-                      envelope,
-                      now);
-              queue.add(sender, envelope.length, contact);
-              disk.wrote(envelope.length);
-              return new EnqueueResult(
-                  new QueuedMessage(seq, recipient, sender, msgId, envelope, now), now);
-            },
-            committed));
+  public boolean uncount(Connection c, String recipient, String sender, long size)
+      throws SQLException, ProtocolException {
+    return queues.removed(c, recipient, sender, size);
   }
 
-  /** Up to {@code limit} undelivered messages for {@code recipient} after {@code afterSeq}. */
-  public CompletableFuture<List<QueuedMessage>> pending(
-      String recipient, long afterSeq, int limit) {
-    return db.read(
-        c ->
-            Sql.list(
-                c,
-                "SELECT seq, sender, msg_id, envelope, sent_at FROM queue "
-                    + "WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?",
-                rs ->
-                    new QueuedMessage(
-                        rs.getLong(1),
-                        recipient,
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getBytes(4),
-                        rs.getLong(5)),
+  /** When (sender, msgId) was first accepted, if it is on record. */
+  public Optional<Long> seenAt(Connection c, String sender, String msgId) throws SQLException {
+    return Sql.first(
+        c,
+        "SELECT seen_at FROM seen WHERE sender = ? AND msg_id = ?",
+        rs -> rs.getLong(1),
+        sender,
+        msgId);
+  }
+
+  /** Records the (sender, msgId) pairs of {@code messages} as seen (a pair on record stays). */
+  public void storeSeen(Connection c, List<QueuedMessage> messages) throws SQLException {
+    List<Object[]> rows = new ArrayList<>(messages.size());
+    for (QueuedMessage m : messages) {
+      rows.add(new Object[] {m.sender(), m.msgId(), m.sentAt()});
+    }
+    Sql.insertRows(
+        c, "INSERT INTO seen(sender, msg_id, seen_at)", 3, " ON CONFLICT DO NOTHING", rows);
+  }
+
+  /**
+   * Stores {@code messages} (already counted by {@link #admit}) under their own sequence numbers.
+   */
+  public void store(Connection c, List<QueuedMessage> messages) throws SQLException {
+    List<Object[]> rows = new ArrayList<>(messages.size());
+    for (QueuedMessage m : messages) {
+      rows.add(
+          new Object[] {m.seq(), m.recipient(), m.sender(), m.msgId(), m.envelope(), m.sentAt()});
+    }
+    Sql.insertRows(
+        c,
+        "INSERT INTO queue(seq, recipient, sender, msg_id, envelope, sent_at)",
+        6,
+        " ON CONFLICT DO NOTHING",
+        rows);
+  }
+
+  /**
+   * Deletes an acknowledged stored message and uncounts it; empty when no such message is stored
+   * (never sent, acknowledged before, or the acknowledger is not its recipient).
+   */
+  public Optional<Removed> removeStored(Connection c, String recipient, String sender, String msgId)
+      throws SQLException, ProtocolException {
+    QueueUsage queue = queues.ofUser(c, recipient); // counted before the row goes
+    Optional<Long> size =
+        Sql.first(
+            c,
+            "DELETE FROM queue WHERE recipient = ? AND sender = ? AND msg_id = ? "
+                + "RETURNING length(envelope)",
+            rs -> rs.getLong(1),
+            recipient,
+            sender,
+            msgId);
+    if (size.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean contact = queue.remove(sender, size.get());
+    return Optional.of(new Removed(size.get(), contact));
+  }
+
+  /** Up to {@code limit} stored messages for {@code recipient} after {@code afterSeq}. */
+  public List<QueuedMessage> stored(Connection c, String recipient, long afterSeq, int limit)
+      throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT seq, sender, msg_id, envelope, sent_at FROM queue "
+            + "WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?",
+        rs ->
+            new QueuedMessage(
+                rs.getLong(1),
                 recipient,
-                afterSeq,
-                limit));
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBytes(4),
+                rs.getLong(5)),
+        recipient,
+        afterSeq,
+        limit);
+  }
+
+  /** The highest sequence number stored (0 when none). */
+  public long lastSeq(Connection c) throws SQLException {
+    return Sql.one(c, "SELECT COALESCE(MAX(seq), 0) FROM queue", rs -> rs.getLong(1));
+  }
+
+  /** How many (sender, msgId) pairs are on record. */
+  public long seenCount(Connection c) throws SQLException {
+    return Sql.one(c, "SELECT COUNT(*) FROM seen", rs -> rs.getLong(1));
+  }
+
+  /** Every (sender, msgId) pair on record. */
+  public void forEachSeen(Connection c, BiConsumer<String, String> pair) throws SQLException {
+    try (java.sql.PreparedStatement p = c.prepareStatement("SELECT sender, msg_id FROM seen");
+        java.sql.ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        pair.accept(rs.getString(1), rs.getString(2));
+      }
+    }
+  }
+
+  /** Forgets (sender, msgId) pairs older than the retention period; returns how many. */
+  public int purgeSeen(Connection c, long now) throws SQLException {
+    return Sql.update(c, "DELETE FROM seen WHERE seen_at < ?", now - Limits.DEDUP_RETENTION_MILLIS);
   }
 
   /**
-   * Deletes an acknowledged message and, when the recipient has the sender as a contact, records a
-   * {@code delivered} receipt for the sender. Returns the receipt, or empty when there is none (no
-   * such message was queued, it was already acknowledged, or the sender is not the recipient's
-   * contact); {@code committed} hears it in commit order.
+   * Tells the counters what the relay holds in memory for a recipient ({@code unstored}), so that a
+   * recount from the database (after a failed commit) still counts it; and who hears of an account
+   * deleted ({@code deleted}).
    */
-  public CompletableFuture<Optional<Receipt>> acknowledge(
-      String recipient,
-      String sender,
-      String msgId,
-      long now,
-      Consumer<? super Optional<Receipt>> committed) {
-    return guard.guard(
-        db.write(
-            c -> {
-              Optional<Long> size =
-                  Sql.first(
-                      c,
-                      "DELETE FROM queue WHERE recipient = ? AND sender = ? AND msg_id = ? "
-                          + "RETURNING length(envelope)",
-                      rs -> rs.getLong(1),
-                      recipient,
-                      sender,
-                      msgId);
-              if (size.isEmpty()) {
-                return Optional.empty();
-              }
-              Optional<Receipt> receipt = Optional.empty();
-              // Only with the recipient's consent: a delivered receipt tells the sender that the
-              // recipient is online right now, so it goes only to senders the recipient has added
-              // as contacts (which also means the sender's account still exists).
-              if (ContactStore.isContact(c, recipient, sender)) {
-                receipt =
-                    Optional.of(ReceiptStore.recordDelivered(c, sender, recipient, msgId, now));
-              }
-              // Counted last: a statement that fails above rolls this task back, counters
-              // untouched.
-              queues.removed(recipient, sender, size.get());
-              return receipt;
-            },
-            committed));
-  }
-
-  /** Forgets (sender, msgId) pairs older than the retention period. */
-  public CompletableFuture<Integer> purgeSeen(long now) {
-    return db.write(
-        c ->
-            Sql.update(
-                c, "DELETE FROM seen WHERE seen_at < ?", now - Limits.DEDUP_RETENTION_MILLIS));
+  public void attach(Function<String, List<QueuedMessage>> unstored, Consumer<String> deleted) {
+    queues.attach(unstored, deleted);
   }
 }

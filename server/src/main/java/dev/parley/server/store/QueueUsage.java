@@ -118,20 +118,28 @@ final class QueueUsage {
     count(s, 1, size);
   }
 
-  /** Uncounts a deleted envelope. */
-  void remove(String sender, long size) {
+  /** Whether {@code sender} counts as a contact: its share knows, else {@code contact} is asked. */
+  boolean isContact(String sender, ContactCheck contact) throws SQLException {
+    Share s = bySender.get(sender);
+    return s != null ? s.contact : contact.test();
+  }
+
+  /** Uncounts a deleted envelope; says whether its sender counted as a contact. */
+  boolean remove(String sender, long size) {
     Share s = bySender.get(sender);
     if (s != null) {
+      boolean contact = s.contact;
       s.messages--;
       s.bytes -= size;
       count(s, -1, -size);
       if (s.messages <= 0) {
         bySender.remove(sender); // memory stays bounded by what is queued
       }
-    } else {
-      messages = Math.max(0, messages - 1);
-      bytes = Math.max(0, bytes - size);
+      return contact;
     }
+    messages = Math.max(0, messages - 1);
+    bytes = Math.max(0, bytes - size);
+    return false;
   }
 
   /** The recipient added ({@code true}) or removed {@code sender} as a contact. */

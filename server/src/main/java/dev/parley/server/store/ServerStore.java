@@ -14,15 +14,19 @@ public final class ServerStore {
   private final MessageQueue queue;
   private final ReceiptStore receipts;
 
+  private final Database db;
+  private final CacheGuard guard;
+
   private ServerStore(Database db, QueueLimits limits, DiskGuard disk) {
+    this.db = db;
     QueueCounters counters = new QueueCounters();
     KeysLowNotices notices = new KeysLowNotices();
-    CacheGuard guard = new CacheGuard(db, counters, notices);
+    guard = new CacheGuard(db, counters, notices);
     accounts = new AccountStore(db, counters, notices);
     keys = new PrekeyStore(db, notices, guard);
     contacts = new ContactStore(db, counters, guard);
-    queue = new MessageQueue(db, limits, disk, counters, guard);
-    receipts = new ReceiptStore(db);
+    queue = new MessageQueue(limits, disk, counters);
+    receipts = new ReceiptStore();
   }
 
   /** The store with the bounds of {@code config}. */
@@ -37,6 +41,19 @@ public final class ServerStore {
             config.strangerQueueLimit(),
             config.strangerQueueBytes()),
         new DiskGuard(config.dataDir(), config.minFreeDiskBytes()));
+  }
+
+  /** The database every part of the store uses. */
+  public Database database() {
+    return db;
+  }
+
+  /**
+   * {@code write}, after whose failure (other than a refusal) the writer's counters are recounted
+   * from the database.
+   */
+  public <T> CompletableFuture<T> guarded(CompletableFuture<T> write) {
+    return guard.guard(write);
   }
 
   /** Accounts and credentials. */
@@ -54,12 +71,12 @@ public final class ServerStore {
     return contacts;
   }
 
-  /** The offline queue and de-duplication. */
+  /** The stored offline queue and de-duplication (the relay's tables). */
   public MessageQueue queue() {
     return queue;
   }
 
-  /** Delivery receipts. */
+  /** Stored delivery receipts (the relay's). */
   public ReceiptStore receipts() {
     return receipts;
   }

@@ -19,6 +19,7 @@ import dev.parley.protocol.frame.UserOk;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.limits.RemoteAddress;
+import dev.parley.server.relay.RelayEngine;
 import dev.parley.server.session.Caller;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.store.Database;
@@ -63,8 +64,15 @@ class RequestRouterTest {
     ServerConfig config = TestServer.config(dir).build();
     db = Database.open(dir.resolve("router.db"));
     hasher = new PasswordHasher(4, 1, 8);
+    ServerStore store = ServerStore.create(db, config);
+    SessionRegistry registry = new SessionRegistry();
     router =
-        Services.create(config, ServerStore.create(db, config), hasher, new SessionRegistry())
+        Services.create(
+                config,
+                store,
+                RelayEngine.start(store, registry, config.relayWindow()),
+                hasher,
+                registry)
             .router();
   }
 

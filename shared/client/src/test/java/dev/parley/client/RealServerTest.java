@@ -53,12 +53,12 @@ abstract class RealServerTest {
 
   /** What the server holds undelivered for {@code user} (at most 10,000). */
   List<QueuedMessage> pending(String user) {
-    return server.store().queue().pending(user, 0, 10_000).join();
+    return server.relay().pending(user, 0, 10_000).join();
   }
 
   /** True once the server holds nothing undelivered for {@code user}. */
   boolean nothingPending(String user) {
-    return server.store().queue().pending(user, 0, 1).join().isEmpty();
+    return server.relay().pending(user, 0, 1).join().isEmpty();
   }
 
   /**

@@ -216,6 +216,16 @@ public final class Limits {
   /** How long an error frame may take to leave before the connection is closed, in ms. */
   public static final long CLOSE_GRACE_MILLIS = 2_000;
 
+  /**
+   * How long the server's relay holds a sent message or receipt in memory before writing it, by
+   * default: long enough for an online recipient's acknowledgement to arrive first, short enough
+   * that a sender to someone offline hears {@code ok} without a noticeable wait.
+   */
+  public static final java.time.Duration DEFAULT_RELAY_WINDOW = java.time.Duration.ofMillis(50);
+
+  /** The longest relay window a server may be configured with. */
+  public static final java.time.Duration MAX_RELAY_WINDOW = java.time.Duration.ofSeconds(5);
+
   /** How long the server remembers a {@code (sender, msgId)} pair, in ms (30 days). */
   public static final long DEDUP_RETENTION_MILLIS = 30L * 24 * 3600 * 1000;
 }

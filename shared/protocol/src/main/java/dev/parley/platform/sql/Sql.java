@@ -74,6 +74,42 @@ public final class Sql {
     }
   }
 
+  /** Most rows one multi-row INSERT carries (a few statement shapes, each compiled once). */
+  public static final int ROWS_PER_INSERT = 64;
+
+  /**
+   * Inserts {@code rows} of {@code width} values each with as few statements as it can: {@code
+   * head} is the statement up to {@code VALUES}, {@code tail} what follows the values (such as an
+   * ON CONFLICT clause, or empty).
+   */
+  public static void insertRows(
+      Connection c, String head, int width, String tail, List<Object[]> rows) throws SQLException {
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      int n = Math.min(ROWS_PER_INSERT, rows.size() - from);
+      StringBuilder sql = new StringBuilder(head.length() + n * (width * 2 + 3) + tail.length());
+      sql.append(head).append(" VALUES ");
+      String row = "(" + "?,".repeat(width - 1) + "?)";
+      for (int i = 0; i < n; i++) {
+        sql.append(i == 0 ? "" : ",").append(row);
+      }
+      sql.append(tail);
+      try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+        int k = 1;
+        for (int i = from; i < from + n; i++) {
+          Object[] values = rows.get(i);
+          if (values.length != width) {
+            throw new IllegalArgumentException(
+                "a row of " + values.length + " values, not " + width);
+          }
+          for (Object v : values) {
+            p.setObject(k++, v);
+          }
+        }
+        p.executeUpdate();
+      }
+    }
+  }
+
   private static PreparedStatement prepare(Connection c, String sql, Object[] args)
       throws SQLException {
     PreparedStatement p = c.prepareStatement(sql);

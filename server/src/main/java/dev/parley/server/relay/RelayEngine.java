@@ -1,0 +1,380 @@
+package dev.parley.server.relay;
+
+import dev.parley.server.session.Deliveries;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.EnqueueResult;
+import dev.parley.server.store.MessageQueue;
+import dev.parley.server.store.QueuedMessage;
+import dev.parley.server.store.Receipt;
+import dev.parley.server.store.ReceiptStore;
+import dev.parley.server.store.ServerStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The message engine (docs/decisions/0012): a sent message is delivered at once and held in memory
+ * for one commit window; when its recipient acknowledges it within the window it is never written
+ * (the recipient's own durable copy is the stronger guarantee, and the sender's {@code ok} goes at
+ * that moment); what is still unacknowledged when the window closes is written in one group commit
+ * with multi-row statements, and the sender's {@code ok} follows that commit. Receipts follow the
+ * same rule. Every (sender, msgId) pair is written too, so a retried send is recognised across
+ * restarts. All state is confined to the database writer thread: each operation is light work
+ * queued there, and the window's writes run in {@link Database.CommitHook#beforeCommit}.
+ */
+public final class RelayEngine implements Database.CommitHook {
+  private static final Logger LOG = Logger.getLogger(RelayEngine.class.getName());
+
+  /** Most messages and receipts held in memory before the oldest are written early. */
+  static final int MAX_UNSTORED = 100_000;
+
+  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private record SendKey(String sender, String msgId) {}
+
+  private final Database db;
+  private final ServerStore store;
+  private final MessageQueue queue;
+  private final ReceiptStore receipts;
+  private final Deliveries deliveries;
+  private final long windowNanos;
+
+  // ---- writer thread only ----
+  private final Map<SendKey, PendingMessage> bySend = new HashMap<>();
+  private final Unstored<PendingMessage> messages = new Unstored<>();
+  private final Map<Long, PendingReceipt> receiptsById = new HashMap<>();
+  private final Unstored<PendingReceipt> pendingReceipts = new Unstored<>();
+  private List<PendingMessage> writing = List.of();
+  private List<PendingReceipt> writingReceipts = List.of();
+  private SeenFilter seen;
+  private long lastSeq;
+  private long lastRid;
+  private long retryAfterNanos;
+
+  private RelayEngine(Database db, ServerStore store, Deliveries deliveries, Duration window) {
+    this.db = db;
+    this.store = store;
+    this.queue = store.queue();
+    this.receipts = store.receipts();
+    this.deliveries = deliveries;
+    this.windowNanos = window.toNanos();
+  }
+
+  /**
+   * Starts the engine over {@code store}: reads where the stored sequence numbers end and the pairs
+   * seen (on the writer thread), then takes over the writer's commits. Messages are held for {@code
+   * window} before they are written.
+   */
+  public static RelayEngine start(ServerStore store, Deliveries deliveries, Duration window) {
+    Database db = store.database();
+    RelayEngine e = new RelayEngine(db, store, deliveries, window);
+    db.writeLight(
+            c -> {
+              db.touch();
+              e.load(c);
+              return null;
+            })
+        .join();
+    e.queue.attach(e::unstoredFor, e::accountDeleted);
+    db.setCommitHook(e);
+    return e;
+  }
+
+  private void load(Connection c) throws SQLException {
+    lastSeq = queue.lastSeq(c);
+    lastRid = receipts.lastRid(c);
+    SeenFilter f = new SeenFilter(queue.seenCount(c));
+    queue.forEachSeen(c, f::add);
+    seen = f;
+  }
+
+  // ---- operations (any thread) ---------------------------------------------------------
+
+  /**
+   * Accepts {@code envelope} from {@code sender} for {@code recipient}: completes once it is
+   * durable or acknowledged by its recipient (a pair accepted before completes as a duplicate, when
+   * the original did). Refusals are those of {@link MessageQueue#admit}.
+   */
+  public CompletableFuture<EnqueueResult> send(
+      String sender, String recipient, String msgId, byte[] envelope, long now) {
+    return store
+        .guarded(db.writeLight(c -> accept(c, sender, recipient, msgId, envelope, now)))
+        .thenCompose(f -> f);
+  }
+
+  /**
+   * {@code recipient} acknowledged (stored) the message (sender, msgId): it is dropped, and when
+   * the recipient has the sender as a contact a {@code delivered} receipt goes to the sender.
+   * Completes once what this changed in the database is committed.
+   */
+  public CompletableFuture<Void> ack(String recipient, String sender, String msgId, long now) {
+    return store.guarded(
+        db.writeLight(
+            c -> {
+              acknowledge(c, recipient, sender, msgId, now);
+              return null;
+            }));
+  }
+
+  /** {@code owner} has seen receipt {@code rid}: it is dropped. */
+  public CompletableFuture<Void> ackReceipt(String owner, long rid) {
+    return db.writeLight(
+        c -> {
+          PendingReceipt p = receiptsById.get(rid);
+          if (p != null) {
+            if (p.receipt.owner().equals(owner)) {
+              dropReceipt(p);
+            }
+            return null;
+          }
+          db.inSavepoint(c, cc -> receipts.remove(cc, owner, rid));
+          return null;
+        });
+  }
+
+  /**
+   * Up to {@code limit} messages waiting for {@code recipient} after sequence number {@code
+   * afterSeq}, stored or not yet, in sequence order.
+   */
+  public CompletableFuture<List<QueuedMessage>> pending(
+      String recipient, long afterSeq, int limit) {
+    return db.writeLight(
+        c -> {
+          db.touch();
+          List<QueuedMessage> held = new ArrayList<>();
+          for (PendingMessage p : messages.after(recipient, afterSeq, limit)) {
+            held.add(p.message);
+          }
+          return merge(queue.stored(c, recipient, afterSeq, limit), held, limit, true);
+        });
+  }
+
+  /** Up to {@code limit} receipts waiting for {@code owner} after {@code afterRid}, in id order. */
+  public CompletableFuture<List<Receipt>> pendingReceipts(String owner, long afterRid, int limit) {
+    return db.writeLight(
+        c -> {
+          db.touch();
+          List<Receipt> held = new ArrayList<>();
+          for (PendingReceipt p : pendingReceipts.after(owner, afterRid, limit)) {
+            held.add(p.receipt);
+          }
+          return merge(receipts.stored(c, owner, afterRid, limit), held, limit, false);
+        });
+  }
+
+  /** Forgets (sender, msgId) pairs past their retention; returns how many. */
+  public CompletableFuture<Integer> purgeSeen(long now) {
+    return db.writeLight(
+        c -> {
+          int forgotten = db.inSavepoint(c, cc -> queue.purgeSeen(cc, now));
+          if (seen.full()) {
+            SeenFilter f = new SeenFilter(queue.seenCount(c) + bySend.size());
+            queue.forEachSeen(c, f::add);
+            bySend.keySet().forEach(k -> f.add(k.sender(), k.msgId()));
+            seen = f;
+          }
+          return forgotten;
+        });
+  }
+
+  // ---- writer thread -------------------------------------------------------------------
+
+  private CompletableFuture<EnqueueResult> accept(
+      Connection c, String sender, String recipient, String msgId, byte[] envelope, long now)
+      throws SQLException, dev.parley.protocol.ProtocolException {
+    SendKey key = new SendKey(sender, msgId);
+    PendingMessage held = bySend.get(key);
+    if (held != null) {
+      return held.accepted.thenApply(at -> new EnqueueResult(null, at));
+    }
+    if (seen.mayContain(sender, msgId)) {
+      db.touch();
+      Optional<Long> at = queue.seenAt(c, sender, msgId);
+      if (at.isPresent()) {
+        return CompletableFuture.completedFuture(new EnqueueResult(null, at.get()));
+      }
+    }
+    db.touch(); // the counters may read the database on first use
+    queue.admit(c, sender, recipient, envelope.length);
+    QueuedMessage m = new QueuedMessage(++lastSeq, recipient, sender, msgId, envelope, now);
+    PendingMessage p = new PendingMessage(m, System.nanoTime() + windowNanos);
+    bySend.put(key, p);
+    messages.add(p);
+    seen.add(sender, msgId);
+    // On the writer thread, in sequence order, so the recipient's connection hears them in order.
+    deliveries.message(m);
+    return p.accepted.thenApply(at -> new EnqueueResult(m, at));
+  }
+
+  private void acknowledge(Connection c, String recipient, String sender, String msgId, long now)
+      throws SQLException, dev.parley.protocol.ProtocolException {
+    PendingMessage p = bySend.get(new SendKey(sender, msgId));
+    if (p != null) {
+      if (p.settled || !p.message.recipient().equals(recipient)) {
+        return;
+      }
+      db.touch();
+      boolean contact = queue.uncount(c, recipient, sender, p.size);
+      p.settled = true;
+      messages.settle(p);
+      // The recipient has it stored: as safe as a commit here, so the sender hears now.
+      p.accepted.complete(p.message.sentAt());
+      if (contact) {
+        receipt(sender, recipient, msgId, now);
+      }
+      return;
+    }
+    Optional<MessageQueue.Removed> removed =
+        db.inSavepoint(c, cc -> queue.removeStored(cc, recipient, sender, msgId));
+    if (removed.isPresent() && removed.get().senderIsContact()) {
+      receipt(sender, recipient, msgId, now);
+    }
+  }
+
+  private void receipt(String owner, String peer, String msgId, long now) {
+    Receipt r = new Receipt(++lastRid, owner, peer, msgId, ReceiptStore.DELIVERED, now);
+    PendingReceipt p = new PendingReceipt(r, System.nanoTime() + windowNanos);
+    receiptsById.put(r.rid(), p);
+    pendingReceipts.add(p);
+    deliveries.receipt(r);
+  }
+
+  private void dropReceipt(PendingReceipt p) {
+    p.settled = true;
+    receiptsById.remove(p.receipt.rid());
+    pendingReceipts.settle(p);
+  }
+
+  private static <T> List<T> merge(List<T> stored, List<T> held, int limit, boolean messages) {
+    if (held.isEmpty()) {
+      return stored;
+    }
+    List<T> out = new ArrayList<>(Math.min(limit, stored.size() + held.size()));
+    int i = 0;
+    int j = 0;
+    while (out.size() < limit && (i < stored.size() || j < held.size())) {
+      if (j == held.size()
+          || (i < stored.size() && key(stored.get(i), messages) < key(held.get(j), messages))) {
+        out.add(stored.get(i++));
+      } else {
+        out.add(held.get(j++));
+      }
+    }
+    return out;
+  }
+
+  private static long key(Object item, boolean messages) {
+    return messages ? ((QueuedMessage) item).seq() : ((Receipt) item).rid();
+  }
+
+  /** What is held for {@code recipient} and still counted in its queue. */
+  private List<QueuedMessage> unstoredFor(String recipient) {
+    List<QueuedMessage> out = new ArrayList<>();
+    for (PendingMessage p : messages.of(recipient)) {
+      out.add(p.message);
+    }
+    return out;
+  }
+
+  /**
+   * {@code name}'s account is gone, with its stored queue and receipts: what is held for it is
+   * dropped the same way (a sender still hears its message was accepted, as it would have been a
+   * moment later).
+   */
+  private void accountDeleted(String name) {
+    for (PendingMessage p : messages.of(name)) {
+      p.settled = true;
+      messages.settle(p);
+      p.accepted.complete(p.message.sentAt());
+    }
+    for (PendingReceipt p : pendingReceipts.of(name)) {
+      dropReceipt(p);
+    }
+  }
+
+  @Override
+  public long nextDueNanos() {
+    if (messages.size() + pendingReceipts.size() > MAX_UNSTORED) {
+      return Math.max(System.nanoTime(), retryAfterNanos);
+    }
+    long due = Math.min(messages.nextDueNanos(), pendingReceipts.nextDueNanos());
+    return due == Long.MAX_VALUE ? due : Math.max(due, retryAfterNanos);
+  }
+
+  @Override
+  public boolean beforeCommit(Connection c, long nowNanos) throws SQLException {
+    if (seen == null || nowNanos < retryAfterNanos) {
+      return false;
+    }
+    int over = messages.size() + pendingReceipts.size() - MAX_UNSTORED / 2;
+    boolean full = messages.size() + pendingReceipts.size() > MAX_UNSTORED;
+    writing = messages.takeDue(nowNanos, full ? Math.max(0, over) : 0);
+    writingReceipts = pendingReceipts.takeDue(nowNanos, 0);
+    if (writing.isEmpty() && writingReceipts.isEmpty()) {
+      return false;
+    }
+    List<QueuedMessage> pairs = new ArrayList<>(writing.size());
+    List<QueuedMessage> unacknowledged = new ArrayList<>();
+    for (PendingMessage p : writing) {
+      bySend.remove(new SendKey(p.message.sender(), p.message.msgId()));
+      pairs.add(p.message);
+      if (!p.settled) {
+        unacknowledged.add(p.message);
+      }
+    }
+    List<Receipt> unseen = new ArrayList<>();
+    for (PendingReceipt p : writingReceipts) {
+      if (!p.settled) {
+        receiptsById.remove(p.receipt.rid());
+        unseen.add(p.receipt);
+      }
+    }
+    queue.storeSeen(c, pairs);
+    queue.store(c, unacknowledged);
+    receipts.store(c, unseen);
+    return true;
+  }
+
+  @Override
+  public void afterCommit(boolean committed) {
+    if (writing.isEmpty() && writingReceipts.isEmpty()) {
+      return;
+    }
+    if (committed) {
+      for (PendingMessage p : writing) {
+        p.accepted.complete(p.message.sentAt()); // no-op for one acknowledged before
+      }
+    } else {
+      // Held again and written with the next batch after a pause; the senders wait for it.
+      LOG.log(
+          Level.WARNING,
+          "writing "
+              + writing.size()
+              + " messages and "
+              + writingReceipts.size()
+              + " receipts failed; trying again in a second");
+      for (PendingMessage p : writing) {
+        bySend.put(new SendKey(p.message.sender(), p.message.msgId()), p);
+      }
+      messages.restore(writing, p -> !p.settled);
+      for (PendingReceipt p : writingReceipts) {
+        if (!p.settled) {
+          receiptsById.put(p.receipt.rid(), p);
+        }
+      }
+      pendingReceipts.restore(writingReceipts, p -> !p.settled);
+      retryAfterNanos = System.nanoTime() + RETRY_NANOS;
+    }
+    writing = List.of();
+    writingReceipts = List.of();
+  }
+}
