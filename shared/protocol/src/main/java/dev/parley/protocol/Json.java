@@ -152,4 +152,9 @@ public final class Json {
   public static String write(JsonObject frame) {
     return GSON.toJson(frame);
   }
+
+  /** Appends the compact one-line form of {@code frame} (no newline) to {@code out}. */
+  public static void write(JsonObject frame, StringBuilder out) {
+    GSON.toJson(frame, out);
+  }
 }

@@ -26,6 +26,11 @@ public final class FrameCodec {
     return Json.write(toJson(frame));
   }
 
+  /** Appends exactly what {@link #encode} returns to {@code out}. */
+  public static void encode(Frame frame, StringBuilder out) {
+    Json.write(toJson(frame), out);
+  }
+
   /** The frame as a JSON object, keys in wire order. */
   public static JsonObject toJson(Frame frame) {
     return FrameWriter.write(frame);
