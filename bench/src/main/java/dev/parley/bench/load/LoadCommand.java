@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       OfflineCommand.class,
       NonReadersCommand.class,
       CatchupCommand.class,
-      SendCommand.class
+      SendCommand.class,
+      MqttCommand.class
     })
 public final class LoadCommand implements Runnable {
   @Override

@@ -18,7 +18,18 @@ final class RelayRun {
       List<SendWindow> senders,
       List<DeliveryTracker> receivers)
       throws InterruptedException {
-    Duration cpuBefore = target.serverCpu();
+    return measure(mode, target::serverCpu, connections, senders, receivers);
+  }
+
+  /** As above, for a server whose CPU time so far {@code serverCpu} tells. */
+  static RelayResult measure(
+      String mode,
+      java.util.function.Supplier<Duration> serverCpu,
+      int connections,
+      List<SendWindow> senders,
+      List<DeliveryTracker> receivers)
+      throws InterruptedException {
+    Duration cpuBefore = serverCpu.get();
     Duration ownCpuBefore = Report.ownCpu();
     long start = System.nanoTime();
     senders.forEach(SendWindow::start);
@@ -42,7 +53,7 @@ final class RelayRun {
     }
     long end = receivers.stream().mapToLong(DeliveryTracker::lastDeliveryNanos).max().orElse(start);
     long wall = Math.max(1, end - start);
-    Duration cpu = target.serverCpu().minus(cpuBefore);
+    Duration cpu = serverCpu.get().minus(cpuBefore);
     Duration ownCpu = Report.ownCpu().minus(ownCpuBefore);
     Histogram all = new Histogram(3_600_000_000L, 3);
     receivers.forEach(r -> r.addLatenciesTo(all));
