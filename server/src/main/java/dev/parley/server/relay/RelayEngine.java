@@ -22,14 +22,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The message engine (docs/decisions/0012): a sent message is delivered at once and held in memory
- * for one commit window; when its recipient acknowledges it within the window it is never written
- * (the recipient's own durable copy is the stronger guarantee, and the sender's {@code ok} goes at
- * that moment); what is still unacknowledged when the window closes is written in one group commit
- * with multi-row statements, and the sender's {@code ok} follows that commit. Receipts follow the
- * same rule. Every (sender, msgId) pair is written too, so a retried send is recognised across
- * restarts. All state is confined to the database writer thread: each operation is light work
- * queued there, and the window's writes run in {@link Database.CommitHook#beforeCommit}.
+ * The message engine (docs/decisions/0012): a sent message is delivered at once and, when its
+ * recipient is online, held in memory for one window; when the recipient acknowledges it within the
+ * window it is never written (the recipient's own durable copy is the stronger guarantee, and the
+ * sender's {@code ok} goes at that moment); what is still unacknowledged when the window closes is
+ * written in one group commit with multi-row statements, and the sender's {@code ok} follows that
+ * commit. Receipts follow the same rule. Every (sender, msgId) pair is written too, so a retried
+ * send is recognised across restarts. All state is confined to the database writer thread: each
+ * operation is light work queued there, and the window's writes run in {@link
+ * Database.CommitHook#beforeCommit}.
  */
 public final class RelayEngine implements Database.CommitHook {
   private static final Logger LOG = Logger.getLogger(RelayEngine.class.getName());
@@ -39,8 +40,6 @@ public final class RelayEngine implements Database.CommitHook {
 
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private record SendKey(String sender, String msgId) {}
-
   private final Database db;
   private final ServerStore store;
   private final MessageQueue queue;
@@ -49,7 +48,9 @@ public final class RelayEngine implements Database.CommitHook {
   private final long windowNanos;
 
   // ---- writer thread only ----
-  private final Map<SendKey, PendingMessage> bySend = new HashMap<>();
+  // By SeenFilter.key(sender, msgId): a String's cached hash and intrinsic equals are what this
+  // map, touched three times per message, is fastest with.
+  private final Map<String, PendingMessage> bySend = new HashMap<>();
   private final Unstored<PendingMessage> messages = new Unstored<>();
   private final Map<Long, PendingReceipt> receiptsById = new HashMap<>();
   private final Unstored<PendingReceipt> pendingReceipts = new Unstored<>();
@@ -93,7 +94,7 @@ public final class RelayEngine implements Database.CommitHook {
     lastSeq = queue.lastSeq(c);
     lastRid = receipts.lastRid(c);
     SeenFilter f = new SeenFilter(queue.seenCount(c));
-    queue.forEachSeen(c, f::add);
+    queue.forEachSeen(c, (sender, msgId) -> f.add(SeenFilter.key(sender, msgId)));
     seen = f;
   }
 
@@ -178,8 +179,8 @@ public final class RelayEngine implements Database.CommitHook {
           int forgotten = db.inSavepoint(c, cc -> queue.purgeSeen(cc, now));
           if (seen.full()) {
             SeenFilter f = new SeenFilter(queue.seenCount(c) + bySend.size());
-            queue.forEachSeen(c, f::add);
-            bySend.keySet().forEach(k -> f.add(k.sender(), k.msgId()));
+            queue.forEachSeen(c, (sender, msgId) -> f.add(SeenFilter.key(sender, msgId)));
+            bySend.keySet().forEach(f::add);
             seen = f;
           }
           return forgotten;
@@ -191,12 +192,13 @@ public final class RelayEngine implements Database.CommitHook {
   private CompletableFuture<EnqueueResult> accept(
       Connection c, String sender, String recipient, String msgId, byte[] envelope, long now)
       throws SQLException, dev.parley.protocol.ProtocolException {
-    SendKey key = new SendKey(sender, msgId);
+    String key = SeenFilter.key(sender, msgId);
     PendingMessage held = bySend.get(key);
     if (held != null) {
       return held.accepted.thenApply(at -> new EnqueueResult(null, at));
     }
-    if (seen.mayContain(sender, msgId)) {
+    // Added now even if refused below: that only makes a later "maybe" of this pair.
+    if (!seen.add(key)) {
       db.touch();
       Optional<Long> at = queue.seenAt(c, sender, msgId);
       if (at.isPresent()) {
@@ -206,10 +208,10 @@ public final class RelayEngine implements Database.CommitHook {
     db.touch(); // the counters may read the database on first use
     queue.admit(c, sender, recipient, envelope.length);
     QueuedMessage m = new QueuedMessage(++lastSeq, recipient, sender, msgId, envelope, now);
-    PendingMessage p = new PendingMessage(m, System.nanoTime() + windowNanos);
+    boolean online = deliveries.isOnline(recipient);
+    PendingMessage p = new PendingMessage(m, dueNanos(online));
     bySend.put(key, p);
-    messages.add(p);
-    seen.add(sender, msgId);
+    messages.add(p, !online);
     // On the writer thread, in sequence order, so the recipient's connection hears them in order.
     deliveries.message(m);
     return p.accepted.thenApply(at -> new EnqueueResult(m, at));
@@ -217,7 +219,7 @@ public final class RelayEngine implements Database.CommitHook {
 
   private void acknowledge(Connection c, String recipient, String sender, String msgId, long now)
       throws SQLException, dev.parley.protocol.ProtocolException {
-    PendingMessage p = bySend.get(new SendKey(sender, msgId));
+    PendingMessage p = bySend.get(SeenFilter.key(sender, msgId));
     if (p != null) {
       if (p.settled || !p.message.recipient().equals(recipient)) {
         return;
@@ -242,10 +244,19 @@ public final class RelayEngine implements Database.CommitHook {
 
   private void receipt(String owner, String peer, String msgId, long now) {
     Receipt r = new Receipt(++lastRid, owner, peer, msgId, ReceiptStore.DELIVERED, now);
-    PendingReceipt p = new PendingReceipt(r, System.nanoTime() + windowNanos);
+    boolean online = deliveries.isOnline(owner);
+    PendingReceipt p = new PendingReceipt(r, dueNanos(online));
     receiptsById.put(r.rid(), p);
-    pendingReceipts.add(p);
+    pendingReceipts.add(p, !online);
     deliveries.receipt(r);
+  }
+
+  /**
+   * When an item for someone online falls due: after the window, for the acknowledgement to come
+   * first. For someone offline nothing will come, so it is written with the next batch.
+   */
+  private long dueNanos(boolean online) {
+    return online ? System.nanoTime() + windowNanos : System.nanoTime();
   }
 
   private void dropReceipt(PendingReceipt p) {
@@ -325,7 +336,7 @@ public final class RelayEngine implements Database.CommitHook {
     List<QueuedMessage> pairs = new ArrayList<>(writing.size());
     List<QueuedMessage> unacknowledged = new ArrayList<>();
     for (PendingMessage p : writing) {
-      bySend.remove(new SendKey(p.message.sender(), p.message.msgId()));
+      bySend.remove(SeenFilter.key(p.message.sender(), p.message.msgId()));
       pairs.add(p.message);
       if (!p.settled) {
         unacknowledged.add(p.message);
@@ -363,7 +374,7 @@ public final class RelayEngine implements Database.CommitHook {
               + writingReceipts.size()
               + " receipts failed; trying again in a second");
       for (PendingMessage p : writing) {
-        bySend.put(new SendKey(p.message.sender(), p.message.msgId()), p);
+        bySend.put(SeenFilter.key(p.message.sender(), p.message.msgId()), p);
       }
       messages.restore(writing, p -> !p.settled);
       for (PendingReceipt p : writingReceipts) {

@@ -2,7 +2,6 @@ package dev.parley.server.relay;
 
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Which (sender, msgId) pairs may have been accepted before: a Bloom filter over every pair on
@@ -14,13 +13,10 @@ final class SeenFilter {
   private static final int MIN_CAPACITY = 1 << 20;
   private static final double FALSE_POSITIVES = 0.001;
 
-  private static final Funnel<String[]> PAIR =
-      (pair, into) ->
-          into.putString(pair[0], StandardCharsets.UTF_8)
-              .putByte((byte) 0)
-              .putString(pair[1], StandardCharsets.UTF_8);
+  // A key is "sender\nmsgId" (neither may hold a newline); hashed as UTF-16 units, not encoded.
+  private static final Funnel<String> PAIR = (key, into) -> into.putUnencodedChars(key);
 
-  private BloomFilter<String[]> filter;
+  private BloomFilter<String> filter;
   private long capacity;
   private long added;
 
@@ -30,15 +26,18 @@ final class SeenFilter {
     filter = BloomFilter.create(PAIR, capacity, FALSE_POSITIVES);
   }
 
-  /** Adds a pair. */
-  void add(String sender, String msgId) {
-    filter.put(new String[] {sender, msgId});
-    added++;
+  /** The key of a (sender, msgId) pair, as {@link #add} takes it. */
+  static String key(String sender, String msgId) {
+    return sender + '\n' + msgId;
   }
 
-  /** False when the pair was certainly never added. */
-  boolean mayContain(String sender, String msgId) {
-    return filter.mightContain(new String[] {sender, msgId});
+  /**
+   * Adds a pair's {@code key}; false when it may have been added before (true: certainly new). One
+   * hash serves both the question and the answer.
+   */
+  boolean add(String key) {
+    added++;
+    return filter.put(key);
   }
 
   /** True once more pairs were added than it was sized for (it should be rebuilt). */

@@ -25,11 +25,16 @@ final class Unstored<T extends Unstored.Item> {
   }
 
   private final ArrayDeque<T> due = new ArrayDeque<>();
+  // Items due at once (nothing will settle them early): their own order, ahead of the window's.
+  private final ArrayDeque<T> urgent = new ArrayDeque<>();
   private final Map<String, TreeMap<Long, T>> byOwner = new HashMap<>();
 
-  /** Holds {@code item} (due after every item held before it). */
-  void add(T item) {
-    due.addLast(item);
+  /**
+   * Holds {@code item}: an {@code urgent} one is due at once, any other after every non-urgent item
+   * held before it.
+   */
+  void add(T item, boolean urgent) {
+    (urgent ? this.urgent : due).addLast(item);
     byOwner.computeIfAbsent(item.owner(), o -> new TreeMap<>()).put(item.key(), item);
   }
 
@@ -65,7 +70,12 @@ final class Unstored<T extends Unstored.Item> {
 
   /** The items due at {@code nowNanos}, and at least the oldest {@code atLeast}, taken out. */
   List<T> takeDue(long nowNanos, int atLeast) {
-    List<T> out = new ArrayList<>();
+    List<T> out = new ArrayList<>(urgent.size());
+    while (!urgent.isEmpty()) {
+      T item = urgent.pollFirst();
+      settle(item);
+      out.add(item);
+    }
     while (!due.isEmpty() && (due.peekFirst().dueNanos() <= nowNanos || out.size() < atLeast)) {
       T item = due.pollFirst();
       settle(item);
@@ -76,18 +86,13 @@ final class Unstored<T extends Unstored.Item> {
 
   /** When the oldest item falls due, or Long.MAX_VALUE when none is held. */
   long nextDueNanos() {
-    T first = due.peekFirst();
+    T first = urgent.isEmpty() ? due.peekFirst() : urgent.peekFirst();
     return first == null ? Long.MAX_VALUE : first.dueNanos();
   }
 
   /** How many items are held (settled ones included until they fall due). */
   int size() {
-    return due.size();
-  }
-
-  /** Every item held, in due order. */
-  List<T> all() {
-    return new ArrayList<>(due);
+    return due.size() + urgent.size();
   }
 
   /** Puts items taken by {@link #takeDue} back, ahead of the rest, with their views. */

@@ -42,10 +42,11 @@ class RelayEngineTest {
   static final class Recorder implements Deliveries {
     final List<QueuedMessage> messages = new CopyOnWriteArrayList<>();
     final List<Receipt> receipts = new CopyOnWriteArrayList<>();
+    final java.util.Set<String> offline = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public boolean isOnline(String user) {
-      return true;
+      return !offline.contains(user);
     }
 
     @Override
@@ -170,6 +171,21 @@ class RelayEngineTest {
     assertThat(relay.pendingReceipts("ana", 0, 10).get(5, TimeUnit.SECONDS))
         .extracting(Receipt::msgId)
         .containsExactly("m1");
+    assertThat(count("SELECT COUNT(*) FROM receipts WHERE owner = 'ana'")).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageForSomeoneOfflineIsWrittenAtOnceWhateverTheWindow() throws Exception {
+    RelayEngine relay = open(Duration.ofSeconds(30));
+    deliveries.offline.add("ben");
+    EnqueueResult ok = relay.send("ana", "ben", "m1", marked("NOW"), 1000).get(5, TimeUnit.SECONDS);
+
+    assertThat(ok.duplicate()).isFalse();
+    assertThat(count("SELECT COUNT(*) FROM queue WHERE msg_id = 'm1'")).isEqualTo(1);
+    // Its receipt, for a sender gone offline meanwhile, is written at once too.
+    deliveries.offline.add("ana");
+    relay.ack("ben", "ana", "m1", 1001).get(5, TimeUnit.SECONDS);
+    TimeUnit.MILLISECONDS.sleep(200);
     assertThat(count("SELECT COUNT(*) FROM receipts WHERE owner = 'ana'")).isEqualTo(1);
   }
 

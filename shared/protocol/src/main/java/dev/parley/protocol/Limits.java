@@ -217,11 +217,12 @@ public final class Limits {
   public static final long CLOSE_GRACE_MILLIS = 2_000;
 
   /**
-   * How long the server's relay holds a sent message or receipt in memory before writing it, by
-   * default: long enough for an online recipient's acknowledgement to arrive first, short enough
-   * that a sender to someone offline hears {@code ok} without a noticeable wait.
+   * How long the server's relay holds a sent message (or receipt) for an online recipient in memory
+   * before writing it, by default: long enough for the acknowledgement to arrive first even when
+   * the server is queueing under load (so most messages are never written). One for someone offline
+   * is written at once, so its sender does not wait.
    */
-  public static final java.time.Duration DEFAULT_RELAY_WINDOW = java.time.Duration.ofMillis(50);
+  public static final java.time.Duration DEFAULT_RELAY_WINDOW = java.time.Duration.ofSeconds(1);
 
   /** The longest relay window a server may be configured with. */
   public static final java.time.Duration MAX_RELAY_WINDOW = java.time.Duration.ofSeconds(5);
