@@ -197,7 +197,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     }
     String id = null;
     try {
-      JsonObject json = Json.parseUtf8(line.nioBuffer());
+      JsonObject json = Json.parseUtf8(line);
       // Read first on its own: a frame whose type is broken is still answered with its id.
       id = Fields.optString(json, "id", Limits.MAX_ID_CHARS);
       ReceivedFrame frame = FrameCodec.readEnvelope(json);

@@ -11,11 +11,12 @@ import com.google.gson.Strictness;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,19 +41,19 @@ public final class Json {
    * {@link #parseObject(String)}.
    */
   public static JsonObject parseUtf8(ByteBuffer bytes) throws ProtocolException {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(bytes)
-              .toString();
-    } catch (CharacterCodingException e) {
+    return parseUtf8(Unpooled.wrappedBuffer(bytes));
+  }
+
+  /**
+   * As {@link #parseUtf8(ByteBuffer)}, from a Netty buffer (not consumed): Netty's checker refuses
+   * anything but well-formed UTF-8 (RFC 3629: no overlong forms, no encoded surrogates, nothing
+   * above U+10FFFF), and its decoder then takes the ASCII of a frame without a char buffer.
+   */
+  public static JsonObject parseUtf8(ByteBuf bytes) throws ProtocolException {
+    if (!ByteBufUtil.isText(bytes, StandardCharsets.UTF_8)) {
       throw ProtocolException.badRequest("a frame must be valid UTF-8");
     }
-    return parseObject(text);
+    return parseObject(bytes.toString(StandardCharsets.UTF_8));
   }
 
   /**

@@ -59,7 +59,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     try {
       // The same strict parser as the server's: malformed UTF-8, duplicate keys and broken
       // surrogates make a frame unreadable, and an unreadable frame is ignored.
-      f = Json.parseUtf8(line.nioBuffer());
+      f = Json.parseUtf8(line);
     } catch (ProtocolException e) {
       return;
     }
