@@ -97,7 +97,7 @@ final class Mosquitto implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     process.destroy();
     try {
       process.waitFor(5, TimeUnit.SECONDS);
@@ -105,8 +105,6 @@ final class Mosquitto implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process.destroyForcibly();
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
+    Scratch.delete(dir);
   }
 }

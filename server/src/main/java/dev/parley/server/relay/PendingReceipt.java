@@ -4,32 +4,23 @@ import dev.parley.server.store.Receipt;
 
 /**
  * A delivery receipt the relay holds in memory until its window closes: written then, unless its
- * owner acknowledged it before. Writer thread only.
+ * owner acknowledged it before ({@link #settled}). Writer thread only.
  */
-final class PendingReceipt implements Unstored.Item {
+final class PendingReceipt extends Unstored.Item {
   final Receipt receipt;
-  private final long dueNanos;
-
-  /** Acknowledged by its owner (or its owner's account is gone): nothing to write. */
-  boolean settled;
 
   PendingReceipt(Receipt receipt, long dueNanos) {
+    super(dueNanos);
     this.receipt = receipt;
-    this.dueNanos = dueNanos;
   }
 
   @Override
-  public String owner() {
+  String owner() {
     return receipt.owner();
   }
 
   @Override
-  public long key() {
+  long key() {
     return receipt.rid();
-  }
-
-  @Override
-  public long dueNanos() {
-    return dueNanos;
   }
 }

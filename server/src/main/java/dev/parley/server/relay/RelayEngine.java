@@ -155,7 +155,8 @@ public final class RelayEngine implements Database.CommitHook {
           for (PendingMessage p : messages.after(recipient, afterSeq, limit)) {
             held.add(p.message);
           }
-          return merge(queue.stored(c, recipient, afterSeq, limit), held, limit, true);
+          return merge(
+              queue.stored(c, recipient, afterSeq, limit), held, limit, QueuedMessage::seq);
         });
   }
 
@@ -168,7 +169,7 @@ public final class RelayEngine implements Database.CommitHook {
           for (PendingReceipt p : pendingReceipts.after(owner, afterRid, limit)) {
             held.add(p.receipt);
           }
-          return merge(receipts.stored(c, owner, afterRid, limit), held, limit, false);
+          return merge(receipts.stored(c, owner, afterRid, limit), held, limit, Receipt::rid);
         });
   }
 
@@ -265,7 +266,9 @@ public final class RelayEngine implements Database.CommitHook {
     pendingReceipts.settle(p);
   }
 
-  private static <T> List<T> merge(List<T> stored, List<T> held, int limit, boolean messages) {
+  /** The first {@code limit} of two lists each in {@code key} order, merged in that order. */
+  private static <T> List<T> merge(
+      List<T> stored, List<T> held, int limit, java.util.function.ToLongFunction<T> key) {
     if (held.isEmpty()) {
       return stored;
     }
@@ -274,17 +277,13 @@ public final class RelayEngine implements Database.CommitHook {
     int j = 0;
     while (out.size() < limit && (i < stored.size() || j < held.size())) {
       if (j == held.size()
-          || (i < stored.size() && key(stored.get(i), messages) < key(held.get(j), messages))) {
+          || (i < stored.size() && key.applyAsLong(stored.get(i)) < key.applyAsLong(held.get(j)))) {
         out.add(stored.get(i++));
       } else {
         out.add(held.get(j++));
       }
     }
     return out;
-  }
-
-  private static long key(Object item, boolean messages) {
-    return messages ? ((QueuedMessage) item).seq() : ((Receipt) item).rid();
   }
 
   /** What is held for {@code recipient} and still counted in its queue. */

@@ -15,13 +15,25 @@ import java.util.TreeMap;
  * Writer thread only.
  */
 final class Unstored<T extends Unstored.Item> {
-  /** One item: whose it is, its key (sequence number or receipt id), and when it falls due. */
-  interface Item {
-    String owner();
+  /**
+   * One item: whose it is, its key (sequence number or receipt id), when it falls due, and whether
+   * it was settled (acknowledged, or its owner's account is gone) before.
+   */
+  abstract static class Item {
+    private final long dueNanos;
+    boolean settled;
 
-    long key();
+    Item(long dueNanos) {
+      this.dueNanos = dueNanos;
+    }
 
-    long dueNanos();
+    abstract String owner();
+
+    abstract long key();
+
+    final long dueNanos() {
+      return dueNanos;
+    }
   }
 
   private final ArrayDeque<T> due = new ArrayDeque<>();

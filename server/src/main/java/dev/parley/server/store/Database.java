@@ -29,8 +29,6 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Database.class.getName());
   private static final int MAX_BATCH = 512;
-  // How long the writer sleeps at most when nothing is queued or due (the hook may change).
-  private static final long MAX_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private record Task<T>(SqlWork<T> work, CompletableFuture<T> done, boolean light) {}
 
@@ -47,7 +45,11 @@ public final class Database implements AutoCloseable {
     /** After the batch's commit (or its rollback when {@code committed} is false). */
     void afterCommit(boolean committed);
 
-    /** The {@link System#nanoTime} by which the writer must run a batch, or Long.MAX_VALUE. */
+    /**
+     * The {@link System#nanoTime} by which the writer must run a batch, or Long.MAX_VALUE. It may
+     * change only through work the writer runs (the writer asks again after every batch, and
+     * otherwise sleeps until the next task).
+     */
     long nextDueNanos();
   }
 
@@ -193,12 +195,15 @@ public final class Database implements AutoCloseable {
     boolean stopping = false;
     while (!stopping) {
       try {
+        // Nothing queued: sleep until a task comes, or until the hook has something due.
         long due = hook.nextDueNanos();
-        long wait =
-            due == Long.MAX_VALUE
-                ? MAX_IDLE_NANOS
-                : Math.min(MAX_IDLE_NANOS, due - System.nanoTime());
-        Task<?> first = wait <= 0 ? writes.poll() : writes.poll(wait, TimeUnit.NANOSECONDS);
+        Task<?> first;
+        if (due == Long.MAX_VALUE) {
+          first = writes.take();
+        } else {
+          long wait = due - System.nanoTime();
+          first = wait <= 0 ? writes.poll() : writes.poll(wait, TimeUnit.NANOSECONDS);
+        }
         if (first != null) {
           batch.add(first);
         }
@@ -224,7 +229,7 @@ public final class Database implements AutoCloseable {
     touched = false;
     try {
       for (Task<?> t : batch) {
-        results.add(t.light() ? runLight(t) : runOne(t));
+        results.add(run(t));
       }
       // The last batch before closing writes everything the hook holds.
       if (h.beforeCommit(writeConnection, last ? Long.MAX_VALUE : System.nanoTime())) {
@@ -268,20 +273,9 @@ public final class Database implements AutoCloseable {
 
   private record Failure(Throwable cause) {}
 
-  private Object runOne(Task<?> t) throws SQLException {
+  private Object run(Task<?> t) {
     try {
-      return inSavepoint(writeConnection, t.work());
-    } catch (ProtocolException | SQLException | RuntimeException e) {
-      if (!(e instanceof ProtocolException)) {
-        LOG.log(Level.WARNING, "database write failed", e);
-      }
-      return new Failure(e);
-    }
-  }
-
-  private Object runLight(Task<?> t) {
-    try {
-      return t.work().run(writeConnection);
+      return t.light() ? t.work().run(writeConnection) : inSavepoint(writeConnection, t.work());
     } catch (ProtocolException | SQLException | RuntimeException e) {
       if (!(e instanceof ProtocolException)) {
         LOG.log(Level.WARNING, "database write failed", e);

@@ -64,7 +64,13 @@ class RelayEngineTest {
   }
 
   private RelayEngine open(Duration window) throws Exception {
-    ServerConfig config = TestServer.config(dir).build();
+    RelayEngine relay = open(window, TestServer.config(dir).build());
+    store.contacts().addContact("ben", "ana", 1).get(5, TimeUnit.SECONDS);
+    return relay;
+  }
+
+  /** The engine over a fresh database with the accounts ana and ben, who are not contacts. */
+  private RelayEngine open(Duration window, ServerConfig config) throws Exception {
     db = Database.open(dir.resolve("relay.db"));
     store = ServerStore.create(db, config);
     for (String user : List.of("ana", "ben")) {
@@ -73,7 +79,6 @@ class RelayEngineTest {
           .createUser(user, "x", Credentials.Scheme.PASSWORD, 1)
           .get(5, TimeUnit.SECONDS);
     }
-    store.contacts().addContact("ben", "ana", 1).get(5, TimeUnit.SECONDS);
     return RelayEngine.start(store, deliveries, window);
   }
 
@@ -225,16 +230,8 @@ class RelayEngineTest {
 
   @Test
   void heldMessagesCountInTheRecipientsQueueUntilAcknowledged() throws Exception {
-    ServerConfig config = TestServer.config(dir).senderQueueShare(2, 1 << 20).build();
-    db = Database.open(dir.resolve("relay.db"));
-    store = ServerStore.create(db, config);
-    for (String user : List.of("ana", "ben")) {
-      store
-          .accounts()
-          .createUser(user, "x", Credentials.Scheme.PASSWORD, 1)
-          .get(5, TimeUnit.SECONDS);
-    }
-    RelayEngine relay = RelayEngine.start(store, deliveries, Duration.ofSeconds(30));
+    RelayEngine relay =
+        open(Duration.ofSeconds(30), TestServer.config(dir).senderQueueShare(2, 1 << 20).build());
     relay.send("ana", "ben", "m1", marked("1"), 1);
     relay.send("ana", "ben", "m2", marked("2"), 2);
 
