@@ -11,6 +11,7 @@ import dev.parley.client.api.ConnectionState;
 import dev.parley.client.api.DeliveryState;
 import dev.parley.client.api.MalformedServerFrameException;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.server.testing.Eventually;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
@@ -172,6 +173,14 @@ class HostileServerFramesTest extends BehindHostileServerTest {
         f -> f.has("duplicate"), f -> frame("ok", "re", f.get("re"), "msgId", 7, "sentAt", -1));
     ChatMessage m = alice.send("bob", "is this sent?");
     assertThat(bob.received().text()).isEqualTo("is this sent?");
+    // The relay answers the sender once the recipient acknowledged, so the ok may still be on its
+    // way when bob has the message: honest answers come back only once alice has read the bad one.
+    Eventually.await(
+        "alice read the malformed answer to her send",
+        TestUser.WAIT,
+        () ->
+            logged.stream()
+                .anyMatch(r -> String.valueOf(r.getMessage()).contains("answer to send")));
     mitm.rewriteToClients(f -> f);
     assertThat(alice.history("bob"))
         .as("a send whose answer was malformed is not marked sent")
