@@ -113,9 +113,14 @@ class IdentityAndAdminTest {
           // One guess per name: five per name and address are all that would be checked.
           ids.add(storm.get(i).send("login", "username", "ghost" + i, "password", "Wrong1pass"));
         }
-        // While 50 bcrypt checks queue up on the worker pool, a message still goes through.
-        alice.ok("send", "to", "bob", "msgId", "during-storm", "envelope", new byte[] {7});
+        // While 50 bcrypt checks queue up on the worker pool, a message still goes the whole way.
+        // Bob acknowledges it, so Alice's ok comes at his ack, not at the relay window's end:
+        // a fast machine finishes the whole storm within that window.
+        String sent =
+            alice.send("send", "to", "bob", "msgId", "during-storm", "envelope", new byte[] {7});
         assertThat(bob.event("message").get("msgId").getAsString()).isEqualTo("during-storm");
+        bob.ok("ack", "from", "alice", "msgId", "during-storm");
+        assertThat(alice.answer(sent).get("type").getAsString()).isEqualTo("ok");
         CompletableFuture<Void> pending =
             CompletableFuture.runAsync(
                 () -> {
