@@ -3,11 +3,11 @@ package dev.parley.bench.load;
 import dev.parley.client.api.ServerErrorException;
 import dev.parley.platform.Futures;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.frame.AckReceiptRequest;
-import dev.parley.protocol.frame.AckRequest;
 import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.MessageRef;
 import dev.parley.protocol.frame.ReceiptEvent;
+import dev.parley.protocol.frame.SendOk;
 import dev.parley.protocol.frame.SendRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -103,6 +103,9 @@ final class OpaqueRelay {
         .whenComplete(
             (ok, err) -> {
               if (err == null) {
+                if (ok instanceof SendOk s && s.receipt() != null) {
+                  me.connection().confirmReceipt(s.receipt().rid());
+                }
                 window.acknowledged();
                 return;
               }
@@ -122,15 +125,18 @@ final class OpaqueRelay {
     return code == ErrorCode.RATE_LIMITED || code == ErrorCode.SERVER_BUSY;
   }
 
-  /** Tracks and acknowledges a message from {@code partner}; confirms receipts. */
+  /**
+   * Tracks and acknowledges a message from {@code partner}; confirms receipts. As Parley's client
+   * does, the confirmations of one read go together (one frame each way on protocol version 2).
+   */
   static void onEvent(LoadUser me, String partner, DeliveryTracker tracker, Event e) {
     if (e instanceof MessageEvent m) {
       if (m.from().equals(partner)) {
         tracker.received(sequence(m.envelope()), sentNanos(m.envelope()));
       }
-      me.request(id -> new AckRequest(id, m.from(), m.msgId()));
+      me.connection().acknowledge(new MessageRef(m.from(), m.msgId()));
     } else if (e instanceof ReceiptEvent r) {
-      me.request(id -> new AckReceiptRequest(id, r.rid()));
+      me.connection().confirmReceipt(r.rid());
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.parley.client.api.ServerTrustException;
 import dev.parley.client.net.KnownServers;
 import dev.parley.client.net.ServerConnection;
 import dev.parley.platform.Futures;
+import dev.parley.protocol.ProtocolInfo;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -25,6 +26,7 @@ final class Target implements AutoCloseable {
   private final Path scratch;
   private final EventLoopGroup group;
   private ServerProcess process;
+  private int protocol = ProtocolInfo.VERSION;
 
   private Target(ServerAddress address, ServerProcess process, Path scratch, int threads) {
     this.address = address;
@@ -42,10 +44,13 @@ final class Target implements AutoCloseable {
       if (o.fingerprint != null) {
         t.known.trust(t.address, o.fingerprint);
       }
+      t.protocol = o.protocol;
       return t;
     }
     Scratch.delete(scratch);
-    return of(ServerProcess.start(o.settings()), o.clientThreads);
+    Target t = of(ServerProcess.start(o.settings()), o.clientThreads);
+    t.protocol = o.protocol;
+    return t;
   }
 
   /** A target around a server process someone else started. */
@@ -83,16 +88,19 @@ final class Target implements AutoCloseable {
     return scratch;
   }
 
-  /** Opens a connection that says hello; {@code events} runs on a network thread. */
+  /**
+   * Opens a connection that says hello (in the newest version both sides speak, up to the chosen
+   * one); {@code events} runs on a network thread.
+   */
   CompletableFuture<ServerConnection> connect(Consumer<JsonObject> events, Runnable onClosed) {
-    return ServerConnection.open(address, known, group, events, onClosed)
+    return ServerConnection.open(address, known, group, events, onClosed, protocol)
         .exceptionallyCompose(
             e -> {
               Throwable c = Futures.unwrap(e);
               if (c instanceof ServerTrustException te && te.pinned() == null) {
                 System.err.println("trusting " + address + " at " + te.presented());
                 known.trust(address, te.presented());
-                return ServerConnection.open(address, known, group, events, onClosed);
+                return ServerConnection.open(address, known, group, events, onClosed, protocol);
               }
               return CompletableFuture.failedFuture(c);
             });

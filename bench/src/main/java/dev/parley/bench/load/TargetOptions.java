@@ -1,6 +1,7 @@
 package dev.parley.bench.load;
 
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolInfo;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -74,6 +75,14 @@ final class TargetOptions {
       paramLabel = "N",
       description = "Network threads of the generator (default: ${DEFAULT-VALUE}).")
   int clientThreads = 2;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "N",
+      description =
+          "Newest protocol version the generator's clients speak (default: ${DEFAULT-VALUE}; 1"
+              + " measures version 1 clients, which confirm each message and receipt alone).")
+  int protocol = ProtocolInfo.VERSION;
 
   /** Options whose started server hashes passwords at {@code cost} unless told otherwise. */
   static TargetOptions withBcryptCost(int cost) {

@@ -57,6 +57,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
   private RemoteAddress origin = RemoteAddress.UNKNOWN;
   private ConnectionSlots.Slot slot;
   private boolean helloDone;
+  private int version;
   private boolean authInFlight;
   private String user;
   private TokenBucket bucket;
@@ -211,13 +212,18 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
       if (!helloDone && !type.equals(FrameType.HELLO)) {
         throw ProtocolException.badRequest("Send hello first.");
       }
-      if (id == null && !type.equals(FrameType.PING)) {
+      if (id == null && !type.equals(FrameType.PING) && !(version >= 2 && unanswered(type))) {
         throw ProtocolException.badRequest("Requests need an 'id'.");
       }
       server.router().route(this, frame);
     } catch (ProtocolException e) {
       send(ErrorFrame.of(id, wait > 0 ? rateLimited(wait) : e));
     }
+  }
+
+  /** The confirmations version 2 lets a client send without an id, and so without an answer. */
+  private static boolean unanswered(String type) {
+    return type.equals(FrameType.ACK) || type.equals(FrameType.ACK_RECEIPT);
   }
 
   private static ProtocolException rateLimited(long waitMillis) {
@@ -232,7 +238,9 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
             onLoop(
                 () -> {
                   if (err == null) {
-                    send(ok);
+                    if (id != null) {
+                      send(ok);
+                    }
                     return;
                   }
                   Throwable cause = Futures.unwrap(err);
@@ -257,8 +265,14 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
   }
 
   @Override
-  public void markHelloDone() {
+  public void markHelloDone(int version) {
     helloDone = true;
+    this.version = version;
+  }
+
+  @Override
+  public int version() {
+    return version;
   }
 
   @Override

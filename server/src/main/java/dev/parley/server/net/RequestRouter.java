@@ -55,56 +55,66 @@ final class RequestRouter {
     switch (frame.type()) {
       case FrameType.HELLO -> {
         Hello.requireFirst(caller);
-        Hello.accept(caller, decode(frame, HelloRequest.class));
+        Hello.accept(caller, decode(caller, frame, HelloRequest.class));
       }
-      case FrameType.PING -> caller.send(new Pong(decode(frame, PingRequest.class).id()));
+      case FrameType.PING -> caller.send(new Pong(decode(caller, frame, PingRequest.class).id()));
       case FrameType.REGISTER -> {
         loggedOut(caller);
         accounts.requireOpenRegistration();
-        accounts.register(caller, decode(frame, RegisterRequest.class));
+        accounts.register(caller, decode(caller, frame, RegisterRequest.class));
       }
       case FrameType.LOGIN -> {
         loggedOut(caller);
-        accounts.login(caller, decode(frame, LoginRequest.class));
+        accounts.login(caller, decode(caller, frame, LoginRequest.class));
       }
       case FrameType.LOGOUT -> {
         user(caller);
-        accounts.logout(caller, decode(frame, LogoutRequest.class));
+        accounts.logout(caller, decode(caller, frame, LogoutRequest.class));
       }
       case FrameType.CHANGE_PASSWORD -> {
         user(caller);
         AccountRequests.requireNoCheckInFlight(caller);
-        accounts.changePassword(caller, decode(frame, ChangePasswordRequest.class));
+        accounts.changePassword(caller, decode(caller, frame, ChangePasswordRequest.class));
       }
       case FrameType.PUBLISH_KEYS ->
-          caller.respond(id, keys.publish(user(caller), decode(frame, PublishKeysRequest.class)));
+          caller.respond(
+              id, keys.publish(user(caller), decode(caller, frame, PublishKeysRequest.class)));
       case FrameType.FETCH_BUNDLE ->
           caller.respond(
-              id, keys.fetchBundle(user(caller), decode(frame, FetchBundleRequest.class)));
+              id, keys.fetchBundle(user(caller), decode(caller, frame, FetchBundleRequest.class)));
       case FrameType.ADD_CONTACT ->
-          caller.respond(id, contacts.add(user(caller), decode(frame, AddContactRequest.class)));
+          caller.respond(
+              id, contacts.add(user(caller), decode(caller, frame, AddContactRequest.class)));
       case FrameType.REMOVE_CONTACT ->
           caller.respond(
-              id, contacts.remove(user(caller), decode(frame, RemoveContactRequest.class)));
+              id, contacts.remove(user(caller), decode(caller, frame, RemoveContactRequest.class)));
       case FrameType.LIST_CONTACTS ->
-          caller.respond(id, contacts.list(user(caller), decode(frame, ListContactsRequest.class)));
+          caller.respond(
+              id, contacts.list(user(caller), decode(caller, frame, ListContactsRequest.class)));
       case FrameType.SEND ->
-          caller.respond(id, relay.send(user(caller), decode(frame, SendRequest.class)));
+          caller.respond(
+              id,
+              relay.send(
+                  user(caller), decode(caller, frame, SendRequest.class), caller.version() >= 2));
       case FrameType.ACK ->
-          caller.respond(id, relay.ack(user(caller), decode(frame, AckRequest.class)));
+          caller.respond(id, relay.ack(user(caller), decode(caller, frame, AckRequest.class)));
       case FrameType.ACK_RECEIPT ->
           caller.respond(
-              id, relay.ackReceipt(user(caller), decode(frame, AckReceiptRequest.class)));
+              id, relay.ackReceipt(user(caller), decode(caller, frame, AckReceiptRequest.class)));
       case FrameType.TYPING ->
-          caller.respond(id, relay.typing(user(caller), decode(frame, TypingRequest.class)));
+          caller.respond(
+              id, relay.typing(user(caller), decode(caller, frame, TypingRequest.class)));
       default -> throw ProtocolException.badRequest("Unknown frame type '" + frame.type() + "'.");
     }
   }
 
-  /** The typed request of {@code frame}, which is known to be of {@code type}. */
-  private static <R extends Request> R decode(ReceivedFrame frame, Class<R> type)
+  /**
+   * The typed request of {@code frame}, which is known to be of {@code type}, as the caller's
+   * protocol version reads it (before its hello, as version 1 does).
+   */
+  private static <R extends Request> R decode(Caller caller, ReceivedFrame frame, Class<R> type)
       throws ProtocolException {
-    return type.cast(FrameCodec.decodeRequest(frame));
+    return type.cast(FrameCodec.decodeRequest(frame, caller.version()));
   }
 
   /** The logged-in user; refuses with {@code not_logged_in}. */

@@ -1,6 +1,7 @@
 package dev.parley.server.relay;
 
 import dev.parley.server.store.QueuedMessage;
+import dev.parley.server.store.Receipt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,10 +18,17 @@ final class PendingMessage extends Unstored.Item {
    */
   final CompletableFuture<Long> accepted = new CompletableFuture<>();
 
-  PendingMessage(QueuedMessage message, long dueNanos) {
+  /** True when the sender's answer may carry the receipt (its connection speaks version 2). */
+  final boolean receiptInOk;
+
+  /** The receipt made before {@link #accepted} completed, for the sender's answer; or null. */
+  Receipt answeredReceipt;
+
+  PendingMessage(QueuedMessage message, long dueNanos, boolean receiptInOk) {
     super(dueNanos);
     this.message = message;
     this.size = message.envelope().length;
+    this.receiptInOk = receiptInOk;
   }
 
   @Override

@@ -5,10 +5,12 @@ import dev.parley.protocol.frame.AckReceiptRequest;
 import dev.parley.protocol.frame.AckRequest;
 import dev.parley.protocol.frame.EmptyOk;
 import dev.parley.protocol.frame.SendOk;
+import dev.parley.protocol.frame.SendReceipt;
 import dev.parley.protocol.frame.SendRequest;
 import dev.parley.protocol.frame.TypingEvent;
 import dev.parley.protocol.frame.TypingRequest;
 import dev.parley.server.session.Deliveries;
+import dev.parley.server.store.Receipt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,26 +29,41 @@ public final class Relay {
     this.deliveries = deliveries;
   }
 
-  /** {@code send} from {@code from}: answered once the envelope is durable or acknowledged. */
-  public CompletableFuture<SendOk> send(String from, SendRequest r) throws ProtocolException {
+  /**
+   * {@code send} from {@code from}: answered once the envelope is durable or acknowledged; with
+   * {@code receiptInOk} (protocol version 2) the answer carries the receipt when it is already due.
+   */
+  public CompletableFuture<SendOk> send(String from, SendRequest r, boolean receiptInOk)
+      throws ProtocolException {
     if (r.to().equals(from)) {
       throw ProtocolException.badRequest("You cannot send to yourself.");
     }
     return engine
-        .send(from, r.to(), r.msgId(), r.envelope(), System.currentTimeMillis())
-        .thenApply(stored -> new SendOk(r.id(), r.msgId(), stored.sentAt(), stored.duplicate()));
+        .send(from, r.to(), r.msgId(), r.envelope(), System.currentTimeMillis(), receiptInOk)
+        .thenApply(
+            stored ->
+                new SendOk(
+                    r.id(),
+                    r.msgId(),
+                    stored.sentAt(),
+                    stored.duplicate(),
+                    answered(stored.receipt())));
   }
 
-  /** {@code ack} from {@code recipient} of a message it has stored. */
+  private static SendReceipt answered(Receipt r) {
+    return r == null ? null : new SendReceipt(r.rid(), r.status(), r.at());
+  }
+
+  /** {@code ack} from {@code recipient} of messages it has stored. */
   public CompletableFuture<EmptyOk> ack(String recipient, AckRequest r) {
     return engine
-        .ack(recipient, r.from(), r.msgId(), System.currentTimeMillis())
+        .ack(recipient, r.messages(), System.currentTimeMillis())
         .thenApply(v -> new EmptyOk(r.id()));
   }
 
-  /** {@code ack_receipt} from the receipt's {@code owner}. */
+  /** {@code ack_receipt} from the receipts' {@code owner}. */
   public CompletableFuture<EmptyOk> ackReceipt(String owner, AckReceiptRequest r) {
-    return engine.ackReceipt(owner, r.rid()).thenApply(v -> new EmptyOk(r.id()));
+    return engine.ackReceipts(owner, r.rids()).thenApply(v -> new EmptyOk(r.id()));
   }
 
   /** {@code typing} from {@code from}: passed on to the recipient only while it is online. */

@@ -1,5 +1,6 @@
 package dev.parley.server.relay;
 
+import dev.parley.protocol.frame.MessageRef;
 import dev.parley.server.session.Deliveries;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.EnqueueResult;
@@ -103,41 +104,51 @@ public final class RelayEngine implements Database.CommitHook {
   /**
    * Accepts {@code envelope} from {@code sender} for {@code recipient}: completes once it is
    * durable or acknowledged by its recipient (a pair accepted before completes as a duplicate, when
-   * the original did). Refusals are those of {@link MessageQueue#admit}.
+   * the original did). Refusals are those of {@link MessageQueue#admit}. With {@code receiptInOk},
+   * a receipt made by the recipient's acknowledgement before then completes with it instead of
+   * going to the sender as an event.
    */
   public CompletableFuture<EnqueueResult> send(
-      String sender, String recipient, String msgId, byte[] envelope, long now) {
+      String sender,
+      String recipient,
+      String msgId,
+      byte[] envelope,
+      long now,
+      boolean receiptInOk) {
     return store
-        .guarded(db.writeLight(c -> accept(c, sender, recipient, msgId, envelope, now)))
+        .guarded(
+            db.writeLight(c -> accept(c, sender, recipient, msgId, envelope, now, receiptInOk)))
         .thenCompose(f -> f);
   }
 
   /**
-   * {@code recipient} acknowledged (stored) the message (sender, msgId): it is dropped, and when
-   * the recipient has the sender as a contact a {@code delivered} receipt goes to the sender.
+   * {@code recipient} acknowledged (stored) the messages {@code refs}: each is dropped, and when
+   * the recipient has its sender as a contact a {@code delivered} receipt goes to the sender.
    * Completes once what this changed in the database is committed.
    */
-  public CompletableFuture<Void> ack(String recipient, String sender, String msgId, long now) {
+  public CompletableFuture<Void> ack(String recipient, List<MessageRef> refs, long now) {
     return store.guarded(
         db.writeLight(
             c -> {
-              acknowledge(c, recipient, sender, msgId, now);
+              for (MessageRef r : refs) {
+                acknowledge(c, recipient, r.from(), r.msgId(), now);
+              }
               return null;
             }));
   }
 
-  /** {@code owner} has seen receipt {@code rid}: it is dropped. */
-  public CompletableFuture<Void> ackReceipt(String owner, long rid) {
+  /** {@code owner} has seen the receipts {@code rids}: they are dropped. */
+  public CompletableFuture<Void> ackReceipts(String owner, List<Long> rids) {
     return db.writeLight(
         c -> {
-          PendingReceipt p = receiptsById.get(rid);
-          if (p != null) {
-            if (p.receipt.owner().equals(owner)) {
+          for (long rid : rids) {
+            PendingReceipt p = receiptsById.get(rid);
+            if (p == null) {
+              db.inSavepoint(c, cc -> receipts.remove(cc, owner, rid));
+            } else if (p.receipt.owner().equals(owner)) {
               dropReceipt(p);
             }
-            return null;
           }
-          db.inSavepoint(c, cc -> receipts.remove(cc, owner, rid));
           return null;
         });
   }
@@ -191,31 +202,37 @@ public final class RelayEngine implements Database.CommitHook {
   // ---- writer thread -------------------------------------------------------------------
 
   private CompletableFuture<EnqueueResult> accept(
-      Connection c, String sender, String recipient, String msgId, byte[] envelope, long now)
+      Connection c,
+      String sender,
+      String recipient,
+      String msgId,
+      byte[] envelope,
+      long now,
+      boolean receiptInOk)
       throws SQLException, dev.parley.protocol.ProtocolException {
     String key = SeenFilter.key(sender, msgId);
     PendingMessage held = bySend.get(key);
     if (held != null) {
-      return held.accepted.thenApply(at -> new EnqueueResult(null, at));
+      return held.accepted.thenApply(at -> new EnqueueResult(null, at, null));
     }
     // Added now even if refused below: that only makes a later "maybe" of this pair.
     if (!seen.add(key)) {
       db.touch();
       Optional<Long> at = queue.seenAt(c, sender, msgId);
       if (at.isPresent()) {
-        return CompletableFuture.completedFuture(new EnqueueResult(null, at.get()));
+        return CompletableFuture.completedFuture(new EnqueueResult(null, at.get(), null));
       }
     }
     db.touch(); // the counters may read the database on first use
     queue.admit(c, sender, recipient, envelope.length);
     QueuedMessage m = new QueuedMessage(++lastSeq, recipient, sender, msgId, envelope, now);
     boolean online = deliveries.isOnline(recipient);
-    PendingMessage p = new PendingMessage(m, dueNanos(online));
+    PendingMessage p = new PendingMessage(m, dueNanos(online), receiptInOk);
     bySend.put(key, p);
     messages.add(p, !online);
     // On the writer thread, in sequence order, so the recipient's connection hears them in order.
     deliveries.message(m);
-    return p.accepted.thenApply(at -> new EnqueueResult(m, at));
+    return p.accepted.thenApply(at -> new EnqueueResult(m, at, p.answeredReceipt));
   }
 
   private void acknowledge(Connection c, String recipient, String sender, String msgId, long now)
@@ -229,27 +246,39 @@ public final class RelayEngine implements Database.CommitHook {
       boolean contact = queue.uncount(c, recipient, sender, p.size);
       p.settled = true;
       messages.settle(p);
+      if (contact) {
+        // Still unanswered: the sender's ok, going now, carries the receipt (version 2).
+        boolean inOk = p.receiptInOk && !p.accepted.isDone();
+        Receipt r = receipt(sender, recipient, msgId, now, !inOk);
+        if (inOk) {
+          p.answeredReceipt = r;
+        }
+      }
       // The recipient has it stored: as safe as a commit here, so the sender hears now.
       p.accepted.complete(p.message.sentAt());
-      if (contact) {
-        receipt(sender, recipient, msgId, now);
-      }
       return;
     }
     Optional<MessageQueue.Removed> removed =
         db.inSavepoint(c, cc -> queue.removeStored(cc, recipient, sender, msgId));
     if (removed.isPresent() && removed.get().senderIsContact()) {
-      receipt(sender, recipient, msgId, now);
+      receipt(sender, recipient, msgId, now, true);
     }
   }
 
-  private void receipt(String owner, String peer, String msgId, long now) {
+  /**
+   * A new receipt for {@code owner}, held until confirmed or its window closes; streamed to the
+   * owner as an event unless {@code stream} is false (it goes in the send's answer).
+   */
+  private Receipt receipt(String owner, String peer, String msgId, long now, boolean stream) {
     Receipt r = new Receipt(++lastRid, owner, peer, msgId, ReceiptStore.DELIVERED, now);
     boolean online = deliveries.isOnline(owner);
     PendingReceipt p = new PendingReceipt(r, dueNanos(online));
     receiptsById.put(r.rid(), p);
     pendingReceipts.add(p, !online);
-    deliveries.receipt(r);
+    if (stream) {
+      deliveries.receipt(r);
+    }
+    return r;
   }
 
   /**

@@ -24,8 +24,11 @@ public interface Caller {
   /** True once the client's {@code hello} was accepted. */
   boolean helloDone();
 
-  /** Records that the client's {@code hello} was accepted. */
-  void markHelloDone();
+  /** Records that the client's {@code hello} was accepted, speaking protocol {@code version}. */
+  void markHelloDone(int version);
+
+  /** The protocol version this connection speaks (0 before its {@code hello}). */
+  int version();
 
   /** True while a login, registration or password change of this connection is being checked. */
   boolean authInFlight();
@@ -33,7 +36,11 @@ public interface Caller {
   /** Sets or clears {@link #authInFlight}. */
   void setAuthInFlight(boolean inFlight);
 
-  /** Sends {@code answer} when it completes; if it fails, the error as the answer to {@code id}. */
+  /**
+   * Sends {@code answer} when it completes; if it fails, the error as the answer to {@code id}. A
+   * request without an id (version 2's confirmations) gets no {@code ok}, only an error without
+   * {@code re} should it fail.
+   */
   void respond(String id, CompletableFuture<? extends Answer> answer);
 
   /** Sends a frame now. */

@@ -18,19 +18,25 @@ public final class Hello {
     }
   }
 
-  /** Accepts the client's {@code hello}, or closes the connection on another version. */
+  /**
+   * Accepts the client's {@code hello} in the version it names when this server speaks it, or
+   * closes the connection.
+   */
   public static void accept(Caller caller, HelloRequest hello) {
-    if (hello.version() != ProtocolInfo.VERSION) {
+    if (!ProtocolInfo.speaks(hello.version())) {
       caller.closeWithError(
           hello.id(),
           new ProtocolException(
               ErrorCode.UNSUPPORTED_VERSION,
-              "This server speaks protocol version " + ProtocolInfo.VERSION + " only."));
+              "This server speaks protocol versions "
+                  + ProtocolInfo.OLDEST_VERSION
+                  + " to "
+                  + ProtocolInfo.VERSION
+                  + "."));
       return;
     }
-    caller.markHelloDone();
+    caller.markHelloDone(hello.version());
     caller.respond(
-        hello.id(),
-        CompletableFuture.completedFuture(new HelloOk(hello.id(), ProtocolInfo.VERSION)));
+        hello.id(), CompletableFuture.completedFuture(new HelloOk(hello.id(), hello.version())));
   }
 }

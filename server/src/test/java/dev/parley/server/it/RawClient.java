@@ -156,14 +156,25 @@ final class RawClient implements AutoCloseable {
   /** Sends a request of {@code type} with the given key/value pairs; returns its id. */
   String send(String type, Object... kv) throws IOException {
     String id = "r" + ids.incrementAndGet();
+    write(type, id, kv);
+    return id;
+  }
+
+  /** Sends a frame of {@code type} without an id (version 2's unanswered confirmations). */
+  void sendUnanswered(String type, Object... kv) throws IOException {
+    write(type, null, kv);
+  }
+
+  private void write(String type, String id, Object... kv) throws IOException {
     JsonObject f = new JsonObject();
     f.addProperty("type", type);
-    f.addProperty("id", id);
+    if (id != null) {
+      f.addProperty("id", id);
+    }
     for (int i = 0; i < kv.length; i += 2) {
       f.add((String) kv[i], toJson(kv[i + 1]));
     }
     sendLine(f.toString());
-    return id;
   }
 
   static JsonElement toJson(Object v) {
@@ -267,9 +278,14 @@ final class RawClient implements AutoCloseable {
     return false;
   }
 
-  /** hello with the current version. */
+  /** hello with version 1, which every test written before version 2 speaks. */
   RawClient hello() throws Exception {
-    ok("hello", "version", 1, "software", "raw-test");
+    return hello(1);
+  }
+
+  /** hello with {@code version}. */
+  RawClient hello(int version) throws Exception {
+    ok("hello", "version", version, "software", "raw-test");
     return this;
   }
 

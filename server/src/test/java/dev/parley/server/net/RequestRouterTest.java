@@ -215,6 +215,7 @@ class RequestRouterTest {
     volatile ProtocolException closedWith;
     private final String user;
     private volatile boolean hello;
+    private volatile int version;
     private volatile boolean auth;
     volatile String session;
 
@@ -243,8 +244,14 @@ class RequestRouterTest {
     }
 
     @Override
-    public void markHelloDone() {
+    public void markHelloDone(int version) {
       hello = true;
+      this.version = version;
+    }
+
+    @Override
+    public int version() {
+      return version;
     }
 
     @Override

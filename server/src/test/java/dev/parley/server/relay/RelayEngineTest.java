@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.protocol.frame.Event;
+import dev.parley.protocol.frame.MessageRef;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.session.Deliveries;
 import dev.parley.server.store.Credentials;
@@ -130,19 +131,19 @@ class RelayEngineTest {
   void aMessageAcknowledgedWithinTheWindowIsNeverWrittenButItsIdIs() throws Exception {
     RelayEngine relay = open(Duration.ofSeconds(2));
     CompletableFuture<EnqueueResult> sent =
-        relay.send("ana", "ben", "m1", marked("QUICKACK"), 1000);
+        relay.send("ana", "ben", "m1", marked("QUICKACK"), 1000, false);
     relay.pending("ben", 0, 1).get(5, TimeUnit.SECONDS); // after the send on the writer thread
 
     assertThat(deliveries.messages).extracting(QueuedMessage::msgId).containsExactly("m1");
     assertThat(sent).isNotDone(); // neither durable nor acknowledged yet
-    relay.ack("ben", "ana", "m1", 1001).get(5, TimeUnit.SECONDS);
+    relay.ack("ben", List.of(new MessageRef("ana", "m1")), 1001).get(5, TimeUnit.SECONDS);
 
     // The recipient's acknowledgement answers the sender at once, with the receipt.
     EnqueueResult ok = sent.get(1, TimeUnit.SECONDS);
     assertThat(ok.duplicate()).isFalse();
     assertThat(ok.sentAt()).isEqualTo(1000);
     assertThat(deliveries.receipts).extracting(Receipt::msgId).containsExactly("m1");
-    relay.ackReceipt("ana", deliveries.receipts.get(0).rid()).get(5, TimeUnit.SECONDS);
+    relay.ackReceipts("ana", List.of(deliveries.receipts.get(0).rid())).get(5, TimeUnit.SECONDS);
 
     db.close(); // writes whatever is still held
     db = null;
@@ -157,20 +158,20 @@ class RelayEngineTest {
   void anUnacknowledgedMessageIsAnsweredOnlyOnceItIsInTheDatabase() throws Exception {
     RelayEngine relay = open(Duration.ofMillis(20));
     EnqueueResult ok =
-        relay.send("ana", "ben", "m1", marked("OFFLINE"), 1000).get(5, TimeUnit.SECONDS);
+        relay.send("ana", "ben", "m1", marked("OFFLINE"), 1000, false).get(5, TimeUnit.SECONDS);
 
     assertThat(ok.duplicate()).isFalse();
     assertThat(count("SELECT COUNT(*) FROM queue WHERE msg_id = 'm1'")).isEqualTo(1);
     assertThat(onDisk("OFFLINE")).isTrue();
     // The same pair again, now from the table: a duplicate with the original time.
     EnqueueResult again =
-        relay.send("ana", "ben", "m1", marked("OFFLINE"), 5000).get(5, TimeUnit.SECONDS);
+        relay.send("ana", "ben", "m1", marked("OFFLINE"), 5000, false).get(5, TimeUnit.SECONDS);
     assertThat(again.duplicate()).isTrue();
     assertThat(again.sentAt()).isEqualTo(1000);
     assertThat(deliveries.messages).hasSize(1);
 
     // Acknowledged after it was written: deleted, and the receipt is stored once unseen.
-    relay.ack("ben", "ana", "m1", 1001).get(5, TimeUnit.SECONDS);
+    relay.ack("ben", List.of(new MessageRef("ana", "m1")), 1001).get(5, TimeUnit.SECONDS);
     assertThat(count("SELECT COUNT(*) FROM queue")).isZero();
     TimeUnit.MILLISECONDS.sleep(200);
     assertThat(relay.pendingReceipts("ana", 0, 10).get(5, TimeUnit.SECONDS))
@@ -183,13 +184,14 @@ class RelayEngineTest {
   void aMessageForSomeoneOfflineIsWrittenAtOnceWhateverTheWindow() throws Exception {
     RelayEngine relay = open(Duration.ofSeconds(30));
     deliveries.offline.add("ben");
-    EnqueueResult ok = relay.send("ana", "ben", "m1", marked("NOW"), 1000).get(5, TimeUnit.SECONDS);
+    EnqueueResult ok =
+        relay.send("ana", "ben", "m1", marked("NOW"), 1000, false).get(5, TimeUnit.SECONDS);
 
     assertThat(ok.duplicate()).isFalse();
     assertThat(count("SELECT COUNT(*) FROM queue WHERE msg_id = 'm1'")).isEqualTo(1);
     // Its receipt, for a sender gone offline meanwhile, is written at once too.
     deliveries.offline.add("ana");
-    relay.ack("ben", "ana", "m1", 1001).get(5, TimeUnit.SECONDS);
+    relay.ack("ben", List.of(new MessageRef("ana", "m1")), 1001).get(5, TimeUnit.SECONDS);
     TimeUnit.MILLISECONDS.sleep(200);
     assertThat(count("SELECT COUNT(*) FROM receipts WHERE owner = 'ana'")).isEqualTo(1);
   }
@@ -197,9 +199,11 @@ class RelayEngineTest {
   @Test
   void aRetryWhileTheOriginalIsHeldIsOneMessage() throws Exception {
     RelayEngine relay = open(Duration.ofSeconds(2));
-    CompletableFuture<EnqueueResult> first = relay.send("ana", "ben", "m1", marked("A"), 1000);
-    CompletableFuture<EnqueueResult> retry = relay.send("ana", "ben", "m1", marked("A"), 2000);
-    relay.ack("ben", "ana", "m1", 1001).get(5, TimeUnit.SECONDS);
+    CompletableFuture<EnqueueResult> first =
+        relay.send("ana", "ben", "m1", marked("A"), 1000, false);
+    CompletableFuture<EnqueueResult> retry =
+        relay.send("ana", "ben", "m1", marked("A"), 2000, false);
+    relay.ack("ben", List.of(new MessageRef("ana", "m1")), 1001).get(5, TimeUnit.SECONDS);
 
     assertThat(first.get(1, TimeUnit.SECONDS).duplicate()).isFalse();
     assertThat(retry.get(1, TimeUnit.SECONDS).duplicate()).isTrue();
@@ -210,14 +214,15 @@ class RelayEngineTest {
   @Test
   void aRecipientCatchingUpIsStreamedHeldAndStoredMessagesInOrder() throws Exception {
     RelayEngine relay = open(Duration.ofMillis(20));
-    relay.send("ana", "ben", "old", marked("OLD"), 1000).get(5, TimeUnit.SECONDS); // written
+    relay.send("ana", "ben", "old", marked("OLD"), 1000, false).get(5, TimeUnit.SECONDS); // written
     db.close();
     db = null;
     // A restart, then a message that stays held for the whole test.
     db = Database.open(dir.resolve("relay.db"));
     store = ServerStore.create(db, TestServer.config(dir).build());
     relay = RelayEngine.start(store, deliveries, Duration.ofSeconds(30));
-    CompletableFuture<EnqueueResult> held = relay.send("ana", "ben", "new", marked("NEW"), 2000);
+    CompletableFuture<EnqueueResult> held =
+        relay.send("ana", "ben", "new", marked("NEW"), 2000, false);
 
     List<QueuedMessage> pending = relay.pending("ben", 0, 10).get(5, TimeUnit.SECONDS);
     assertThat(pending).extracting(QueuedMessage::msgId).containsExactly("old", "new");
@@ -232,15 +237,15 @@ class RelayEngineTest {
   void heldMessagesCountInTheRecipientsQueueUntilAcknowledged() throws Exception {
     RelayEngine relay =
         open(Duration.ofSeconds(30), TestServer.config(dir).senderQueueShare(2, 1 << 20).build());
-    relay.send("ana", "ben", "m1", marked("1"), 1);
-    relay.send("ana", "ben", "m2", marked("2"), 2);
+    relay.send("ana", "ben", "m1", marked("1"), 1, false);
+    relay.send("ana", "ben", "m2", marked("2"), 2, false);
 
     assertThatThrownBy(
-            () -> relay.send("ana", "ben", "m3", marked("3"), 3).get(5, TimeUnit.SECONDS))
+            () -> relay.send("ana", "ben", "m3", marked("3"), 3, false).get(5, TimeUnit.SECONDS))
         .hasMessageContaining("waiting for ben");
-    relay.ack("ben", "ana", "m1", 4).get(5, TimeUnit.SECONDS);
-    CompletableFuture<EnqueueResult> fourth = relay.send("ana", "ben", "m4", marked("4"), 5);
-    relay.ack("ben", "ana", "m4", 6).get(5, TimeUnit.SECONDS);
+    relay.ack("ben", List.of(new MessageRef("ana", "m1")), 4).get(5, TimeUnit.SECONDS);
+    CompletableFuture<EnqueueResult> fourth = relay.send("ana", "ben", "m4", marked("4"), 5, false);
+    relay.ack("ben", List.of(new MessageRef("ana", "m4")), 6).get(5, TimeUnit.SECONDS);
     assertThat(fourth.get(1, TimeUnit.SECONDS).duplicate()).isFalse();
   }
 
@@ -248,9 +253,13 @@ class RelayEngineTest {
   void anAccountDeletedWhileMessagesForItAreHeldLeavesNothingThatCannotBeWritten()
       throws Exception {
     RelayEngine relay = open(Duration.ofMillis(300));
-    CompletableFuture<EnqueueResult> toBen = relay.send("ana", "ben", "m1", marked("GONE"), 1);
-    relay.ack("ben", "ana", "m1", 2).get(5, TimeUnit.SECONDS); // a receipt held for ana
-    CompletableFuture<EnqueueResult> toBen2 = relay.send("ana", "ben", "m2", marked("GONE2"), 3);
+    CompletableFuture<EnqueueResult> toBen =
+        relay.send("ana", "ben", "m1", marked("GONE"), 1, false);
+    relay
+        .ack("ben", List.of(new MessageRef("ana", "m1")), 2)
+        .get(5, TimeUnit.SECONDS); // a receipt held for ana
+    CompletableFuture<EnqueueResult> toBen2 =
+        relay.send("ana", "ben", "m2", marked("GONE2"), 3, false);
     store.accounts().deleteUser("ben").get(5, TimeUnit.SECONDS);
     store.accounts().deleteUser("ana").get(5, TimeUnit.SECONDS);
 
@@ -263,7 +272,7 @@ class RelayEngineTest {
         .accounts()
         .createUser("dee", "x", Credentials.Scheme.PASSWORD, 1)
         .get(5, TimeUnit.SECONDS);
-    relay.send("cy", "dee", "m3", marked("LATER"), 4).get(5, TimeUnit.SECONDS);
+    relay.send("cy", "dee", "m3", marked("LATER"), 4, false).get(5, TimeUnit.SECONDS);
     assertThat(count("SELECT COUNT(*) FROM queue WHERE msg_id = 'm3'")).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM queue WHERE recipient = 'ben'")).isZero();
     assertThat(count("SELECT COUNT(*) FROM receipts")).isZero();

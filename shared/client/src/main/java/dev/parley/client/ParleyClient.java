@@ -88,6 +88,7 @@ public final class ParleyClient implements AutoCloseable {
     receipts = new ReadReceipts(events, link, account, contacts, outbox);
     typing = new Typing(events, link, account);
     Inbox inbox = new Inbox(thread, events, link, account, contacts, notices, outbox, prekeys);
+    outbox.forwardReceipts(inbox::onReceipt);
     endSession = new SessionEnd(events, link, account, contacts);
     SessionStart start =
         new SessionStart(thread, events, link, account, backoff, prekeys, contacts, outbox);

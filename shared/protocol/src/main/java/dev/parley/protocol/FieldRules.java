@@ -60,6 +60,14 @@ public final class FieldRules {
     }
   }
 
+  /** A non-empty array of at most {@code maxSize} elements. */
+  public static void elements(String name, int size, int maxSize) throws ProtocolException {
+    if (size == 0) {
+      throw ProtocolException.badRequest("field '" + name + "' must not be empty");
+    }
+    maxElements(name, size, maxSize);
+  }
+
   /** Required non-empty bytes of exactly {@code length}. */
   public static byte[] exactBytes(String name, byte[] b, int length) throws ProtocolException {
     nonEmpty(name, required(name, b));

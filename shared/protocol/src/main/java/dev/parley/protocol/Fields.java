@@ -73,7 +73,12 @@ public final class Fields {
   /** A required integer in {@code [min, max]}. */
   public static long integer(JsonObject o, String name, long min, long max)
       throws ProtocolException {
-    JsonElement e = o.get(name);
+    return integer(o.get(name), name, min, max);
+  }
+
+  /** {@code e}, the value of field {@code name} (or one of its elements), as an integer. */
+  public static long integer(JsonElement e, String name, long min, long max)
+      throws ProtocolException {
     if (e == null || e.isJsonNull()) {
       throw ProtocolException.badRequest("missing field '" + name + "'");
     }

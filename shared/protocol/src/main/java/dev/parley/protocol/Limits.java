@@ -55,6 +55,13 @@ public final class Limits {
    */
   public static final int MAX_ENVELOPE_BYTES = 47 * 1024;
 
+  /**
+   * Most messages one {@code ack} ({@code messages}) or receipts one {@code ack_receipt} ({@code
+   * rids}) confirms, from protocol version 2: 256 of the longest names and ids fit the default 64
+   * KiB frame.
+   */
+  public static final int MAX_ACKS_PER_FRAME = 256;
+
   /** Largest opaque payload of a {@code typing} request, in decoded bytes. */
   public static final int MAX_TYPING_BYTES = 2 * 1024;
 

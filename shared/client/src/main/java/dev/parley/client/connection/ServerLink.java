@@ -8,6 +8,7 @@ import dev.parley.client.net.KnownServers;
 import dev.parley.client.net.ServerConnection;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
+import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.Request;
 import io.netty.channel.EventLoopGroup;
@@ -158,7 +159,8 @@ public final class ServerLink {
                     }),
             fingerprint,
             config.pingAfter(),
-            config.pingDeadline())
+            config.pingDeadline(),
+            ProtocolInfo.VERSION)
         .thenApplyAsync(
             c -> {
               try {

@@ -15,17 +15,13 @@ import dev.parley.crypto.DecryptionException;
 import dev.parley.crypto.E2eSessions;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.ProtocolException;
-import dev.parley.protocol.frame.AckReceiptRequest;
-import dev.parley.protocol.frame.AckRequest;
-import dev.parley.protocol.frame.EmptyOk;
 import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.MessageRef;
 import dev.parley.protocol.frame.ReceiptEvent;
-import dev.parley.protocol.frame.Request;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -285,23 +281,25 @@ public final class Inbox {
     }
   }
 
-  private void ack(String from, String msgId) {
-    acknowledge(id -> new AckRequest(id, from, msgId));
-  }
-
   /**
-   * Sends an ack on the current connection. Without one (it was lost while the batch was stored)
-   * the server delivers again on the next, and the duplicate is acknowledged then.
+   * Acknowledges on the current connection, with the rest of the batch. Without one (it was lost
+   * while the batch was stored) the server delivers again on the next, and the duplicate is
+   * acknowledged then.
    */
-  private void acknowledge(Function<String, Request> ack) {
+  private void ack(String from, String msgId) {
     if (link.isOpen()) {
-      link.send(ack, EmptyOk.class);
+      link.connection().acknowledge(new MessageRef(from, msgId));
     }
   }
 
   private void handle(ReceiptEvent r, List<Runnable> afterCommit) {
     HistoryCalls.get(() -> account.history().advance(r.to(), r.msgId(), DeliveryState.DELIVERED))
         .ifPresent(u -> afterCommit.add(() -> events.fire(l -> l.messageUpdated(u))));
-    afterCommit.add(() -> acknowledge(id -> new AckReceiptRequest(id, r.rid())));
+    afterCommit.add(
+        () -> {
+          if (link.isOpen()) {
+            link.connection().confirmReceipt(r.rid());
+          }
+        });
   }
 }

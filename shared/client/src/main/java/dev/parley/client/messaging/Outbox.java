@@ -13,6 +13,7 @@ import dev.parley.client.store.LocalStoreException;
 import dev.parley.crypto.SendingHeldException;
 import dev.parley.platform.Futures;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.frame.ReceiptEvent;
 import dev.parley.protocol.frame.SendOk;
 import dev.parley.protocol.frame.SendRequest;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +50,7 @@ public final class Outbox {
   private final ServerLink link;
   private final Account account;
   private final PeerSessions peers;
+  private Consumer<ReceiptEvent> receipts = r -> {};
   private final Set<String> retryScheduled = new HashSet<>();
   private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
   private boolean drainQueued;
@@ -68,6 +71,11 @@ public final class Outbox {
     this.link = link;
     this.account = account;
     this.peers = peers;
+  }
+
+  /** Where receipts carried by the server's answers to sends go (the inbox); client thread. */
+  public void forwardReceipts(Consumer<ReceiptEvent> to) {
+    receipts = to;
   }
 
   /**
@@ -271,11 +279,18 @@ public final class Outbox {
             (ok, e) -> {
               if (e != null) {
                 reportFailure(o.message(), e);
-              } else if (o.message() != null && account.isOpen()) {
+                return;
+              }
+              if (o.message() != null && account.isOpen()) {
                 ChatMessage m = o.message();
                 HistoryCalls.get(
                         () -> account.history().advance(m.peer(), m.msgId(), DeliveryState.SENT))
                     .ifPresent(u -> events.fire(l -> l.messageUpdated(u)));
+              }
+              if (ok.receipt() != null) {
+                // Version 2: the recipient had it before this answer left, so the answer carries
+                // the receipt, handled and confirmed like one that comes as an event.
+                receipts.accept(ok.receipt().asEvent(o.peer(), o.msgId()));
               }
             },
             thread);

@@ -5,7 +5,6 @@ import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Json;
 import dev.parley.protocol.ProtocolException;
-import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.HelloOk;
 import dev.parley.protocol.frame.HelloRequest;
@@ -31,6 +30,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private final Consumer<JsonObject> events;
   private final Runnable onClosed;
   private final Duration pingDeadline;
+  private final int maxVersion;
   private ServerConnection conn;
   private CompletableFuture<ServerConnection> ready;
   // True while a keep-alive ping waits for its pong (event-loop thread only).
@@ -38,10 +38,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
   // Lines read so far: a slow link still carrying data is alive even if the pong is late.
   private long linesRead;
 
-  ConnectionHandler(Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline) {
+  ConnectionHandler(
+      Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline, int maxVersion) {
     this.events = events;
     this.onClosed = onClosed;
     this.pingDeadline = pingDeadline;
+    this.maxVersion = maxVersion;
   }
 
   void attach(ServerConnection c, CompletableFuture<ServerConnection> r) {
@@ -74,7 +76,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
         return;
       }
       String software = BuildInfo.NAME + " " + BuildInfo.version();
-      conn.send(id -> new HelloRequest(id, ProtocolInfo.VERSION, software), HelloOk.class)
+      // The server's hello names the newest version it speaks; an older one than this client's
+      // oldest is refused by the server with a clear unsupported_version.
+      conn.version = Math.min(maxVersion, conn.serverHello.version());
+      conn.send(id -> new HelloRequest(id, conn.version, software), HelloOk.class)
           .whenComplete(
               (ok, err) -> {
                 if (err != null) {

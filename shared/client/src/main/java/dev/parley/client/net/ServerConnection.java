@@ -9,9 +9,11 @@ import dev.parley.client.api.ServerTrustException;
 import dev.parley.protocol.CertificateFingerprint;
 import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.InvalidFrameException;
+import dev.parley.protocol.frame.MessageRef;
 import dev.parley.protocol.frame.Request;
 import dev.parley.protocol.frame.ServerHello;
 import io.netty.bootstrap.Bootstrap;
@@ -64,6 +66,9 @@ public final class ServerConnection implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   // Set once, by the handler, when the server's hello was read.
   volatile ServerHello serverHello;
+  // Set once, by the handler, before the hello is sent: the version this connection speaks.
+  volatile int version;
+  private volatile Confirmations confirmations;
 
   private ServerConnection(Channel channel, String fingerprint) {
     this.channel = channel;
@@ -90,6 +95,20 @@ public final class ServerConnection implements AutoCloseable {
       EventLoopGroup group,
       Consumer<JsonObject> events,
       Runnable onClosed) {
+    return open(address, known, group, events, onClosed, ProtocolInfo.VERSION);
+  }
+
+  /**
+   * Like the full {@link #open}: any known server, the default keep-alive, speaking at most
+   * protocol {@code maxVersion} (the load generator measures version 1 clients with it).
+   */
+  public static CompletableFuture<ServerConnection> open(
+      ServerAddress address,
+      KnownServers known,
+      EventLoopGroup group,
+      Consumer<JsonObject> events,
+      Runnable onClosed,
+      int maxVersion) {
     return open(
         address,
         known,
@@ -98,7 +117,8 @@ public final class ServerConnection implements AutoCloseable {
         onClosed,
         null,
         ClientConfig.DEFAULT_PING_AFTER,
-        ClientConfig.DEFAULT_PING_DEADLINE);
+        ClientConfig.DEFAULT_PING_DEADLINE,
+        maxVersion);
   }
 
   /**
@@ -107,7 +127,8 @@ public final class ServerConnection implements AutoCloseable {
    * {@code required} is not null, exactly that one (see {@link #untrusted}). Once open, after
    * {@code pingAfter} without a frame from the server it sends a {@code ping} with an id; when no
    * {@code pong} comes within {@code pingDeadline} the link is dead (a lost route does not close a
-   * TCP connection by itself) and the connection is closed, so {@code onClosed} runs.
+   * TCP connection by itself) and the connection is closed, so {@code onClosed} runs. It speaks the
+   * newest protocol version both it (up to {@code maxVersion}) and the server speak.
    */
   public static CompletableFuture<ServerConnection> open(
       ServerAddress address,
@@ -117,9 +138,10 @@ public final class ServerConnection implements AutoCloseable {
       Runnable onClosed,
       String required,
       Duration pingAfter,
-      Duration pingDeadline) {
+      Duration pingDeadline,
+      int maxVersion) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
-    ConnectionHandler handler = new ConnectionHandler(events, onClosed, pingDeadline);
+    ConnectionHandler handler = new ConnectionHandler(events, onClosed, pingDeadline, maxVersion);
     Bootstrap b =
         new Bootstrap()
             .group(group)
@@ -224,6 +246,37 @@ public final class ServerConnection implements AutoCloseable {
   /** The server's {@code hello} (version, software, name). */
   public ServerHello serverHello() {
     return serverHello;
+  }
+
+  /** The protocol version this connection speaks, agreed in its hello. */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * Acknowledges the message {@code m}, stored by this client, together with the others of this
+   * moment; nothing is awaited (a lost ack only means the message comes again).
+   */
+  public void acknowledge(MessageRef m) {
+    confirmations().ack(m);
+  }
+
+  /** Confirms receipt {@code rid}, together with the others of this moment; nothing is awaited. */
+  public void confirmReceipt(long rid) {
+    confirmations().receipt(rid);
+  }
+
+  private Confirmations confirmations() {
+    Confirmations c = confirmations;
+    if (c == null) {
+      synchronized (this) {
+        if (confirmations == null) {
+          confirmations = new Confirmations(channel, version, this::nextId);
+        }
+        c = confirmations;
+      }
+    }
+    return c;
   }
 
   /** True while the connection is open. */

@@ -43,7 +43,8 @@ final class AnswerReader {
         String msgId =
             FieldRules.msgId("msgId", Fields.string(f, "msgId", Limits.MAX_MSG_ID_CHARS));
         long sentAt = Fields.integer(f, "sentAt", 0, Long.MAX_VALUE);
-        yield new SendOk(re, msgId, sentAt, Fields.bool(f, "duplicate"));
+        boolean duplicate = Fields.bool(f, "duplicate");
+        yield new SendOk(re, msgId, sentAt, duplicate, sendReceipt(f));
       }
       case FrameType.LOGOUT,
           FrameType.CHANGE_PASSWORD,
@@ -55,6 +56,17 @@ final class AnswerReader {
       default ->
           throw ProtocolException.badRequest("'ok' does not answer a " + requestType + " request");
     };
+  }
+
+  /** The {@code receipt} a version 2 {@code ok} to a {@code send} may carry, or null. */
+  private static SendReceipt sendReceipt(JsonObject f) throws ProtocolException {
+    JsonObject r = Fields.optObject(f, "receipt");
+    if (r == null) {
+      return null;
+    }
+    long rid = Fields.integer(r, "rid", 1, Long.MAX_VALUE);
+    String status = Fields.string(r, "status", Limits.MAX_STATUS_CHARS);
+    return new SendReceipt(rid, status, Fields.integer(r, "at", 0, Long.MAX_VALUE));
   }
 
   private static BundleOk bundle(String re, JsonObject f) throws ProtocolException {

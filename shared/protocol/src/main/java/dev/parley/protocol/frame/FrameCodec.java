@@ -5,6 +5,7 @@ import dev.parley.protocol.Fields;
 import dev.parley.protocol.Json;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ProtocolInfo;
 import java.nio.ByteBuffer;
 
 /**
@@ -69,7 +70,12 @@ public final class FrameCodec {
    * unknown type is {@code bad_request} "Unknown frame type".
    */
   public static Request decodeRequest(ReceivedFrame frame) throws ProtocolException {
-    return strictly(() -> RequestReader.read(frame));
+    return decodeRequest(frame, ProtocolInfo.VERSION);
+  }
+
+  /** {@link #decodeRequest(ReceivedFrame)} as protocol {@code version} reads it. */
+  public static Request decodeRequest(ReceivedFrame frame, int version) throws ProtocolException {
+    return strictly(() -> RequestReader.read(frame, version));
   }
 
   /** Parses and decodes a whole client line (envelope and body at once). */

@@ -63,15 +63,42 @@ final class FrameWriter {
       o.addProperty("msgId", s.msgId());
       o.addProperty("envelope", Fields.base64(s.envelope()));
     } else if (r instanceof AckRequest a) {
-      o.addProperty("from", a.from());
-      o.addProperty("msgId", a.msgId());
+      acks(a, o);
     } else if (r instanceof AckReceiptRequest a) {
-      o.addProperty("rid", a.rid());
+      receiptAcks(a, o);
     } else if (r instanceof TypingRequest t) {
       o.addProperty("to", t.to());
       o.addProperty("envelope", Fields.base64(t.envelope()));
     }
     // ping, logout, list_contacts: no fields.
+  }
+
+  /** One message in version 1's fields (any version reads them), more as version 2's list. */
+  private static void acks(AckRequest a, JsonObject o) {
+    if (a.messages().size() == 1) {
+      o.addProperty("from", a.messages().get(0).from());
+      o.addProperty("msgId", a.messages().get(0).msgId());
+      return;
+    }
+    JsonArray list = new JsonArray();
+    for (MessageRef m : a.messages()) {
+      JsonObject ref = new JsonObject();
+      ref.addProperty("from", m.from());
+      ref.addProperty("msgId", m.msgId());
+      list.add(ref);
+    }
+    o.add("messages", list);
+  }
+
+  /** One receipt as version 1's {@code rid}, more as version 2's {@code rids}. */
+  private static void receiptAcks(AckReceiptRequest a, JsonObject o) {
+    if (a.rids().size() == 1) {
+      o.addProperty("rid", a.rids().get(0));
+      return;
+    }
+    JsonArray list = new JsonArray();
+    a.rids().forEach(list::add);
+    o.add("rids", list);
   }
 
   private static void answerFields(Answer a, JsonObject o) {
@@ -99,6 +126,13 @@ final class FrameWriter {
       o.addProperty("msgId", s.msgId());
       o.addProperty("sentAt", s.sentAt());
       o.addProperty("duplicate", s.duplicate());
+      if (s.receipt() != null) {
+        JsonObject receipt = new JsonObject();
+        receipt.addProperty("rid", s.receipt().rid());
+        receipt.addProperty("status", s.receipt().status());
+        receipt.addProperty("at", s.receipt().at());
+        o.add("receipt", receipt);
+      }
     } else if (a instanceof ErrorFrame e) {
       error(e, o);
     }

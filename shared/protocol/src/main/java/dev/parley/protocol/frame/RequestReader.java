@@ -1,5 +1,6 @@
 package dev.parley.protocol.frame;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.parley.protocol.FieldRules;
@@ -18,7 +19,7 @@ import java.util.List;
 final class RequestReader {
   private RequestReader() {}
 
-  static Request read(ReceivedFrame in) throws ProtocolException {
+  static Request read(ReceivedFrame in, int version) throws ProtocolException {
     String id = in.id();
     JsonObject f = in.json();
     return switch (in.type()) {
@@ -59,17 +60,51 @@ final class RequestReader {
             id, to, msgId, Fields.bytes(f, "envelope", Limits.MAX_ENVELOPE_BYTES));
       }
       case FrameType.ACK -> {
+        if (version >= 2 && f.has("messages")) {
+          yield new AckRequest(id, messageRefs(f));
+        }
         String from = user(f, "from");
         yield new AckRequest(id, from, Fields.string(f, "msgId", Limits.MAX_MSG_ID_CHARS));
       }
-      case FrameType.ACK_RECEIPT ->
-          new AckReceiptRequest(id, Fields.integer(f, "rid", 1, Long.MAX_VALUE));
+      case FrameType.ACK_RECEIPT -> {
+        if (version >= 2 && f.has("rids")) {
+          yield new AckReceiptRequest(id, rids(f));
+        }
+        yield new AckReceiptRequest(id, Fields.integer(f, "rid", 1, Long.MAX_VALUE));
+      }
       case FrameType.TYPING -> {
         String to = user(f, "to");
         yield new TypingRequest(id, to, Fields.bytes(f, "envelope", Limits.MAX_TYPING_BYTES));
       }
       default -> throw ProtocolException.badRequest("Unknown frame type '" + in.type() + "'.");
     };
+  }
+
+  /** Version 2's {@code messages} of an {@code ack}: 1–256 objects, each checked in order. */
+  private static List<MessageRef> messageRefs(JsonObject f) throws ProtocolException {
+    JsonArray list = Fields.optArray(f, "messages", Limits.MAX_ACKS_PER_FRAME);
+    FieldRules.elements("messages", list.size(), Limits.MAX_ACKS_PER_FRAME);
+    List<MessageRef> refs = new ArrayList<>(list.size());
+    for (JsonElement e : list) {
+      if (!e.isJsonObject()) {
+        throw ProtocolException.badRequest("messages holds objects");
+      }
+      JsonObject m = e.getAsJsonObject();
+      String from = user(m, "from");
+      refs.add(new MessageRef(from, Fields.string(m, "msgId", Limits.MAX_MSG_ID_CHARS)));
+    }
+    return refs;
+  }
+
+  /** Version 2's {@code rids} of an {@code ack_receipt}: 1–256 receipt ids. */
+  private static List<Long> rids(JsonObject f) throws ProtocolException {
+    JsonArray list = Fields.optArray(f, "rids", Limits.MAX_ACKS_PER_FRAME);
+    FieldRules.elements("rids", list.size(), Limits.MAX_ACKS_PER_FRAME);
+    List<Long> rids = new ArrayList<>(list.size());
+    for (JsonElement e : list) {
+      rids.add(Fields.integer(e, "rids", 1, Long.MAX_VALUE));
+    }
+    return rids;
   }
 
   /** The {@code username} of a register or login: a string, required (its rules come later). */

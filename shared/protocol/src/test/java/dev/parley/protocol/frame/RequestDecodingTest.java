@@ -160,7 +160,7 @@ class RequestDecodingTest {
         (AckRequest)
             FrameCodec.decodeRequest(
                 "{\"type\":\"ack\",\"id\":\"1\",\"from\":\"alice\",\"msgId\":\"a b\"}");
-    assertThat(a.msgId()).isEqualTo("a b");
+    assertThat(a.messages().get(0).msgId()).isEqualTo("a b");
     refused(
         "{\"type\":\"ack_receipt\",\"id\":\"1\",\"rid\":0}",
         ErrorCode.BAD_REQUEST,
