@@ -213,7 +213,10 @@ public final class RelayEngine implements Database.CommitHook {
     String key = SeenFilter.key(sender, msgId);
     PendingMessage held = bySend.get(key);
     if (held != null) {
-      return held.accepted.thenApply(at -> new EnqueueResult(null, at, null));
+      // A retry of a held message: answered with the original, receipt included (its first
+      // answer may be what was lost).
+      return held.accepted.thenApply(
+          at -> new EnqueueResult(null, at, receiptInOk ? held.answeredReceipt : null));
     }
     // Added now even if refused below: that only makes a later "maybe" of this pair.
     if (!seen.add(key)) {

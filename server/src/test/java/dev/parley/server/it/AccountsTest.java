@@ -18,7 +18,8 @@ class AccountsTest extends ServerTestBase {
   void serverSaysHelloFirstAndPresentsItsPinnedCertificate() throws Exception {
     RawClient c = client();
     assertThat(c.serverHello.get("type").getAsString()).isEqualTo("hello");
-    assertThat(c.serverHello.get("version").getAsInt()).isEqualTo(1);
+    assertThat(c.serverHello.get("version").getAsInt())
+        .isEqualTo(dev.parley.protocol.ProtocolInfo.VERSION);
     assertThat(c.serverHello.get("name").getAsString()).isEqualTo("Test server");
     assertThat(c.fingerprint).isEqualTo(server.fingerprint());
     assertThat(c.ok("hello", "version", 1).get("version").getAsInt()).isEqualTo(1);

@@ -142,6 +142,18 @@ class ProtocolVersionTwoTest extends ServerTestBase {
   }
 
   @Test
+  void aRetryOfAHeldMessageIsAnsweredWithItsReceiptToo() throws Exception {
+    RawClient[] p = pair(2, 2);
+    RawClient alice = p[0];
+    String original = alice.send("send", "to", "bob", "msgId", "m1", "envelope", env("hi"));
+    String retry = sendAcknowledged(alice, p[1]);
+    JsonObject first = alice.answer(original);
+    JsonObject second = alice.answer(retry);
+    assertThat(second.get("duplicate").getAsBoolean()).isTrue();
+    assertThat(second.getAsJsonObject("receipt")).isEqualTo(first.getAsJsonObject("receipt"));
+  }
+
+  @Test
   void aVersionOneSenderStillGetsItsReceiptAsAnEvent() throws Exception {
     RawClient[] p = pair(1, 2);
     RawClient alice = p[0];

@@ -58,7 +58,7 @@ class DiscoveryTest {
       assertThat(found.name()).isEqualTo("Test office");
       assertThat(found.port()).isEqualTo(45678);
       assertThat(found.fingerprint()).isEqualTo(FP);
-      assertThat(found.version()).isEqualTo(1);
+      assertThat(found.version()).isEqualTo(dev.parley.protocol.ProtocolInfo.VERSION);
       assertThat(found.hosts()).contains("127.0.0.1");
       assertThat(announcer.isAnnouncing()).isTrue();
       announcer.close();
