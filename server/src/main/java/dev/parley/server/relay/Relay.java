@@ -58,12 +58,17 @@ public final class Relay {
   public CompletableFuture<EmptyOk> ack(String recipient, AckRequest r) {
     return engine
         .ack(recipient, r.messages(), System.currentTimeMillis())
-        .thenApply(v -> new EmptyOk(r.id()));
+        .thenApply(v -> confirmed(r.id()));
   }
 
   /** {@code ack_receipt} from the receipts' {@code owner}. */
   public CompletableFuture<EmptyOk> ackReceipt(String owner, AckReceiptRequest r) {
-    return engine.ackReceipts(owner, r.rids()).thenApply(v -> new EmptyOk(r.id()));
+    return engine.ackReceipts(owner, r.rids()).thenApply(v -> confirmed(r.id()));
+  }
+
+  /** The answer to a confirmation; none (null) for one sent without an id, which is unanswered. */
+  private static EmptyOk confirmed(String id) {
+    return id == null ? null : new EmptyOk(id);
   }
 
   /** {@code typing} from {@code from}: passed on to the recipient only while it is online. */

@@ -30,8 +30,9 @@ class ProtocolVersionTwoTest extends ServerTestBase {
     return list;
   }
 
+  /** An answer, or an error about a request without an id. */
   private static boolean isAnswer(JsonObject f) {
-    return f.has("re");
+    return f.has("re") || f.get("type").getAsString().equals("error");
   }
 
   private static boolean isReceipt(JsonObject f) {

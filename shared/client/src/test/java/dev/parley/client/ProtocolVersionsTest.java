@@ -8,6 +8,7 @@ import dev.parley.client.api.DeliveryState;
 import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,13 @@ class ProtocolVersionsTest extends BehindHostileServerTest {
     JsonObject confirm = mitm.nextFromClient("alice", f -> is(f, "ack_receipt"), WAIT);
     assertThat(confirm.has("id")).isFalse();
     assertThat(confirm.get("rid").getAsLong()).isEqualTo(rid);
+    // The server answered neither, not even with an error.
+    Thread.sleep(300);
+    for (String user : List.of("alice", "bob")) {
+      assertThat(mitm.link(user).toClientFrames)
+          .as("frames to %s", user)
+          .noneMatch(f -> is(f, "error"));
+    }
   }
 
   @Test
