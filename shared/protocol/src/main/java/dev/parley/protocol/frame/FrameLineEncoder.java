@@ -11,8 +11,9 @@ import java.util.List;
  * Netty encoder for both ends: each typed frame becomes one line of UTF-8 JSON, exactly {@link
  * FrameCodec#encode} and a newline, in a buffer of exactly its size. The text is built in a builder
  * kept per thread (an event loop encodes one frame at a time), so a frame costs no growing copies
- * of its text. Other messages (such as the JSON objects of {@link
- * dev.parley.protocol.JsonLineEncoder}) pass through to the next encoder.
+ * of its text; a {@code message} event is written straight into its buffer ({@link MessageLine}).
+ * Other messages (such as the JSON objects of {@link dev.parley.protocol.JsonLineEncoder}) pass
+ * through to the next encoder.
  */
 @Sharable
 public final class FrameLineEncoder extends MessageToMessageEncoder<Frame> {
@@ -22,6 +23,10 @@ public final class FrameLineEncoder extends MessageToMessageEncoder<Frame> {
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
+    if (frame instanceof MessageEvent m && MessageLine.fits(m)) {
+      out.add(MessageLine.write(ctx.alloc(), m));
+      return;
+    }
     StringBuilder text = TEXT.get();
     text.setLength(0);
     FrameCodec.encode(frame, text);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.protocol.JsonLineEncoder;
+import dev.parley.protocol.Limits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Typed frames on a Netty pipeline: one line each, beside the JSON-object encoder. */
@@ -42,5 +44,29 @@ class FrameLineEncoderTest {
     assertThat(written(ch))
         .isEqualTo(
             "{\"type\":\"hello\",\"version\":1,\"software\":\"Parley server\",\"name\":\"Büro 😀\"}\n");
+  }
+
+  @Test
+  void aMessageLineIsByteForByteTheGeneralEncoding() {
+    EmbeddedChannel ch = new EmbeddedChannel(new FrameLineEncoder());
+    java.util.Random random = new java.util.Random(16);
+    // Every length modulo 3 (base64 padding), the smallest and the largest envelope a client takes,
+    // names and ids of every plain character, and ids that take the general path.
+    List<String> senders = List.of("bob", "a_9", "a.b-c", "zed");
+    List<String> ids = List.of("m-1", "AZaz09_-.", "a b", "q\"", "\u2028", "m=1", "\u00e9");
+    List<Integer> sizes =
+        List.of(1, 2, 3, 4, 5, 200, 48_127, 48_128, Limits.CLIENT_MAX_MESSAGE_ENVELOPE_BYTES);
+    for (String from : senders) {
+      for (String msgId : ids) {
+        for (int size : sizes) {
+          byte[] envelope = new byte[size];
+          random.nextBytes(envelope);
+          MessageEvent m = new MessageEvent(from, msgId, envelope, random.nextLong() >>> 1);
+          ch.writeOutbound(m);
+          assertThat(written(ch)).as("%s", m).isEqualTo(FrameCodec.encode(m) + "\n");
+        }
+      }
+    }
+    assertThat(ch.finish()).isFalse();
   }
 }
