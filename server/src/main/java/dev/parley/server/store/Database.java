@@ -10,11 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,7 +69,7 @@ public final class Database implements AutoCloseable {
 
   private final Connection writeConnection;
   private final Connection readConnection;
-  private final BlockingQueue<Task<?>> writes = new LinkedBlockingQueue<>();
+  private final WriterQueue<Task<?>> writes = new WriterQueue<>();
   private final Thread writer;
   private final ExecutorService reader =
       Executors.newSingleThreadExecutor(r -> daemon(r, "parley-db-reader"));
@@ -197,13 +195,7 @@ public final class Database implements AutoCloseable {
       try {
         // Nothing queued: sleep until a task comes, or until the hook has something due.
         long due = hook.nextDueNanos();
-        Task<?> first;
-        if (due == Long.MAX_VALUE) {
-          first = writes.take();
-        } else {
-          long wait = due - System.nanoTime();
-          first = wait <= 0 ? writes.poll() : writes.poll(wait, TimeUnit.NANOSECONDS);
-        }
+        Task<?> first = writes.poll(due == Long.MAX_VALUE ? due : due - System.nanoTime());
         if (first != null) {
           batch.add(first);
         }
@@ -214,7 +206,7 @@ public final class Database implements AutoCloseable {
       writes.drainTo(batch, MAX_BATCH - batch.size());
       if (batch.remove(STOP)) {
         stopping = true;
-        writes.drainTo(batch);
+        writes.drainTo(batch, Integer.MAX_VALUE);
         batch.remove(STOP);
       }
       runBatch(batch, results, stopping);
