@@ -3,7 +3,6 @@ package dev.parley.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The rules of frame field values, once each: {@link Fields} applies them while it reads JSON, and
@@ -11,9 +10,6 @@ import java.util.regex.Pattern;
  * broken rule is a {@link ProtocolException} with the code and message the server answers.
  */
 public final class FieldRules {
-  private static final Pattern MSG_ID =
-      Pattern.compile("[A-Za-z0-9_-]{1," + Limits.MAX_MSG_ID_CHARS + "}");
-
   private FieldRules() {}
 
   /** {@code value} itself, or {@code bad_request} "missing field" when it is null. */
@@ -127,11 +123,30 @@ public final class FieldRules {
   /** A {@code send}'s {@code msgId}: 1–64 characters of {@code A-Z a-z 0-9 _ -}. */
   public static String msgId(String name, String s) throws ProtocolException {
     text(name, s, Limits.MAX_MSG_ID_CHARS);
-    if (!MSG_ID.matcher(s).matches()) {
+    if (!allMsgIdChars(s)) {
       throw ProtocolException.badRequest(
           "msgId is 1 to " + Limits.MAX_MSG_ID_CHARS + " characters of A-Z a-z 0-9 _ -");
     }
     return s;
+  }
+
+  /** True when {@code c} may be in a {@code msgId}: {@code A-Z a-z 0-9 _ -}. */
+  public static boolean isMsgIdChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-';
+  }
+
+  // A loop, not a regular expression: checked for every send (and its answer).
+  private static boolean allMsgIdChars(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!isMsgIdChar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code s} (or null) if every surrogate in it is part of a pair. */

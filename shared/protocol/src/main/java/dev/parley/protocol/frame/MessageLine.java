@@ -1,5 +1,7 @@
 package dev.parley.protocol.frame;
 
+import dev.parley.protocol.FieldRules;
+import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +32,7 @@ final class MessageLine {
   private static boolean plain(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '_'
-              || c == '-'
-              || c == '.';
-      if (!ok) {
+      if (!FieldRules.isMsgIdChar(c) && !UsernameRules.isNameChar(c)) {
         return false;
       }
     }
