@@ -16,6 +16,7 @@ import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.Frame;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.ReceivedFrame;
+import dev.parley.protocol.frame.SendLine;
 import dev.parley.protocol.frame.ServerHello;
 import dev.parley.protocol.frame.ServerPing;
 import dev.parley.server.limits.RemoteAddress;
@@ -198,10 +199,17 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     }
     String id = null;
     try {
-      JsonObject json = Json.parseUtf8(line);
-      // Read first on its own: a frame whose type is broken is still answered with its id.
-      id = Fields.optString(json, "id", Limits.MAX_ID_CHARS);
-      ReceivedFrame frame = FrameCodec.readEnvelope(json);
+      // A send as Parley's clients write it is read straight into its request; anything else
+      // through the JSON tree, with every rule in its order.
+      ReceivedFrame frame = SendLine.read(line);
+      if (frame != null) {
+        id = frame.id();
+      } else {
+        JsonObject json = Json.parseUtf8(line);
+        // Read first on its own: a frame whose type is broken is still answered with its id.
+        id = Fields.optString(json, "id", Limits.MAX_ID_CHARS);
+        frame = FrameCodec.readEnvelope(json);
+      }
       String type = frame.type();
       if (type.equals(FrameType.PONG)) {
         return; // never answered, not even when over the rate limit

@@ -153,13 +153,15 @@ public final class Fields {
    * same bytes.
    */
   private static byte[] decode(String name, String s) throws ProtocolException {
-    byte[] b;
-    try {
-      b = Base64.getDecoder().decode(s);
-    } catch (IllegalArgumentException e) {
-      b = null;
+    byte[] b = null;
+    if (Base64Rules.canonical(s)) {
+      try {
+        b = Base64.getDecoder().decode(s);
+      } catch (IllegalArgumentException e) {
+        b = null;
+      }
     }
-    if (b == null || !Base64.getEncoder().encodeToString(b).equals(s)) {
+    if (b == null) {
       throw ProtocolException.badRequest(
           "field '" + name + "' must be standard base64 with padding");
     }

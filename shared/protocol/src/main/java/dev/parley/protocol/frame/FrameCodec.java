@@ -75,6 +75,9 @@ public final class FrameCodec {
 
   /** {@link #decodeRequest(ReceivedFrame)} as protocol {@code version} reads it. */
   public static Request decodeRequest(ReceivedFrame frame, int version) throws ProtocolException {
+    if (frame.decoded() != null) {
+      return frame.decoded();
+    }
     return strictly(() -> RequestReader.read(frame, version));
   }
 

@@ -9,6 +9,13 @@ import com.google.gson.JsonObject;
  *
  * @param type the frame's type, 1–32 characters
  * @param id the request id (1–64 characters), or null when absent
- * @param json the whole frame
+ * @param json the whole frame, or null when it was read as {@code decoded} directly
+ * @param decoded the typed request when the frame was read straight into it ({@link SendLine}),
+ *     else null
  */
-public record ReceivedFrame(String type, String id, JsonObject json) {}
+public record ReceivedFrame(String type, String id, JsonObject json, Request decoded) {
+  /** A frame whose body is still to be read from {@code json}. */
+  public ReceivedFrame(String type, String id, JsonObject json) {
+    this(type, id, json, null);
+  }
+}
