@@ -73,7 +73,11 @@ public final class TlsListener implements AutoCloseable {
             .build();
     Services services = Services.create(config, store, relay, hasher, registry);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    // One network thread per core (Netty's default is two): they never block, and on a small
+    // server a second one per core only adds switches between threads.
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(
+            Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     ServerBootstrap b =
         new ServerBootstrap()
