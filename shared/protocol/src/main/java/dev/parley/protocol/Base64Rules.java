@@ -24,9 +24,9 @@ public final class Base64Rules {
     return pad == 0 || (value(s.charAt(n - pad - 1)) & (pad == 2 ? 0x0f : 0x03)) == 0;
   }
 
-  /** As {@link #canonical(CharSequence)}, for the text's ASCII bytes. */
-  public static boolean canonical(byte[] s) {
-    return canonical(new AsciiChars(s));
+  /** As {@link #canonical(CharSequence)}, for the ASCII bytes {@code s[from, to)}. */
+  public static boolean canonical(byte[] s, int from, int to) {
+    return canonical(new AsciiChars(s, from, to));
   }
 
   private static int value(char c) {
@@ -46,15 +46,15 @@ public final class Base64Rules {
   }
 
   /** Bytes read as the characters they encode in ASCII (others as non-base64 characters). */
-  private record AsciiChars(byte[] bytes) implements CharSequence {
+  private record AsciiChars(byte[] bytes, int from, int to) implements CharSequence {
     @Override
     public int length() {
-      return bytes.length;
+      return to - from;
     }
 
     @Override
     public char charAt(int i) {
-      return (char) (bytes[i] & 0xff);
+      return (char) (bytes[from + i] & 0xff);
     }
 
     @Override

@@ -11,9 +11,9 @@ import java.util.List;
  * Netty encoder for both ends: each typed frame becomes one line of UTF-8 JSON, exactly {@link
  * FrameCodec#encode} and a newline, in a buffer of exactly its size. The text is built in a builder
  * kept per thread (an event loop encodes one frame at a time), so a frame costs no growing copies
- * of its text; a {@code message} event is written straight into its buffer ({@link MessageLine}).
- * Other messages (such as the JSON objects of {@link dev.parley.protocol.JsonLineEncoder}) pass
- * through to the next encoder.
+ * of its text; the relay's most frequent frames are written straight into their buffer ({@link
+ * DirectLine}). Other messages (such as the JSON objects of {@link
+ * dev.parley.protocol.JsonLineEncoder}) pass through to the next encoder.
  */
 @Sharable
 public final class FrameLineEncoder extends MessageToMessageEncoder<Frame> {
@@ -23,8 +23,9 @@ public final class FrameLineEncoder extends MessageToMessageEncoder<Frame> {
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-    if (frame instanceof MessageEvent m && MessageLine.fits(m)) {
-      out.add(MessageLine.write(ctx.alloc(), m));
+    ByteBuf direct = DirectLine.write(ctx.alloc(), frame);
+    if (direct != null) {
+      out.add(direct);
       return;
     }
     StringBuilder text = TEXT.get();

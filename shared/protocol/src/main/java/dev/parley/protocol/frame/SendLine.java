@@ -7,6 +7,7 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -25,49 +26,52 @@ public final class SendLine {
   private static final byte[] ENVELOPE = ascii("\",\"envelope\":\"");
   private static final byte[] END = ascii("\"}");
   private static final int MAX_BASE64 = (Limits.MAX_ENVELOPE_BYTES + 2) / 3 * 4;
+  // The longest line this reader takes (a longer one is the general reader's: it is too large).
+  private static final int SCRATCH_MAX = Limits.DEFAULT_MAX_FRAME_BYTES;
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[SCRATCH_MAX]);
 
   private SendLine() {}
 
   /** The frame of {@code line} (not consumed) when it is such a send, else null. */
   public static ReceivedFrame read(ByteBuf line) {
-    int at = line.readerIndex();
-    int end = at + line.readableBytes();
-    if (!startsWith(line, at, end, TYPE_ID)) {
+    int end = line.readableBytes();
+    if (end < TYPE_ID.length || end > SCRATCH_MAX) {
       return null;
     }
-    at += TYPE_ID.length;
-    int idEnd = plainTextEnd(line, at, end, Limits.MAX_ID_CHARS);
-    if (idEnd < 0 || !startsWith(line, idEnd, end, TO)) {
+    // One copy, then plain array reads: a Netty buffer checks bounds and liveness on every byte.
+    byte[] b = SCRATCH.get();
+    line.getBytes(line.readerIndex(), b, 0, end);
+    if (!startsWith(b, 0, end, TYPE_ID)) {
+      return null;
+    }
+    int idAt = TYPE_ID.length;
+    int idEnd = plainTextEnd(b, idAt, end, Limits.MAX_ID_CHARS);
+    if (idEnd < 0 || !startsWith(b, idEnd, end, TO)) {
       return null;
     }
     int toAt = idEnd + TO.length;
-    int toEnd = plainTextEnd(line, toAt, end, Limits.MAX_USER_FIELD_CHARS);
-    if (toEnd < 0 || !startsWith(line, toEnd, end, MSG_ID)) {
+    int toEnd = plainTextEnd(b, toAt, end, Limits.MAX_USER_FIELD_CHARS);
+    if (toEnd < 0 || !startsWith(b, toEnd, end, MSG_ID)) {
       return null;
     }
     int msgIdAt = toEnd + MSG_ID.length;
-    int msgIdEnd = plainTextEnd(line, msgIdAt, end, Limits.MAX_MSG_ID_CHARS);
-    if (msgIdEnd < 0 || !startsWith(line, msgIdEnd, end, ENVELOPE)) {
+    int msgIdEnd = plainTextEnd(b, msgIdAt, end, Limits.MAX_MSG_ID_CHARS);
+    if (msgIdEnd < 0 || !startsWith(b, msgIdEnd, end, ENVELOPE)) {
       return null;
     }
     int b64At = msgIdEnd + ENVELOPE.length;
-    int b64End = b64At;
-    while (b64End < end && line.getByte(b64End) != '"') {
-      b64End++;
-    }
-    if (b64End - b64At > MAX_BASE64 || b64End + END.length != end) {
+    int b64End = end - END.length;
+    if (b64End < b64At || b64End - b64At > MAX_BASE64 || !startsWith(b, b64End, end, END)) {
       return null;
     }
-    if (!startsWith(line, b64End, end, END)) {
-      return null;
-    }
-    String id = text(line, at, idEnd);
-    String to = text(line, toAt, toEnd);
-    String msgId = text(line, msgIdAt, msgIdEnd);
+    String id = new String(b, idAt, idEnd - idAt, StandardCharsets.US_ASCII);
+    String to = new String(b, toAt, toEnd - toAt, StandardCharsets.US_ASCII);
+    String msgId = new String(b, msgIdAt, msgIdEnd - msgIdAt, StandardCharsets.US_ASCII);
     if (!UsernameRules.isValid(to) || !validMsgId(msgId)) {
       return null;
     }
-    byte[] envelope = envelope(line, b64At, b64End);
+    byte[] envelope = envelope(b, b64At, b64End);
     if (envelope == null) {
       return null;
     }
@@ -78,12 +82,12 @@ public final class SendLine {
     }
   }
 
-  private static boolean startsWith(ByteBuf line, int at, int end, byte[] prefix) {
+  private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
     if (end - at < prefix.length) {
       return false;
     }
     for (int i = 0; i < prefix.length; i++) {
-      if (line.getByte(at + i) != prefix[i]) {
+      if (b[at + i] != prefix[i]) {
         return false;
       }
     }
@@ -94,24 +98,18 @@ public final class SendLine {
    * Where a string of 1 to {@code max} printable ASCII characters without a quote or backslash that
    * starts at {@code at} ends (its closing quote), or -1.
    */
-  private static int plainTextEnd(ByteBuf line, int at, int end, int max) {
-    int i = at;
-    while (i < end) {
-      byte b = line.getByte(i);
-      if (b == '"') {
+  private static int plainTextEnd(byte[] b, int at, int end, int max) {
+    for (int i = at; i < end; i++) {
+      byte c = b[i];
+      if (c == '"') {
         int n = i - at;
         return n >= 1 && n <= max ? i : -1;
       }
-      if (b < 0x20 || b > 0x7e || b == '\\') {
+      if (c < 0x20 || c > 0x7e || c == '\\') {
         return -1;
       }
-      i++;
     }
     return -1;
-  }
-
-  private static String text(ByteBuf line, int from, int to) {
-    return line.toString(from, to - from, StandardCharsets.US_ASCII);
   }
 
   private static boolean validMsgId(String msgId) {
@@ -124,15 +122,22 @@ public final class SendLine {
   }
 
   /** The envelope's bytes when its base64 is canonical and its size allowed, else null. */
-  private static byte[] envelope(ByteBuf line, int from, int to) {
-    byte[] b64 = new byte[to - from];
-    line.getBytes(from, b64);
-    if (!Base64Rules.canonical(b64)) {
+  private static byte[] envelope(byte[] b, int from, int to) {
+    if (!Base64Rules.canonical(b, from, to)) {
       return null;
     }
     byte[] envelope;
     try {
-      envelope = Base64.getDecoder().decode(b64);
+      ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, from, to - from));
+      if (decoded.hasArray()
+          && decoded.arrayOffset() == 0
+          && decoded.position() == 0
+          && decoded.remaining() == decoded.array().length) {
+        envelope = decoded.array(); // the decoder's own array, exactly the envelope
+      } else {
+        envelope = new byte[decoded.remaining()];
+        decoded.get(envelope);
+      }
     } catch (IllegalArgumentException e) {
       return null;
     }

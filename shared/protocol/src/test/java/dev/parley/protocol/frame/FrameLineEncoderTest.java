@@ -47,7 +47,7 @@ class FrameLineEncoderTest {
   }
 
   @Test
-  void aMessageLineIsByteForByteTheGeneralEncoding() {
+  void directLinesAreByteForByteTheGeneralEncoding() {
     EmbeddedChannel ch = new EmbeddedChannel(new FrameLineEncoder());
     java.util.Random random = new java.util.Random(16);
     // Every length modulo 3 (base64 padding), the smallest and the largest envelope a client takes,
@@ -64,6 +64,17 @@ class FrameLineEncoderTest {
           MessageEvent m = new MessageEvent(from, msgId, envelope, random.nextLong() >>> 1);
           ch.writeOutbound(m);
           assertThat(written(ch)).as("%s", m).isEqualTo(FrameCodec.encode(m) + "\n");
+        }
+        // The answers to sends, with and without a receipt (re may be any id).
+        for (SendOk ok :
+            List.of(
+                new SendOk(msgId, "m-1", random.nextLong() >>> 1, random.nextBoolean()),
+                new SendOk(
+                    from, "AZaz09_-", 0, false, new SendReceipt(Long.MAX_VALUE, "delivered", 7)),
+                new SendOk(
+                    "9", "x", 5, true, new SendReceipt(1, msgId, random.nextLong() >>> 1)))) {
+          ch.writeOutbound(ok);
+          assertThat(written(ch)).as("%s", ok).isEqualTo(FrameCodec.encode(ok) + "\n");
         }
       }
     }
