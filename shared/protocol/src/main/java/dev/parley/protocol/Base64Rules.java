@@ -1,32 +1,70 @@
 package dev.parley.protocol;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+
 /**
  * What the protocol takes as base64: standard alphabet, with padding, in its one canonical form
- * (the unused bits before the padding zero), exactly what the JDK's encoder writes. Checked on the
- * text itself, without decoding and encoding again.
+ * (the unused bits before the padding zero), exactly what the JDK's encoder writes. The JDK's
+ * decoder checks the alphabet and the padding's place; the length and the unused bits are checked
+ * here on the text, without encoding it again to compare.
  */
 public final class Base64Rules {
   private Base64Rules() {}
 
-  /** True when {@code s} is canonical base64 (the empty text included). */
-  public static boolean canonical(CharSequence s) {
-    int n = s.length();
+  /** The bytes of canonical base64 {@code s}, or null when it is not that. */
+  public static byte[] decode(String s) {
+    if (!canonicalEnd(s.length(), i -> s.charAt(i))) {
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The bytes of the canonical base64 in the ASCII bytes {@code s[from, to)}, or null. */
+  public static byte[] decode(byte[] s, int from, int to) {
+    if (!canonicalEnd(to - from, i -> (char) (s[from + i] & 0xff))) {
+      return null;
+    }
+    ByteBuffer decoded;
+    try {
+      decoded = Base64.getDecoder().decode(ByteBuffer.wrap(s, from, to - from));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (decoded.hasArray()
+        && decoded.arrayOffset() == 0
+        && decoded.position() == 0
+        && decoded.remaining() == decoded.array().length) {
+      return decoded.array(); // the decoder's own array, exactly the bytes
+    }
+    byte[] b = new byte[decoded.remaining()];
+    decoded.get(b);
+    return b;
+  }
+
+  /** Characters by index. */
+  private interface Chars {
+    char at(int i);
+  }
+
+  /**
+   * True when {@code n} characters are a whole number of quads and the last one before the padding
+   * carries no set unused bit (2 of them before one '=', 4 before two).
+   */
+  private static boolean canonicalEnd(int n, Chars s) {
     if (n % 4 != 0) {
       return false;
     }
-    int pad = n > 0 && s.charAt(n - 1) == '=' ? (s.charAt(n - 2) == '=' ? 2 : 1) : 0;
-    for (int i = 0; i < n - pad; i++) {
-      if (value(s.charAt(i)) < 0) {
-        return false;
-      }
+    if (n == 0 || s.at(n - 1) != '=') {
+      return true;
     }
-    // The last character before the padding carries 2 (one '=') or 4 (two) unused bits.
-    return pad == 0 || (value(s.charAt(n - pad - 1)) & (pad == 2 ? 0x0f : 0x03)) == 0;
-  }
-
-  /** As {@link #canonical(CharSequence)}, for the ASCII bytes {@code s[from, to)}. */
-  public static boolean canonical(byte[] s, int from, int to) {
-    return canonical(new AsciiChars(s, from, to));
+    int pad = s.at(n - 2) == '=' ? 2 : 1;
+    int last = value(s.at(n - pad - 1));
+    return last >= 0 && (last & (pad == 2 ? 0x0f : 0x03)) == 0;
   }
 
   private static int value(char c) {
@@ -43,23 +81,5 @@ public final class Base64Rules {
       return 62;
     }
     return c == '/' ? 63 : -1;
-  }
-
-  /** Bytes read as the characters they encode in ASCII (others as non-base64 characters). */
-  private record AsciiChars(byte[] bytes, int from, int to) implements CharSequence {
-    @Override
-    public int length() {
-      return to - from;
-    }
-
-    @Override
-    public char charAt(int i) {
-      return (char) (bytes[from + i] & 0xff);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

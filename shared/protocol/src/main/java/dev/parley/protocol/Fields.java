@@ -153,14 +153,7 @@ public final class Fields {
    * same bytes.
    */
   private static byte[] decode(String name, String s) throws ProtocolException {
-    byte[] b = null;
-    if (Base64Rules.canonical(s)) {
-      try {
-        b = Base64.getDecoder().decode(s);
-      } catch (IllegalArgumentException e) {
-        b = null;
-      }
-    }
+    byte[] b = Base64Rules.decode(s);
     if (b == null) {
       throw ProtocolException.badRequest(
           "field '" + name + "' must be standard base64 with padding");

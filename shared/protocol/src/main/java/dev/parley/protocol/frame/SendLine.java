@@ -7,9 +7,7 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Reads a {@code send} straight from its bytes when it is written exactly as Parley's clients write
@@ -123,25 +121,10 @@ public final class SendLine {
 
   /** The envelope's bytes when its base64 is canonical and its size allowed, else null. */
   private static byte[] envelope(byte[] b, int from, int to) {
-    if (!Base64Rules.canonical(b, from, to)) {
-      return null;
-    }
-    byte[] envelope;
-    try {
-      ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, from, to - from));
-      if (decoded.hasArray()
-          && decoded.arrayOffset() == 0
-          && decoded.position() == 0
-          && decoded.remaining() == decoded.array().length) {
-        envelope = decoded.array(); // the decoder's own array, exactly the envelope
-      } else {
-        envelope = new byte[decoded.remaining()];
-        decoded.get(envelope);
-      }
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    return envelope.length >= 1 && envelope.length <= Limits.MAX_ENVELOPE_BYTES ? envelope : null;
+    byte[] envelope = Base64Rules.decode(b, from, to);
+    return envelope != null && envelope.length >= 1 && envelope.length <= Limits.MAX_ENVELOPE_BYTES
+        ? envelope
+        : null;
   }
 
   private static byte[] ascii(String s) {
