@@ -2,8 +2,8 @@ package dev.parley.client.net;
 
 import dev.parley.protocol.frame.AckReceiptRequest;
 import dev.parley.protocol.frame.AckRequest;
-import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.MessageRef;
+import dev.parley.protocol.frame.Request;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +81,7 @@ final class Confirmations {
     channel.flush();
   }
 
-  private void write(dev.parley.protocol.frame.Request request) {
-    channel.write(FrameCodec.toJson(request));
+  private void write(Request request) {
+    channel.write(request);
   }
 }

@@ -12,6 +12,7 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.FrameCodec;
+import dev.parley.protocol.frame.FrameLineEncoder;
 import dev.parley.protocol.frame.InvalidFrameException;
 import dev.parley.protocol.frame.MessageRef;
 import dev.parley.protocol.frame.Request;
@@ -31,6 +32,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.security.cert.Certificate;
 import java.time.Duration;
@@ -39,6 +43,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -58,6 +63,12 @@ public final class ServerConnection implements AutoCloseable {
 
   private static final long CLOSE_NOTIFY_MILLIS = 500;
   private static final SslContext TLS = tls();
+  private static final FrameLineEncoder FRAMES = new FrameLineEncoder();
+  // Every request's deadline, on one wheel: a scheduled executor (CompletableFuture.orTimeout)
+  // takes a lock to add and to cancel each one, a tenth of a busy client's time.
+  private static final HashedWheelTimer TIMEOUTS =
+      new HashedWheelTimer(
+          new DefaultThreadFactory("parley-request-timeouts", true), 100, TimeUnit.MILLISECONDS);
 
   private final Channel channel;
   private final String fingerprint;
@@ -167,6 +178,7 @@ public final class ServerConnection implements AutoCloseable {
                             "lines",
                             new LineBasedFrameDecoder(Limits.CLIENT_MAX_FRAME_BYTES, true, true))
                         .addLast("json", new JsonLineEncoder())
+                        .addLast("frames", FRAMES)
                         .addLast("client", handler);
                   }
                 });
@@ -303,8 +315,7 @@ public final class ServerConnection implements AutoCloseable {
     } catch (InvalidFrameException e) {
       return CompletableFuture.failedFuture(ServerErrorException.of(e.problem()));
     }
-    return ServerFrames.answered(
-        exchange(id, FrameCodec.toJson(request), timeout), request.type(), answer);
+    return ServerFrames.answered(exchange(id, request, timeout), request.type(), answer);
   }
 
   private String nextId() {
@@ -312,12 +323,19 @@ public final class ServerConnection implements AutoCloseable {
   }
 
   /** Writes {@code frame} (whose id is {@code id}); completes with the answer frame. */
-  private CompletableFuture<JsonObject> exchange(String id, JsonObject frame, Duration timeout) {
+  private CompletableFuture<JsonObject> exchange(String id, Request frame, Duration timeout) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     pending.put(id, answer);
-    answer
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((r, e) -> pending.remove(id));
+    Timeout late =
+        TIMEOUTS.newTimeout(
+            t -> answer.completeExceptionally(new TimeoutException()),
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    answer.whenComplete(
+        (r, e) -> {
+          pending.remove(id);
+          late.cancel();
+        });
     channel
         .writeAndFlush(frame)
         .addListener(

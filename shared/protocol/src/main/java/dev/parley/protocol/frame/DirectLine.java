@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The lines of the relay's two most frequent server frames, the {@code message} event and the
- * {@code ok} of a {@code send}, written straight into their buffer: the same bytes as {@link
- * FrameCodec#encode} and a newline, without a JSON tree, a string of the envelope's base64 or a
- * UTF-8 pass. Only for text fields JSON writes as they are (the server's names and ids); anything
- * else takes the general path.
+ * The lines of the relay's most frequent frames, the {@code message} event and the {@code ok} of a
+ * {@code send} from the server and the {@code send} from a client, written straight into their
+ * buffer: the same bytes as {@link FrameCodec#encode} and a newline, without a JSON tree, a string
+ * of the envelope's base64 or a UTF-8 pass. Only for text fields JSON writes as they are (names and
+ * ids of {@code A-Z a-z 0-9 _ . -}); anything else takes the general path.
  */
 final class DirectLine {
   private static final byte[] MESSAGE = ascii("{\"type\":\"message\",\"from\":\"");
@@ -20,6 +20,8 @@ final class DirectLine {
   private static final byte[] ENVELOPE = ascii("\",\"envelope\":\"");
   private static final byte[] SENT_AT = ascii("\",\"sentAt\":");
   private static final byte[] OK = ascii("{\"type\":\"ok\",\"re\":\"");
+  private static final byte[] SEND = ascii("{\"type\":\"send\",\"id\":\"");
+  private static final byte[] TO = ascii("\",\"to\":\"");
   private static final byte[] DUPLICATE = ascii(",\"duplicate\":");
   private static final byte[] RECEIPT = ascii(",\"receipt\":{\"rid\":");
   private static final byte[] STATUS = ascii(",\"status\":\"");
@@ -40,6 +42,9 @@ final class DirectLine {
   static ByteBuf write(ByteBufAllocator alloc, Frame frame) {
     if (frame instanceof MessageEvent m && plain(m.from()) && plain(m.msgId())) {
       return message(alloc, m);
+    }
+    if (frame instanceof SendRequest r && plain(r.id()) && plain(r.to()) && plain(r.msgId())) {
+      return send(alloc, r);
     }
     if (frame instanceof SendOk s
         && plain(s.re())
@@ -70,6 +75,16 @@ final class DirectLine {
     out.raw(encoded, BASE64.encode(envelope, encoded)); // the JDK encodes only from index 0
     out.raw(SENT_AT).number(m.sentAt()).raw('}');
     return out.into(alloc);
+  }
+
+  private static ByteBuf send(ByteBufAllocator alloc, SendRequest r) {
+    int b64 = 4 * ((r.envelope().length + 2) / 3);
+    Line out =
+        new Line(SEND.length + r.id().length() + r.to().length() + r.msgId().length() + b64 + 64);
+    out.raw(SEND).text(r.id()).raw(TO).text(r.to()).raw(MSG_ID).text(r.msgId()).raw(ENVELOPE);
+    byte[] encoded = scratch(BASE64_SCRATCH, b64);
+    out.raw(encoded, BASE64.encode(r.envelope(), encoded));
+    return out.raw('"').raw('}').into(alloc);
   }
 
   private static ByteBuf sendOk(ByteBufAllocator alloc, SendOk s) {

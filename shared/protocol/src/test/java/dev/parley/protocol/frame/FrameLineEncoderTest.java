@@ -65,6 +65,14 @@ class FrameLineEncoderTest {
           ch.writeOutbound(m);
           assertThat(written(ch)).as("%s", m).isEqualTo(FrameCodec.encode(m) + "\n");
         }
+        // The sends themselves (from a client; the id may be any text).
+        for (SendRequest send :
+            List.of(
+                new SendRequest("17", from, "m-1", new byte[] {1, 2, 3, 4}),
+                new SendRequest(msgId, "bob", "AZaz09_-", new byte[] {9}))) {
+          ch.writeOutbound(send);
+          assertThat(written(ch)).as("%s", send).isEqualTo(FrameCodec.encode(send) + "\n");
+        }
         // The answers to sends, with and without a receipt (re may be any id).
         for (SendOk ok :
             List.of(
