@@ -26,9 +26,17 @@ public final class TokenBucket {
 
   /** Takes one token; when none was left returns the milliseconds until one will be, else 0. */
   public long take(long nowNanos) {
+    return take(nowNanos, 1);
+  }
+
+  /**
+   * Takes {@code n} tokens (a request that does the work of {@code n}); when they were not all
+   * there returns the milliseconds until one will be, else 0.
+   */
+  public long take(long nowNanos, int n) {
     tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
     last = nowNanos;
-    tokens -= 1;
+    tokens -= n;
     if (tokens >= 0) {
       return 0;
     }

@@ -1,5 +1,6 @@
 package dev.parley.server.net;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.parley.platform.BuildInfo;
 import dev.parley.platform.Futures;
@@ -214,6 +215,10 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
       if (type.equals(FrameType.PONG)) {
         return; // never answered, not even when over the rate limit
       }
+      if (wait == 0 && frame.json() != null) {
+        // A version 2 list does the work of one request per element, and pays for it so.
+        wait = chargeForList(frame);
+      }
       if (wait > 0) {
         throw rateLimited(wait);
       }
@@ -227,6 +232,27 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     } catch (ProtocolException e) {
       send(ErrorFrame.of(id, wait > 0 ? rateLimited(wait) : e));
     }
+  }
+
+  /**
+   * Takes a token for every element but the first of a version 2 confirmation list (the line paid
+   * for one); the wait when they were not all there, else 0. Without this one line of 256
+   * confirmations would buy 256 deletions for the price of one request.
+   */
+  private long chargeForList(ReceivedFrame frame) {
+    if (version < 2) {
+      return 0;
+    }
+    String list =
+        frame.type().equals(FrameType.ACK)
+            ? "messages"
+            : frame.type().equals(FrameType.ACK_RECEIPT) ? "rids" : null;
+    JsonElement e = list == null ? null : frame.json().get(list);
+    if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() <= 1) {
+      return 0;
+    }
+    int extra = Math.min(e.getAsJsonArray().size(), Limits.MAX_ACKS_PER_FRAME) - 1;
+    return bucket.take(System.nanoTime(), extra);
   }
 
   /** The confirmations version 2 lets a client send without an id, and so without an answer. */

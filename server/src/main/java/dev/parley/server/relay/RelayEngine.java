@@ -249,16 +249,18 @@ public final class RelayEngine implements Database.CommitHook {
       boolean contact = queue.uncount(c, recipient, sender, p.size);
       p.settled = true;
       messages.settle(p);
-      if (contact) {
-        // Still unanswered: the sender's ok, going now, carries the receipt (version 2).
-        boolean inOk = p.receiptInOk && !p.accepted.isDone();
-        Receipt r = receipt(sender, recipient, msgId, now, !inOk);
-        if (inOk) {
-          p.answeredReceipt = r;
-        }
+      // Still unanswered: the sender's ok, going now, carries the receipt (version 2).
+      boolean inOk = contact && p.receiptInOk && !p.accepted.isDone();
+      Receipt r = contact ? receipt(sender, recipient, msgId, now, false) : null;
+      if (inOk) {
+        p.answeredReceipt = r;
       }
-      // The recipient has it stored: as safe as a commit here, so the sender hears now.
+      // The recipient has it stored: as safe as a commit here, so the sender hears now, and
+      // before any receipt event of it (queued on the sender's connection after the ok).
       p.accepted.complete(p.message.sentAt());
+      if (r != null && !inOk) {
+        deliveries.receipt(r);
+      }
       return;
     }
     Optional<MessageQueue.Removed> removed =

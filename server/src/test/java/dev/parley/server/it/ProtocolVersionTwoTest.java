@@ -159,8 +159,28 @@ class ProtocolVersionTwoTest extends ServerTestBase {
     RawClient[] p = pair(1, 2);
     RawClient alice = p[0];
     String sent = sendAcknowledged(alice, p[1]);
-    assertThat(alice.answer(sent).has("receipt")).isFalse();
+    // As in version 1 always: the ok first, then the receipt as an event.
+    JsonObject first = alice.next(f -> f.has("re") || isReceipt(f));
+    assertThat(first.get("re").getAsString()).isEqualTo(sent);
+    assertThat(first.has("receipt")).isFalse();
     assertThat(alice.event("receipt").get("msgId").getAsString()).isEqualTo("m1");
+  }
+
+  @Test
+  void aListPaysTheRateLimitForEachElement() throws Exception {
+    server.close();
+    server = TestServer.start(dir, b -> b.requestRate(10, 20));
+    RawClient bob = connect().hello(2).register("bob", PASSWORD);
+    String[] ids = new String[100];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = "m" + i;
+    }
+    // 100 confirmations in one line cost 100 requests: far over a burst of 20.
+    bob.sendUnanswered("ack", "messages", refs("alice", ids));
+    JsonObject refused = bob.next(f -> f.get("type").getAsString().equals("error"));
+    assertThat(refused.get("code").getAsString()).isEqualTo("rate_limited");
+    assertThat(refused.has("re")).isFalse();
+    assertThat(refused.get("retryAfterMs").getAsLong()).isPositive();
   }
 
   @Test

@@ -94,10 +94,27 @@ final class ServerEvents {
         // Another device took this account: stop, do not fight over it.
         endSession.run();
       }
+      if (aboutAConfirmation(e.code())) {
+        // A version 2 ack or receipt confirmation went without an id and failed (sent just
+        // before a login completed, or refused for a moment): what it confirmed comes again.
+        LOG.fine("a confirmation was refused: " + e.getMessage());
+        return;
+      }
       events.fire(l -> l.problem(e.getMessage()));
     } else {
       LOG.fine("ignoring event " + event.type());
     }
+  }
+
+  /**
+   * True for the codes an unanswered confirmation can get, which leave the connection open and give
+   * the user nothing to do; the ones that end a connection or session are still shown.
+   */
+  private static boolean aboutAConfirmation(ErrorCode code) {
+    return code == ErrorCode.NOT_LOGGED_IN
+        || code == ErrorCode.INTERNAL
+        || code == ErrorCode.BAD_REQUEST
+        || code == ErrorCode.RATE_LIMITED;
   }
 
   /** What a malformed frame claims to be, for the log. */

@@ -73,6 +73,26 @@ class ProtocolVersionsTest extends BehindHostileServerTest {
   }
 
   @Test
+  void aRefusedConfirmationIsNotTheUsersProblemButAReplacedSessionIs() throws Exception {
+    TestUser alice = user("alice").register();
+    HostileServer.Link link = mitm.link("alice");
+    // What the server says when an ack without an id arrives before the login completed.
+    JsonObject refused = new JsonObject();
+    refused.addProperty("type", "error");
+    refused.addProperty("code", "not_logged_in");
+    refused.addProperty("message", "Log in first.");
+    link.inject(refused);
+    JsonObject replaced = new JsonObject();
+    replaced.addProperty("type", "error");
+    replaced.addProperty("code", "session_replaced");
+    replaced.addProperty("message", "You logged in elsewhere.");
+    link.inject(replaced);
+    // The first problem the user hears of is the replaced session, not the refused confirmation.
+    TestUser.Problem p = alice.next(TestUser.Problem.class, x -> true);
+    assertThat(p.text()).isEqualTo("You logged in elsewhere.");
+  }
+
+  @Test
   void aServerOfVersionOneIsSpokenToInVersionOne() throws Exception {
     // The server's hello names the newest version it speaks; this one claims only version 1.
     mitm.rewriteToClients(

@@ -7,6 +7,7 @@ import dev.parley.protocol.frame.Request;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +54,11 @@ final class Confirmations {
     if (!scheduled) {
       scheduled = true;
       // Runs after what the event loop is reading now, so a read batch's confirmations go as one.
-      channel.eventLoop().execute(this::write);
+      try {
+        channel.eventLoop().execute(this::write);
+      } catch (RejectedExecutionException e) {
+        scheduled = false; // the connection is gone; what it confirms comes again on the next
+      }
     }
   }
 

@@ -88,7 +88,7 @@ final class DirectLine {
   }
 
   private static ByteBuf sendOk(ByteBufAllocator alloc, SendOk s) {
-    Line out = new Line(OK.length + s.re().length() + s.msgId().length() + 160);
+    Line out = new Line(OK.length + s.re().length() + s.msgId().length() + 200);
     out.raw(OK).text(s.re()).raw(MSG_ID).text(s.msgId()).raw(SENT_AT).number(s.sentAt());
     out.raw(DUPLICATE).raw(s.duplicate() ? TRUE : FALSE);
     if (s.receipt() != null) {
