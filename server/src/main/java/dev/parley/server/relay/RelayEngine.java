@@ -251,7 +251,7 @@ public final class RelayEngine implements Database.CommitHook {
       messages.settle(p);
       // Still unanswered: the sender's ok, going now, carries the receipt (version 2).
       boolean inOk = contact && p.receiptInOk && !p.accepted.isDone();
-      Receipt r = contact ? receipt(sender, recipient, msgId, now, false) : null;
+      Receipt r = contact ? receipt(sender, recipient, msgId, now) : null;
       if (inOk) {
         p.answeredReceipt = r;
       }
@@ -266,23 +266,20 @@ public final class RelayEngine implements Database.CommitHook {
     Optional<MessageQueue.Removed> removed =
         db.inSavepoint(c, cc -> queue.removeStored(cc, recipient, sender, msgId));
     if (removed.isPresent() && removed.get().senderIsContact()) {
-      receipt(sender, recipient, msgId, now, true);
+      deliveries.receipt(receipt(sender, recipient, msgId, now));
     }
   }
 
   /**
-   * A new receipt for {@code owner}, held until confirmed or its window closes; streamed to the
-   * owner as an event unless {@code stream} is false (it goes in the send's answer).
+   * A new receipt for {@code owner}, held until confirmed or its window closes; the caller streams
+   * it to the owner or puts it in the send's answer.
    */
-  private Receipt receipt(String owner, String peer, String msgId, long now, boolean stream) {
+  private Receipt receipt(String owner, String peer, String msgId, long now) {
     Receipt r = new Receipt(++lastRid, owner, peer, msgId, ReceiptStore.DELIVERED, now);
     boolean online = deliveries.isOnline(owner);
     PendingReceipt p = new PendingReceipt(r, dueNanos(online));
     receiptsById.put(r.rid(), p);
     pendingReceipts.add(p, !online);
-    if (stream) {
-      deliveries.receipt(r);
-    }
     return r;
   }
 

@@ -123,7 +123,7 @@ public final class FieldRules {
   /** A {@code send}'s {@code msgId}: 1–64 characters of {@code A-Z a-z 0-9 _ -}. */
   public static String msgId(String name, String s) throws ProtocolException {
     text(name, s, Limits.MAX_MSG_ID_CHARS);
-    if (!allMsgIdChars(s)) {
+    if (!isMsgId(s)) {
       throw ProtocolException.badRequest(
           "msgId is 1 to " + Limits.MAX_MSG_ID_CHARS + " characters of A-Z a-z 0-9 _ -");
     }
@@ -139,8 +139,11 @@ public final class FieldRules {
         || c == '-';
   }
 
-  // A loop, not a regular expression: checked for every send (and its answer).
-  private static boolean allMsgIdChars(String s) {
+  /**
+   * True when {@code s} is a valid {@code msgId} once its length is known to be 1–64: all of its
+   * characters are. A loop, not a regular expression: checked for every send (and its answer).
+   */
+  public static boolean isMsgId(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (!isMsgIdChar(s.charAt(i))) {
         return false;

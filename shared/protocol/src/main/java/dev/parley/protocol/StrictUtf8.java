@@ -11,21 +11,14 @@ import java.nio.charset.StandardCharsets;
  * time.
  */
 final class StrictUtf8 {
-  private static final int KEPT_BYTES = 64 * 1024;
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+  private static final ThreadScratch SCRATCH = new ThreadScratch(4096);
 
   private StrictUtf8() {}
 
   /** The text of {@code bytes}' readable bytes (not consumed), or null when not well-formed. */
   static String decode(ByteBuf bytes) {
     int len = bytes.readableBytes();
-    byte[] b = SCRATCH.get();
-    if (b.length < len) {
-      b = new byte[Math.max(len, 2 * b.length)];
-      if (b.length <= KEPT_BYTES) {
-        SCRATCH.set(b); // one large frame does not pin its size to the thread
-      }
-    }
+    byte[] b = SCRATCH.get(len);
     bytes.getBytes(bytes.readerIndex(), b, 0, len);
     return wellFormed(b, len) ? new String(b, 0, len, StandardCharsets.UTF_8) : null;
   }

@@ -1,6 +1,7 @@
 package dev.parley.protocol.frame;
 
 import dev.parley.protocol.FieldRules;
+import dev.parley.protocol.ThreadScratch;
 import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -29,10 +30,8 @@ final class DirectLine {
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final Base64.Encoder BASE64 = Base64.getEncoder();
-  private static final int KEPT_BYTES = 64 * 1024;
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
-  private static final ThreadLocal<byte[]> BASE64_SCRATCH =
-      ThreadLocal.withInitial(() -> new byte[1024]);
+  private static final ThreadScratch SCRATCH = new ThreadScratch(1024);
+  private static final ThreadScratch BASE64_SCRATCH = new ThreadScratch(1024);
 
   private DirectLine() {}
 
@@ -71,7 +70,7 @@ final class DirectLine {
     int b64 = 4 * ((envelope.length + 2) / 3);
     Line out = new Line(MESSAGE.length + m.from().length() + m.msgId().length() + b64 + 80);
     out.raw(MESSAGE).text(m.from()).raw(MSG_ID).text(m.msgId()).raw(ENVELOPE);
-    byte[] encoded = scratch(BASE64_SCRATCH, b64);
+    byte[] encoded = BASE64_SCRATCH.get(b64);
     out.raw(encoded, BASE64.encode(envelope, encoded)); // the JDK encodes only from index 0
     out.raw(SENT_AT).number(m.sentAt()).raw('}');
     return out.into(alloc);
@@ -82,7 +81,7 @@ final class DirectLine {
     Line out =
         new Line(SEND.length + r.id().length() + r.to().length() + r.msgId().length() + b64 + 64);
     out.raw(SEND).text(r.id()).raw(TO).text(r.to()).raw(MSG_ID).text(r.msgId()).raw(ENVELOPE);
-    byte[] encoded = scratch(BASE64_SCRATCH, b64);
+    byte[] encoded = BASE64_SCRATCH.get(b64);
     out.raw(encoded, BASE64.encode(r.envelope(), encoded));
     return out.raw('"').raw('}').into(alloc);
   }
@@ -98,18 +97,6 @@ final class DirectLine {
     return out.raw('}').into(alloc);
   }
 
-  /** The thread's array of {@code kept}, grown to at least {@code size}. */
-  private static byte[] scratch(ThreadLocal<byte[]> kept, int size) {
-    byte[] b = kept.get();
-    if (b.length < size) {
-      b = new byte[Math.max(size, 2 * b.length)];
-      if (b.length <= KEPT_BYTES) {
-        kept.set(b); // a large envelope does not pin more than 64 KiB to the thread
-      }
-    }
-    return b;
-  }
-
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
@@ -120,7 +107,7 @@ final class DirectLine {
     int at;
 
     Line(int capacity) {
-      bytes = scratch(SCRATCH, capacity);
+      bytes = SCRATCH.get(capacity);
     }
 
     Line raw(byte[] b) {

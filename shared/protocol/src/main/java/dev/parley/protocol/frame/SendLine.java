@@ -4,9 +4,11 @@ import dev.parley.protocol.Base64Rules;
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.ThreadScratch;
 import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,24 +27,23 @@ public final class SendLine {
   private static final byte[] END = ascii("\"}");
   private static final int MAX_BASE64 = (Limits.MAX_ENVELOPE_BYTES + 2) / 3 * 4;
   // The longest line this reader takes (a longer one is the general reader's: it is too large).
-  private static final int SCRATCH_MAX = Limits.DEFAULT_MAX_FRAME_BYTES;
-  private static final ThreadLocal<byte[]> SCRATCH =
-      ThreadLocal.withInitial(() -> new byte[SCRATCH_MAX]);
+  private static final int MAX_LINE = Limits.DEFAULT_MAX_FRAME_BYTES;
+  private static final ThreadScratch SCRATCH = new ThreadScratch(4096);
 
   private SendLine() {}
 
   /** The frame of {@code line} (not consumed) when it is such a send, else null. */
   public static ReceivedFrame read(ByteBuf line) {
     int end = line.readableBytes();
-    if (end < TYPE_ID.length || end > SCRATCH_MAX) {
-      return null;
+    if (end < TYPE_ID.length
+        || end > MAX_LINE
+        || !ByteBufUtil.equals(
+            line, line.readerIndex(), Unpooled.wrappedBuffer(TYPE_ID), 0, TYPE_ID.length)) {
+      return null; // not a send: the general reader copies it, not this one too
     }
     // One copy, then plain array reads: a Netty buffer checks bounds and liveness on every byte.
-    byte[] b = SCRATCH.get();
+    byte[] b = SCRATCH.get(end);
     line.getBytes(line.readerIndex(), b, 0, end);
-    if (!startsWith(b, 0, end, TYPE_ID)) {
-      return null;
-    }
     int idAt = TYPE_ID.length;
     int idEnd = plainTextEnd(b, idAt, end, Limits.MAX_ID_CHARS);
     if (idEnd < 0 || !startsWith(b, idEnd, end, TO)) {
@@ -66,7 +67,7 @@ public final class SendLine {
     String id = new String(b, idAt, idEnd - idAt, StandardCharsets.US_ASCII);
     String to = new String(b, toAt, toEnd - toAt, StandardCharsets.US_ASCII);
     String msgId = new String(b, msgIdAt, msgIdEnd - msgIdAt, StandardCharsets.US_ASCII);
-    if (!UsernameRules.isValid(to) || !validMsgId(msgId)) {
+    if (!UsernameRules.isValid(to) || !FieldRules.isMsgId(msgId)) {
       return null;
     }
     byte[] envelope = envelope(b, b64At, b64End);
@@ -108,15 +109,6 @@ public final class SendLine {
       }
     }
     return -1;
-  }
-
-  private static boolean validMsgId(String msgId) {
-    try {
-      FieldRules.msgId("msgId", msgId);
-      return true;
-    } catch (ProtocolException e) {
-      return false;
-    }
   }
 
   /** The envelope's bytes when its base64 is canonical and its size allowed, else null. */
