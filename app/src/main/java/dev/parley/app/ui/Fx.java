@@ -35,21 +35,16 @@ public final class Fx {
   /**
    * Gives the keyboard focus to {@code target}'s node (if any) once {@code screen} is on a scene
    * and that scene has settled: after a root swap the scene picks its own first focus (often a
-   * header button) after requests made in the same turn, so asking at once does not stick.
+   * header button) after requests made in the same turn, so asking at once does not stick. A node
+   * inside a control's skin (a split pane's item) joins the scene only when that skin is made in a
+   * later pulse, so a node not yet on the scene is focused when it joins instead of being skipped.
    */
   public static void focusWhenShown(
       javafx.scene.Node screen, java.util.function.Supplier<javafx.scene.Node> target) {
     Runnable focus =
         () ->
             Platform.runLater(
-                () ->
-                    Platform.runLater(
-                        () -> {
-                          javafx.scene.Node n = target.get();
-                          if (n != null && n.getScene() != null) {
-                            n.requestFocus();
-                          }
-                        }));
+                () -> Platform.runLater(() -> focusOnceOnScene(screen, target.get())));
     if (screen.getScene() != null) {
       focus.run();
     }
@@ -59,6 +54,32 @@ public final class Fx {
             (o, was, scene) -> {
               if (scene != null && was == null) {
                 focus.run();
+              }
+            });
+  }
+
+  private static void focusOnceOnScene(javafx.scene.Node screen, javafx.scene.Node n) {
+    javafx.scene.Scene scene = screen.getScene();
+    if (n == null || scene == null) {
+      return;
+    }
+    if (n.getScene() == scene) {
+      n.requestFocus();
+      return;
+    }
+    n.sceneProperty()
+        .addListener(
+            new javafx.beans.value.ChangeListener<javafx.scene.Scene>() {
+              @Override
+              public void changed(
+                  javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                  javafx.scene.Scene was,
+                  javafx.scene.Scene now) {
+                o.removeListener(this);
+                // The pulse that attached it picks the scene's first focus afterwards; ask after.
+                if (now == scene && screen.getScene() == scene) {
+                  Platform.runLater(n::requestFocus);
+                }
               }
             });
   }
