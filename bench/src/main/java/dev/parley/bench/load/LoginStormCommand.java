@@ -45,8 +45,7 @@ final class LoginStormCommand implements Callable<Integer> {
       AtomicLong stormStart = new AtomicLong(Long.MAX_VALUE);
       AtomicLong stormEnd = new AtomicLong(Long.MAX_VALUE);
       AtomicInteger failed = new AtomicInteger();
-      RelaySettings endless =
-          new RelaySettings(relay.pairs, Integer.MAX_VALUE, relay.size, relay.window);
+      RelaySettings endless = relay.settings().withMessages(Integer.MAX_VALUE);
       OpaqueRelay during =
           OpaqueRelay.prepare(
               t, endless, sent -> sent >= stormStart.get() && sent <= stormEnd.get());

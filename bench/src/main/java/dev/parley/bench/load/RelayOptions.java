@@ -24,7 +24,15 @@ final class RelayOptions {
       description = "Most unacknowledged messages per client (default: ${DEFAULT-VALUE}).")
   int window = 64;
 
+  @Option(
+      names = {"-r", "--rate"},
+      paramLabel = "MSGS_PER_S",
+      description =
+          "Most messages a second all clients send together; 0 for as fast as the windows allow"
+              + " (default: ${DEFAULT-VALUE}).")
+  double rate = 0;
+
   RelaySettings settings() {
-    return new RelaySettings(pairs, messages, size, window);
+    return new RelaySettings(pairs, messages, size, window, rate);
   }
 }

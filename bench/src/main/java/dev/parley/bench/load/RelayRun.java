@@ -10,15 +10,16 @@ final class RelayRun {
 
   private RelayRun() {}
 
-  /** Starts the windows and waits for the outcome. */
+  /** Starts the windows (paced to {@code rate} a second if above 0) and waits for the outcome. */
   static RelayResult measure(
       String mode,
       Target target,
       int connections,
+      double rate,
       List<SendWindow> senders,
       List<DeliveryTracker> receivers)
       throws InterruptedException {
-    return measure(mode, target::serverCpu, connections, senders, receivers);
+    return measure(mode, target::serverCpu, connections, rate, senders, receivers);
   }
 
   /** As above, for a server whose CPU time so far {@code serverCpu} tells. */
@@ -26,13 +27,18 @@ final class RelayRun {
       String mode,
       java.util.function.Supplier<Duration> serverCpu,
       int connections,
+      double rate,
       List<SendWindow> senders,
       List<DeliveryTracker> receivers)
       throws InterruptedException {
     Duration cpuBefore = serverCpu.get();
     Duration ownCpuBefore = Report.ownCpu();
     long start = System.nanoTime();
-    senders.forEach(SendWindow::start);
+    if (rate > 0) {
+      Pacer.start(senders, rate);
+    } else {
+      senders.forEach(SendWindow::start);
+    }
     long lastProgress = System.nanoTime();
     long lastCount = -1;
     while (true) {

@@ -7,11 +7,24 @@ package dev.parley.bench.load;
  * @param messages messages each client sends
  * @param size envelope (opaque) or text (e2e) bytes per message
  * @param window most messages a client has sent but the server not yet acknowledged
+ * @param rate most messages a second all clients send together, or 0 for as fast as the windows
+ *     allow
  */
-record RelaySettings(int pairs, int messages, int size, int window) {
+record RelaySettings(int pairs, int messages, int size, int window, double rate) {
   RelaySettings {
-    if (pairs < 1 || messages < 1 || window < 1 || size < 16) {
-      throw new IllegalArgumentException("pairs, messages, window ≥ 1 and size ≥ 16 bytes");
+    if (pairs < 1 || messages < 1 || window < 1 || size < 16 || !(rate >= 0)) {
+      throw new IllegalArgumentException(
+          "pairs, messages, window ≥ 1, size ≥ 16 bytes and a rate ≥ 0");
     }
+  }
+
+  /** As fast as the windows allow. */
+  RelaySettings(int pairs, int messages, int size, int window) {
+    this(pairs, messages, size, window, 0);
+  }
+
+  /** The same shape, sending {@code count} messages per client. */
+  RelaySettings withMessages(int count) {
+    return new RelaySettings(pairs, count, size, window, rate);
   }
 }

@@ -15,6 +15,7 @@ final class SendWindow {
   private int acknowledged;
   private int refused;
   private boolean stopped;
+  private boolean paced;
 
   SendWindow(int limit, int window, IntConsumer transmit) {
     this.limit = limit;
@@ -30,15 +31,9 @@ final class SendWindow {
    * the socket.
    */
   void start() {
-    int seq;
-    synchronized (this) {
-      if (stopped || next >= limit) {
-        return;
-      }
-      seq = next++;
-      inFlight++;
+    if (!isPaced()) {
+      sendUpTo(1);
     }
-    transmit.accept(seq);
   }
 
   /** The server acknowledged one message (it is durable). */
@@ -57,6 +52,29 @@ final class SendWindow {
       refused++;
     }
     pump();
+  }
+
+  /**
+   * From now on only {@link #sendUpTo} sends (a {@link Pacer}'s one thread), not {@link #start} or
+   * the acknowledgements.
+   */
+  synchronized void pace() {
+    paced = true;
+  }
+
+  /** Sends, in order, while fewer than {@code total} messages have gone and the window has room. */
+  void sendUpTo(long total) {
+    while (true) {
+      int seq;
+      synchronized (this) {
+        if (stopped || inFlight >= window || next >= limit || next >= total) {
+          return;
+        }
+        seq = next++;
+        inFlight++;
+      }
+      transmit.accept(seq);
+    }
   }
 
   /** Sends nothing more (messages in flight still count). */
@@ -78,16 +96,12 @@ final class SendWindow {
   }
 
   private void pump() {
-    while (true) {
-      int seq;
-      synchronized (this) {
-        if (stopped || inFlight >= window || next >= limit) {
-          return;
-        }
-        seq = next++;
-        inFlight++;
-      }
-      transmit.accept(seq);
+    if (!isPaced()) {
+      sendUpTo(Long.MAX_VALUE);
     }
+  }
+
+  private synchronized boolean isPaced() {
+    return paced;
   }
 }
