@@ -1,11 +1,8 @@
 package dev.parley.bench.load;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.net.ServerConnection;
-import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.Event;
-import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.LoginRequest;
 import dev.parley.protocol.frame.LogoutRequest;
 import dev.parley.protocol.frame.RegisterRequest;
@@ -73,22 +70,13 @@ final class LoadUser {
   private CompletableFuture<LoadUser> connectAnd(
       Target target, Function<String, ? extends Request> auth) {
     return target
-        .connect(f -> events.accept(decode(f)), () -> {})
+        .connect(e -> events.accept(e), () -> {})
         .thenCompose(
             c -> {
               connection = c;
               return request(auth);
             })
         .thenApply(ok -> this);
-  }
-
-  /** A server frame without {@code re}; a malformed one is the server's bug and stops the run. */
-  static Event decode(JsonObject frame) {
-    try {
-      return FrameCodec.decodeEvent(frame);
-    } catch (ProtocolException e) {
-      throw new IllegalStateException("the server sent a malformed event: " + e.getMessage(), e);
-    }
   }
 
   /** Sends the request {@code build} makes on this user's connection, which picks its id. */

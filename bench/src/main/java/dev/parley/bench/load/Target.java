@@ -1,12 +1,12 @@
 package dev.parley.bench.load;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.client.net.KnownServers;
 import dev.parley.client.net.ServerConnection;
 import dev.parley.platform.Futures;
 import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.frame.Event;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -92,7 +92,7 @@ final class Target implements AutoCloseable {
    * Opens a connection that says hello (in the newest version both sides speak, up to the chosen
    * one); {@code events} runs on a network thread.
    */
-  CompletableFuture<ServerConnection> connect(Consumer<JsonObject> events, Runnable onClosed) {
+  CompletableFuture<ServerConnection> connect(Consumer<Event> events, Runnable onClosed) {
     return ServerConnection.open(address, known, group, events, onClosed, protocol)
         .exceptionallyCompose(
             e -> {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.parley.protocol.Json;
-import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.FrameCodec;
-import dev.parley.protocol.frame.MessageEvent;
 import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -37,17 +35,5 @@ class OpaqueRelayTest {
     old.addProperty("envelope", Base64.getEncoder().encodeToString(envelope));
     assertThat(Json.write(FrameCodec.fields(OpaqueRelay.send("0", "b1a2b3c-1", 3, envelope))))
         .isEqualTo(Json.write(old));
-  }
-
-  @Test
-  void readsMessagesAsTypedEvents() throws Exception {
-    byte[] envelope = OpaqueRelay.envelope(new byte[32], 9);
-    Event e =
-        LoadUser.decode(
-            Json.parseObject(
-                FrameCodec.encode(new MessageEvent("b1a2b3c-0", "m9", envelope, 1_000))));
-    assertThat(e)
-        .isInstanceOfSatisfying(
-            MessageEvent.class, m -> assertThat(OpaqueRelay.sequence(m.envelope())).isEqualTo(9));
   }
 }

@@ -1,7 +1,5 @@
 package dev.parley.client;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.parley.client.account.Account;
 import dev.parley.client.account.PrekeyMaintenance;
 import dev.parley.client.api.ServerErrorException;
@@ -10,11 +8,8 @@ import dev.parley.client.messaging.Inbox;
 import dev.parley.client.messaging.Typing;
 import dev.parley.client.runtime.ClientEvents;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.Limits;
-import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.frame.ErrorFrame;
 import dev.parley.protocol.frame.Event;
-import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.KeysLowEvent;
 import dev.parley.protocol.frame.MessageEvent;
 import dev.parley.protocol.frame.PresenceEvent;
@@ -55,19 +50,9 @@ final class ServerEvents {
     this.endSession = endSession;
   }
 
-  /**
-   * One frame without {@code re}, read as strictly as the server reads requests: a malformed one is
-   * logged and skipped, as an unreadable line always was.
-   */
-  void onEvent(JsonObject f) {
+  /** One event the connection read (a malformed one was logged and skipped there). */
+  void onEvent(Event event) {
     if (!account.isOpen()) {
-      return;
-    }
-    Event event;
-    try {
-      event = FrameCodec.decodeEvent(f);
-    } catch (ProtocolException e) {
-      LOG.warning("the server sent a malformed " + described(f) + ": " + e.getMessage());
       return;
     }
     try {
@@ -115,15 +100,5 @@ final class ServerEvents {
         || code == ErrorCode.INTERNAL
         || code == ErrorCode.BAD_REQUEST
         || code == ErrorCode.RATE_LIMITED;
-  }
-
-  /** What a malformed frame claims to be, for the log. */
-  private static String described(JsonObject f) {
-    JsonElement type = f.get("type");
-    if (type == null || !type.isJsonPrimitive() || !type.getAsJsonPrimitive().isString()) {
-      return "event without a type";
-    }
-    String name = type.getAsString();
-    return (name.length() <= Limits.MAX_TYPE_CHARS ? name : "(overlong type)") + " event";
   }
 }

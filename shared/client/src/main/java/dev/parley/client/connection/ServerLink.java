@@ -1,6 +1,5 @@
 package dev.parley.client.connection;
 
-import com.google.gson.JsonObject;
 import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ConnectionState;
 import dev.parley.client.api.ServerAddress;
@@ -10,6 +9,7 @@ import dev.parley.client.runtime.ClientEvents;
 import dev.parley.client.runtime.ClientThread;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.Request;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -36,7 +36,7 @@ public final class ServerLink {
   private final ClientEvents events;
   private final EventLoopGroup network =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private Consumer<JsonObject> onEvent = f -> {};
+  private Consumer<Event> onEvent = f -> {};
   private Runnable onLost = () -> {};
   private volatile ServerAddress address;
   // The identity of the chosen server, once a connection verified it: every later connection to
@@ -59,7 +59,7 @@ public final class ServerLink {
   /**
    * Where the current connection's events go and whom its loss is told, both on the client thread.
    */
-  public void listen(Consumer<JsonObject> onEvent, Runnable onLost) {
+  public void listen(Consumer<Event> onEvent, Runnable onLost) {
     this.onEvent = onEvent;
     this.onLost = onLost;
   }

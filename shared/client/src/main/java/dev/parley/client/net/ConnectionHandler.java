@@ -5,9 +5,12 @@ import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Json;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.HelloOk;
 import dev.parley.protocol.frame.HelloRequest;
+import dev.parley.protocol.frame.MessageEvent;
+import dev.parley.protocol.frame.MessageLine;
 import dev.parley.protocol.frame.PingRequest;
 import dev.parley.protocol.frame.Pong;
 import io.netty.buffer.ByteBuf;
@@ -27,7 +30,7 @@ import java.util.function.Consumer;
  * closes a link whose ping gets no answer. Event-loop thread only.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
-  private final Consumer<JsonObject> events;
+  private final Consumer<Event> events;
   private final Runnable onClosed;
   private final Duration pingDeadline;
   private final int maxVersion;
@@ -39,7 +42,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private long linesRead;
 
   ConnectionHandler(
-      Consumer<JsonObject> events, Runnable onClosed, Duration pingDeadline, int maxVersion) {
+      Consumer<Event> events, Runnable onClosed, Duration pingDeadline, int maxVersion) {
     this.events = events;
     this.onClosed = onClosed;
     this.pingDeadline = pingDeadline;
@@ -56,6 +59,14 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     linesRead++;
     if (conn == null) {
       return; // nothing is read before the certificate was checked
+    }
+    if (conn.serverHello != null) {
+      // The most frequent frame, read without a JSON tree when written as the server writes it.
+      MessageEvent m = MessageLine.read(line);
+      if (m != null) {
+        events.accept(m);
+        return;
+      }
     }
     JsonObject f;
     try {
@@ -96,7 +107,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     } else if (type.equals(FrameType.PING)) {
       ctx.writeAndFlush(FrameCodec.toJson(new Pong(null)));
     } else {
-      events.accept(f);
+      Event e = ServerFrames.event(f);
+      if (e != null) {
+        events.accept(e);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import dev.parley.protocol.JsonLineEncoder;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolInfo;
 import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.FrameCodec;
 import dev.parley.protocol.frame.FrameLineEncoder;
 import dev.parley.protocol.frame.InvalidFrameException;
@@ -104,7 +105,7 @@ public final class ServerConnection implements AutoCloseable {
       ServerAddress address,
       KnownServers known,
       EventLoopGroup group,
-      Consumer<JsonObject> events,
+      Consumer<Event> events,
       Runnable onClosed) {
     return open(address, known, group, events, onClosed, ProtocolInfo.VERSION);
   }
@@ -117,7 +118,7 @@ public final class ServerConnection implements AutoCloseable {
       ServerAddress address,
       KnownServers known,
       EventLoopGroup group,
-      Consumer<JsonObject> events,
+      Consumer<Event> events,
       Runnable onClosed,
       int maxVersion) {
     return open(
@@ -145,7 +146,7 @@ public final class ServerConnection implements AutoCloseable {
       ServerAddress address,
       KnownServers known,
       EventLoopGroup group,
-      Consumer<JsonObject> events,
+      Consumer<Event> events,
       Runnable onClosed,
       String required,
       Duration pingAfter,

@@ -1,8 +1,10 @@
 package dev.parley.client.net;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.parley.client.api.MalformedServerFrameException;
 import dev.parley.client.api.ServerErrorException;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.frame.Answer;
 import dev.parley.protocol.frame.ErrorFrame;
@@ -67,6 +69,29 @@ final class ServerFrames {
     MalformedServerFrameException m = new MalformedServerFrameException(what, e);
     LOG.warning(m.getMessage());
     return m;
+  }
+
+  /**
+   * {@code f}, a frame without {@code re} after the hello, read as strictly as the server reads
+   * requests; null, logged, when it is malformed (as an unreadable line always was).
+   */
+  static Event event(JsonObject f) {
+    try {
+      return FrameCodec.decodeEvent(f);
+    } catch (ProtocolException e) {
+      LOG.warning("the server sent a malformed " + described(f) + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** What a malformed frame claims to be, for the log. */
+  private static String described(JsonObject f) {
+    JsonElement type = f.get("type");
+    if (type == null || !type.isJsonPrimitive() || !type.getAsJsonPrimitive().isString()) {
+      return "event without a type";
+    }
+    String name = type.getAsString();
+    return (name.length() <= Limits.MAX_TYPE_CHARS ? name : "(overlong type)") + " event";
   }
 
   /**

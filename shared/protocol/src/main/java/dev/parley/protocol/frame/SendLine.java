@@ -1,6 +1,8 @@
 package dev.parley.protocol.frame;
 
-import dev.parley.protocol.Base64Rules;
+import static dev.parley.protocol.frame.LineScan.plainTextEnd;
+import static dev.parley.protocol.frame.LineScan.startsWith;
+
 import dev.parley.protocol.FieldRules;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Limits;
@@ -9,7 +11,6 @@ import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a {@code send} straight from its bytes when it is written exactly as Parley's clients write
@@ -20,12 +21,11 @@ import java.nio.charset.StandardCharsets;
  * request for a valid frame and every error in its order for an invalid one.
  */
 public final class SendLine {
-  private static final byte[] TYPE_ID = ascii("{\"type\":\"send\",\"id\":\"");
-  private static final byte[] TO = ascii("\",\"to\":\"");
-  private static final byte[] MSG_ID = ascii("\",\"msgId\":\"");
-  private static final byte[] ENVELOPE = ascii("\",\"envelope\":\"");
-  private static final byte[] END = ascii("\"}");
-  private static final int MAX_BASE64 = (Limits.MAX_ENVELOPE_BYTES + 2) / 3 * 4;
+  private static final byte[] TYPE_ID = LineScan.ascii("{\"type\":\"send\",\"id\":\"");
+  private static final byte[] TO = LineScan.ascii("\",\"to\":\"");
+  private static final byte[] MSG_ID = LineScan.ascii("\",\"msgId\":\"");
+  private static final byte[] ENVELOPE = LineScan.ascii("\",\"envelope\":\"");
+  private static final byte[] END = LineScan.ascii("\"}");
   // The longest line this reader takes (a longer one is the general reader's: it is too large).
   private static final int MAX_LINE = Limits.DEFAULT_MAX_FRAME_BYTES;
   private static final ThreadScratch SCRATCH = new ThreadScratch(4096);
@@ -61,16 +61,16 @@ public final class SendLine {
     }
     int b64At = msgIdEnd + ENVELOPE.length;
     int b64End = end - END.length;
-    if (b64End < b64At || b64End - b64At > MAX_BASE64 || !startsWith(b, b64End, end, END)) {
+    if (b64End < b64At || !startsWith(b, b64End, end, END)) {
       return null;
     }
-    String id = new String(b, idAt, idEnd - idAt, StandardCharsets.US_ASCII);
-    String to = new String(b, toAt, toEnd - toAt, StandardCharsets.US_ASCII);
-    String msgId = new String(b, msgIdAt, msgIdEnd - msgIdAt, StandardCharsets.US_ASCII);
+    String id = LineScan.text(b, idAt, idEnd);
+    String to = LineScan.text(b, toAt, toEnd);
+    String msgId = LineScan.text(b, msgIdAt, msgIdEnd);
     if (!UsernameRules.isValid(to) || !FieldRules.isMsgId(msgId)) {
       return null;
     }
-    byte[] envelope = envelope(b, b64At, b64End);
+    byte[] envelope = LineScan.base64(b, b64At, b64End, Limits.MAX_ENVELOPE_BYTES);
     if (envelope == null) {
       return null;
     }
@@ -79,47 +79,5 @@ public final class SendLine {
     } catch (InvalidFrameException e) {
       return null; // a rule this reader does not know of: the general reader answers it
     }
-  }
-
-  private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
-    if (end - at < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (b[at + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Where a string of 1 to {@code max} printable ASCII characters without a quote or backslash that
-   * starts at {@code at} ends (its closing quote), or -1.
-   */
-  private static int plainTextEnd(byte[] b, int at, int end, int max) {
-    for (int i = at; i < end; i++) {
-      byte c = b[i];
-      if (c == '"') {
-        int n = i - at;
-        return n >= 1 && n <= max ? i : -1;
-      }
-      if (c < 0x20 || c > 0x7e || c == '\\') {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  /** The envelope's bytes when its base64 is canonical and its size allowed, else null. */
-  private static byte[] envelope(byte[] b, int from, int to) {
-    byte[] envelope = Base64Rules.decode(b, from, to);
-    return envelope != null && envelope.length >= 1 && envelope.length <= Limits.MAX_ENVELOPE_BYTES
-        ? envelope
-        : null;
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }
