@@ -9,6 +9,7 @@ final class DeliveryTracker {
   private final BitSet seen = new BitSet();
   private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
   private final LongPredicate recordLatencyOf;
+  private long recordFromNanos = Long.MIN_VALUE;
   private int highest = -1;
   private long delivered;
   private long duplicated;
@@ -34,9 +35,14 @@ final class DeliveryTracker {
       reordered++;
     }
     highest = Math.max(highest, seq);
-    if (recordLatencyOf.test(sentNanos)) {
+    if (sentNanos >= recordFromNanos && recordLatencyOf.test(sentNanos)) {
       latencyMicros.recordValue(Math.max(0, (now - sentNanos) / 1_000));
     }
+  }
+
+  /** Counts only the latencies of messages sent at {@code nanos} (nanoTime) or later. */
+  synchronized void recordFrom(long nanos) {
+    recordFromNanos = nanos;
   }
 
   synchronized long delivered() {

@@ -18,19 +18,19 @@ final class EncryptedRelay implements AutoCloseable {
   private static final int SETUP_IN_FLIGHT = 16;
 
   private final Target target;
-  private final double rate;
+  private final RelaySettings settings;
   private final List<CoreUser> users = new ArrayList<>();
   private final List<SendWindow> senders = new ArrayList<>();
   private final List<DeliveryTracker> receivers = new ArrayList<>();
 
-  private EncryptedRelay(Target target, double rate) {
+  private EncryptedRelay(Target target, RelaySettings settings) {
     this.target = target;
-    this.rate = rate;
+    this.settings = settings;
   }
 
   /** Creates the pairs' accounts through the client core, sending nothing yet. */
   static EncryptedRelay prepare(Target target, RelaySettings s) {
-    EncryptedRelay relay = new EncryptedRelay(target, s.rate());
+    EncryptedRelay relay = new EncryptedRelay(target, s);
     String prefix = LoadUser.runPrefix();
     int n = 2 * s.pairs();
     String padding = CoreTraffic.padding(s.size());
@@ -64,7 +64,7 @@ final class EncryptedRelay implements AutoCloseable {
 
   /** Sends everything and reports once all acknowledged messages arrived. */
   RelayResult measure() throws InterruptedException {
-    return RelayRun.measure("e2e", target, users.size(), rate, senders, receivers);
+    return RelayRun.measure("e2e", target, settings, senders, receivers);
   }
 
   /** Messages that reached their recipients so far. */

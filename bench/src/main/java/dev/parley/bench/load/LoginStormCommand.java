@@ -53,7 +53,8 @@ final class LoginStormCommand implements Callable<Integer> {
           new Thread(
               () -> {
                 try {
-                  Thread.sleep(1_000); // the relay reaches its pace first
+                  // The relay reaches its pace first, and its warm-up is over.
+                  Thread.sleep(Math.max(1_000, (long) (relay.warmUp * 1_000)));
                   stormStart.set(System.nanoTime());
                   // A login that fails (times out) still ends; the storm ends with the last one.
                   CompletableFuture.allOf(

@@ -75,8 +75,7 @@ final class MqttCommand implements Callable<Integer> {
         ready.add(peer.connect(group, tls, broker.port(), w));
       }
       CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-      RelayResult r =
-          RelayRun.measure("mqtt", broker::cpuTime, peers.size(), s.rate(), senders, receivers);
+      RelayResult r = RelayRun.measure("mqtt", broker::cpuTime, s, senders, receivers);
       Report.print(r.summary(), r.json());
       return r.lost() == 0 && r.duplicated() == 0 ? 0 : 1;
     } finally {

@@ -24,20 +24,20 @@ import java.util.function.LongPredicate;
 final class OpaqueRelay {
   private final Target target;
   private final List<LoadUser> users;
-  private final double rate;
+  private final RelaySettings settings;
   private final List<SendWindow> senders = new ArrayList<>();
   private final List<DeliveryTracker> receivers = new ArrayList<>();
 
-  private OpaqueRelay(Target target, List<LoadUser> users, double rate) {
+  private OpaqueRelay(Target target, List<LoadUser> users, RelaySettings settings) {
     this.target = target;
     this.users = users;
-    this.rate = rate;
+    this.settings = settings;
   }
 
   /** Registers the pairs' accounts and wires senders and receivers, sending nothing yet. */
   static OpaqueRelay prepare(Target target, RelaySettings s, LongPredicate recordLatencyOf) {
     OpaqueRelay relay =
-        new OpaqueRelay(target, LoadUser.named(LoadUser.runPrefix(), 2 * s.pairs()), s.rate());
+        new OpaqueRelay(target, LoadUser.named(LoadUser.runPrefix(), 2 * s.pairs()), s);
     LoadUser.registerAll(target, relay.users);
     for (int i = 0; i < relay.users.size(); i++) {
       LoadUser me = relay.users.get(i);
@@ -58,7 +58,7 @@ final class OpaqueRelay {
 
   /** Sends everything and reports once all acknowledged messages arrived. */
   RelayResult measure() throws InterruptedException {
-    return RelayRun.measure("opaque", target, users.size(), rate, senders, receivers);
+    return RelayRun.measure("opaque", target, settings, senders, receivers);
   }
 
   /** Disconnects every client. */

@@ -32,7 +32,15 @@ final class RelayOptions {
               + " (default: ${DEFAULT-VALUE}).")
   double rate = 0;
 
+  @Option(
+      names = "--warm-up",
+      paramLabel = "SECONDS",
+      description =
+          "Leave out the latencies of messages sent in the run's first SECONDS, while both ends"
+              + " still compile their hot code (default: ${DEFAULT-VALUE}).")
+  double warmUp = 0;
+
   RelaySettings settings() {
-    return new RelaySettings(pairs, messages, size, window, rate);
+    return new RelaySettings(pairs, messages, size, window, rate, warmUp);
   }
 }

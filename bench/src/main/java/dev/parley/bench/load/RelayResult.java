@@ -17,6 +17,7 @@ import java.util.Locale;
  * @param p50Millis median send-to-receive latency
  * @param p99Millis 99th percentile latency
  * @param maxMillis worst latency
+ * @param warmUpSeconds the run's first seconds, whose messages' latencies were left out
  * @param serverCpuCores average cores the server process used (0 when it is not ours)
  * @param generatorCpuCores average cores this load generator used meanwhile
  */
@@ -32,6 +33,7 @@ record RelayResult(
     double p50Millis,
     double p99Millis,
     double maxMillis,
+    double warmUpSeconds,
     double serverCpuCores,
     double generatorCpuCores) {
 
@@ -48,8 +50,8 @@ record RelayResult(
     return String.format(
         Locale.ROOT,
         "relay %s: %d connections, %,d delivered (%d lost, %d duplicated, %d reordered, %d"
-            + " refused) in %.2f s = %,.0f msgs/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
-            + " CPU: server %.2f cores, generator %.2f cores",
+            + " refused) in %.2f s = %,.0f msgs/s; latency%s p50 %.2f ms, p99 %.2f ms, max %.2f"
+            + " ms; CPU: server %.2f cores, generator %.2f cores",
         mode,
         connections,
         delivered,
@@ -59,6 +61,10 @@ record RelayResult(
         refused,
         seconds,
         messagesPerSecond(),
+        warmUpSeconds > 0
+            ? String.format(
+                Locale.ROOT, " (of messages sent after the first %.0f s)", warmUpSeconds)
+            : "",
         p50Millis,
         p99Millis,
         maxMillis,
@@ -82,6 +88,7 @@ record RelayResult(
     o.addProperty("p50Ms", Report.round(p50Millis));
     o.addProperty("p99Ms", Report.round(p99Millis));
     o.addProperty("maxMs", Report.round(maxMillis));
+    o.addProperty("latencyAfterSeconds", Report.round(warmUpSeconds));
     o.addProperty("serverCpuCores", Report.round(serverCpuCores));
     o.addProperty("generatorCpuCores", Report.round(generatorCpuCores));
     return o;

@@ -10,32 +10,35 @@ final class RelayRun {
 
   private RelayRun() {}
 
-  /** Starts the windows (paced to {@code rate} a second if above 0) and waits for the outcome. */
+  /**
+   * Starts the windows (one per connection, paced and warmed up as {@code s} says) and waits for
+   * the outcome.
+   */
   static RelayResult measure(
       String mode,
       Target target,
-      int connections,
-      double rate,
+      RelaySettings s,
       List<SendWindow> senders,
       List<DeliveryTracker> receivers)
       throws InterruptedException {
-    return measure(mode, target::serverCpu, connections, rate, senders, receivers);
+    return measure(mode, target::serverCpu, s, senders, receivers);
   }
 
   /** As above, for a server whose CPU time so far {@code serverCpu} tells. */
   static RelayResult measure(
       String mode,
       java.util.function.Supplier<Duration> serverCpu,
-      int connections,
-      double rate,
+      RelaySettings s,
       List<SendWindow> senders,
       List<DeliveryTracker> receivers)
       throws InterruptedException {
     Duration cpuBefore = serverCpu.get();
     Duration ownCpuBefore = Report.ownCpu();
     long start = System.nanoTime();
-    if (rate > 0) {
-      Pacer.start(senders, rate);
+    long warmUp = (long) (s.warmUpSeconds() * 1e9);
+    receivers.forEach(r -> r.recordFrom(start + warmUp));
+    if (s.rate() > 0) {
+      Pacer.start(senders, s.rate());
     } else {
       senders.forEach(SendWindow::start);
     }
@@ -65,7 +68,7 @@ final class RelayRun {
     receivers.forEach(r -> r.addLatenciesTo(all));
     return new RelayResult(
         mode,
-        connections,
+        senders.size(),
         senders.stream().mapToLong(SendWindow::acknowledgedCount).sum(),
         receivers.stream().mapToLong(DeliveryTracker::delivered).sum(),
         receivers.stream().mapToLong(DeliveryTracker::duplicated).sum(),
@@ -75,6 +78,7 @@ final class RelayRun {
         all.getValueAtPercentile(50) / 1000.0,
         all.getValueAtPercentile(99) / 1000.0,
         all.getMaxValue() / 1000.0,
+        s.warmUpSeconds(),
         Report.cores(cpu, wall),
         Report.cores(ownCpu, wall));
   }
