@@ -80,13 +80,23 @@ final class Unstored<T extends Unstored.Item> {
     return mine == null ? List.of() : new ArrayList<>(mine.values());
   }
 
-  /** The items due at {@code nowNanos}, and at least the oldest {@code atLeast}, taken out. */
-  List<T> takeDue(long nowNanos, int atLeast) {
+  /**
+   * The items due at {@code nowNanos}, and at least the oldest {@code atLeast}, taken out. Items
+   * that waited their window are taken only once the oldest is {@code gatherNanos} overdue (or
+   * something else is taken anyway): a trickle of items each falling due on its own would otherwise
+   * cost a commit each.
+   */
+  List<T> takeDue(long nowNanos, int atLeast, long gatherNanos) {
     List<T> out = new ArrayList<>(urgent.size());
     while (!urgent.isEmpty()) {
       T item = urgent.pollFirst();
       settle(item);
       out.add(item);
+    }
+    T oldest = due.peekFirst();
+    if (oldest == null
+        || (out.isEmpty() && atLeast == 0 && !overdue(oldest, nowNanos, gatherNanos))) {
+      return out;
     }
     while (!due.isEmpty() && (due.peekFirst().dueNanos() <= nowNanos || out.size() < atLeast)) {
       T item = due.pollFirst();
@@ -96,10 +106,21 @@ final class Unstored<T extends Unstored.Item> {
     return out;
   }
 
-  /** When the oldest item falls due, or Long.MAX_VALUE when none is held. */
-  long nextDueNanos() {
-    T first = urgent.isEmpty() ? due.peekFirst() : urgent.peekFirst();
-    return first == null ? Long.MAX_VALUE : first.dueNanos();
+  private static boolean overdue(Item item, long nowNanos, long byNanos) {
+    // Long.MAX_VALUE is "now and for ever" (the writer's last batch): no sum may wrap past it.
+    return nowNanos == Long.MAX_VALUE || item.dueNanos() <= nowNanos - byNanos;
+  }
+
+  /**
+   * When the next {@link #takeDue} with {@code gatherNanos} takes something: at once for an urgent
+   * item, else once the oldest is that much overdue; Long.MAX_VALUE when none is held.
+   */
+  long nextDueNanos(long gatherNanos) {
+    if (!urgent.isEmpty()) {
+      return urgent.peekFirst().dueNanos();
+    }
+    T first = due.peekFirst();
+    return first == null ? Long.MAX_VALUE : first.dueNanos() + gatherNanos;
   }
 
   /** How many items are held (settled ones included until they fall due). */
