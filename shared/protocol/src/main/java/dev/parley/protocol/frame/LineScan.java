@@ -1,6 +1,10 @@
 package dev.parley.protocol.frame;
 
 import dev.parley.protocol.Base64Rules;
+import dev.parley.protocol.ThreadScratch;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,6 +13,26 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineScan {
   private LineScan() {}
+
+  /**
+   * {@code line}'s bytes (not consumed) copied into this thread's {@code scratch} when it starts
+   * with {@code prefix} and has at most {@code maxLength} bytes, else null (a line another reader
+   * takes is not copied here too). One copy, then plain array reads: a Netty buffer checks bounds
+   * and liveness on every byte.
+   */
+  static byte[] copyIfStartsWith(
+      ByteBuf line, byte[] prefix, int maxLength, ThreadScratch scratch) {
+    int end = line.readableBytes();
+    if (end < prefix.length
+        || end > maxLength
+        || !ByteBufUtil.equals(
+            line, line.readerIndex(), Unpooled.wrappedBuffer(prefix), 0, prefix.length)) {
+      return null;
+    }
+    byte[] b = scratch.get(end);
+    line.getBytes(line.readerIndex(), b, 0, end);
+    return b;
+  }
 
   /** True when {@code prefix} is at {@code at} (before {@code end}). */
   static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {

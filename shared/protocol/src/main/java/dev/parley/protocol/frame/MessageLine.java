@@ -7,8 +7,6 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.ThreadScratch;
 import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 
 /**
  * Reads a {@code message} event straight from its bytes when it is written exactly as Parley's
@@ -30,15 +28,12 @@ public final class MessageLine {
 
   /** The event of {@code line} (not consumed) when it is such a message, else null. */
   public static MessageEvent read(ByteBuf line) {
-    int end = line.readableBytes();
-    if (end < TYPE_FROM.length
-        || !ByteBufUtil.equals(
-            line, line.readerIndex(), Unpooled.wrappedBuffer(TYPE_FROM), 0, TYPE_FROM.length)) {
-      return null; // not a message: the general reader copies it, not this one too
+    // Any line the client's decoder passes (it bounds them) may be a message.
+    byte[] b = LineScan.copyIfStartsWith(line, TYPE_FROM, Integer.MAX_VALUE, SCRATCH);
+    if (b == null) {
+      return null;
     }
-    // One copy, then plain array reads: a Netty buffer checks bounds and liveness on every byte.
-    byte[] b = SCRATCH.get(end);
-    line.getBytes(line.readerIndex(), b, 0, end);
+    int end = line.readableBytes();
     int fromAt = TYPE_FROM.length;
     int fromEnd = plainTextEnd(b, fromAt, end, UsernameRules.MAX);
     if (fromEnd < 0 || !startsWith(b, fromEnd, end, MSG_ID)) {

@@ -9,8 +9,6 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.ThreadScratch;
 import dev.parley.protocol.UsernameRules;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 
 /**
  * Reads a {@code send} straight from its bytes when it is written exactly as Parley's clients write
@@ -34,16 +32,11 @@ public final class SendLine {
 
   /** The frame of {@code line} (not consumed) when it is such a send, else null. */
   public static ReceivedFrame read(ByteBuf line) {
-    int end = line.readableBytes();
-    if (end < TYPE_ID.length
-        || end > MAX_LINE
-        || !ByteBufUtil.equals(
-            line, line.readerIndex(), Unpooled.wrappedBuffer(TYPE_ID), 0, TYPE_ID.length)) {
-      return null; // not a send: the general reader copies it, not this one too
+    byte[] b = LineScan.copyIfStartsWith(line, TYPE_ID, MAX_LINE, SCRATCH);
+    if (b == null) {
+      return null;
     }
-    // One copy, then plain array reads: a Netty buffer checks bounds and liveness on every byte.
-    byte[] b = SCRATCH.get(end);
-    line.getBytes(line.readerIndex(), b, 0, end);
+    int end = line.readableBytes();
     int idAt = TYPE_ID.length;
     int idEnd = plainTextEnd(b, idAt, end, Limits.MAX_ID_CHARS);
     if (idEnd < 0 || !startsWith(b, idEnd, end, TO)) {

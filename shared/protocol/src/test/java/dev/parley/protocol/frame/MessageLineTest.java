@@ -2,14 +2,11 @@ package dev.parley.protocol.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.protocol.Json;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -24,25 +21,14 @@ class MessageLineTest {
   /** The general reader's event for {@code line}, or null when it refuses it. */
   private static Event general(String line) {
     try {
-      return FrameCodec.decodeEvent(
-          Json.parseUtf8(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8)));
+      return FrameCodec.decodeEvent(DirectReads.parsed(line));
     } catch (ProtocolException e) {
       return null;
     }
   }
 
   private static MessageEvent direct(String line) {
-    ByteBuf b = Unpooled.directBuffer();
-    b.writeBytes("junk".getBytes(StandardCharsets.US_ASCII));
-    b.writeBytes(line.getBytes(StandardCharsets.UTF_8));
-    b.readerIndex(4); // not at the buffer's start
-    try {
-      MessageEvent m = MessageLine.read(b);
-      assertThat(b.readerIndex()).isEqualTo(4);
-      return m;
-    } finally {
-      b.release();
-    }
+    return DirectReads.atAnOffset(line, MessageLine::read);
   }
 
   private static String line(String from, String msgId, String envelope, String sentAt) {
@@ -58,9 +44,7 @@ class MessageLineTest {
   }
 
   private static String b64(int size) {
-    byte[] b = new byte[size];
-    RANDOM.nextBytes(b);
-    return Base64.getEncoder().encodeToString(b);
+    return DirectReads.b64(RANDOM, size);
   }
 
   /**

@@ -3,11 +3,8 @@ package dev.parley.protocol.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.Base64Rules;
-import dev.parley.protocol.Json;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -24,8 +21,7 @@ class SendLineTest {
   /** The general reader's request for {@code line}, or null when it refuses it. */
   private static Request general(String line) {
     try {
-      ByteBuf b = Unpooled.copiedBuffer(line, StandardCharsets.UTF_8);
-      ReceivedFrame f = FrameCodec.readEnvelope(Json.parseUtf8(b));
+      ReceivedFrame f = FrameCodec.readEnvelope(DirectReads.parsed(line));
       return f.id() == null ? null : FrameCodec.decodeRequest(f);
     } catch (ProtocolException e) {
       return null;
@@ -33,17 +29,7 @@ class SendLineTest {
   }
 
   private static ReceivedFrame direct(String line) {
-    ByteBuf b = Unpooled.directBuffer();
-    b.writeBytes("junk".getBytes(StandardCharsets.US_ASCII));
-    b.writeBytes(line.getBytes(StandardCharsets.UTF_8));
-    b.readerIndex(4); // not at the buffer's start
-    try {
-      ReceivedFrame f = SendLine.read(b);
-      assertThat(b.readerIndex()).isEqualTo(4);
-      return f;
-    } finally {
-      b.release();
-    }
+    return DirectReads.atAnOffset(line, SendLine::read);
   }
 
   private static String line(String id, String to, String msgId, String envelope) {
@@ -59,9 +45,7 @@ class SendLineTest {
   }
 
   private static String b64(int size) {
-    byte[] b = new byte[size];
-    RANDOM.nextBytes(b);
-    return Base64.getEncoder().encodeToString(b);
+    return DirectReads.b64(RANDOM, size);
   }
 
   @Test
