@@ -27,8 +27,19 @@ final class IdleCommand implements Callable<Integer> {
               + " are not charged to the measured ones (default: ${DEFAULT-VALUE}).")
   int warmUp = 100;
 
+  @Option(
+      names = "--pre-touch",
+      description =
+          "Start the server with its whole heap resident (-XX:+AlwaysPreTouch), so that the"
+              + " growth is what the connections hold and not heap pages used for the first time"
+              + " (a fixed cost, at most the heap's size); the live heap they hold is added.")
+  boolean preTouch;
+
   @Override
   public Integer call() throws Exception {
+    if (preTouch) {
+      target.serverJavaOptions.add("-XX:+AlwaysPreTouch");
+    }
     try (Target t = Target.open(target)) {
       ServerProcess server =
           t.process()
@@ -51,16 +62,20 @@ final class IdleCommand implements Callable<Integer> {
       long open = idle.stream().filter(u -> u.connection().isOpen()).count();
       double rssPer = (rssAfter - rssBefore) / (double) connections / 1024;
       double heapPer = (heapAfter - heapBefore) / (double) connections / 1024;
+      // With the heap resident from the start, the growth is outside it: the live heap is extra.
+      double perConnection = preTouch ? rssPer + heapPer : rssPer;
       String summary =
           String.format(
               Locale.ROOT,
               "idle: %,d logged-in TLS connections (%,d still open); server resident memory"
-                  + " %,d → %,d MiB = %.1f KiB per connection (Java heap %.1f KiB per connection)",
+                  + " %,d → %,d MiB%s = %.1f KiB per connection (Java heap %.1f KiB per"
+                  + " connection)",
               connections,
               open,
               rssBefore >> 20,
               rssAfter >> 20,
-              rssPer,
+              preTouch ? ", heap pre-touched, plus the live heap" : "",
+              perConnection,
               heapPer);
       JsonObject json = new JsonObject();
       json.addProperty("mode", "idle");
@@ -68,7 +83,9 @@ final class IdleCommand implements Callable<Integer> {
       json.addProperty("open", open);
       json.addProperty("rssBeforeBytes", rssBefore);
       json.addProperty("rssAfterBytes", rssAfter);
+      json.addProperty("preTouch", preTouch);
       json.addProperty("rssKiBPerConnection", Report.round(rssPer));
+      json.addProperty("kiBPerConnection", Report.round(perConnection));
       json.addProperty("heapKiBPerConnection", Report.round(heapPer));
       Report.print(summary, json);
       warm.forEach(LoadUser::disconnect);
