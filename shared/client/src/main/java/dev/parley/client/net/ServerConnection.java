@@ -27,6 +27,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -90,8 +91,10 @@ public final class ServerConnection implements AutoCloseable {
   private static SslContext tls() {
     try {
       // Certificates are not validated against CAs: the fingerprint is pinned instead (TOFU).
+      // BoringSSL where netty-tcnative is on the class path (the app has it for its embedded
+      // server), as on the server: the same TLS 1.3 at a fraction of the JDK's CPU per record.
       return SslContextBuilder.forClient()
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
           .protocols("TLSv1.3")
           .trustManager(InsecureTrustManagerFactory.INSTANCE)
           .build();
