@@ -3,6 +3,7 @@ package dev.parley.bench.load;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -55,7 +56,8 @@ final class MqttCommand implements Callable<Integer> {
         new MultiThreadIoEventLoopGroup(clientThreads, NioIoHandler.newFactory());
     SslContext tls =
         SslContextBuilder.forClient()
-            .sslProvider(SslProvider.JDK)
+            // The same TLS as Parley's clients here (ServerConnection), so both are driven alike.
+            .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
             .protocols("TLSv1.3")
             .trustManager(InsecureTrustManagerFactory.INSTANCE) // loopback, a broker we started
             .build();
