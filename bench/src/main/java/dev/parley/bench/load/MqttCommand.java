@@ -1,12 +1,11 @@
 package dev.parley.bench.load;
 
+import dev.parley.client.net.ServerConnection;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ final class MqttCommand implements Callable<Integer> {
     SslContext tls =
         SslContextBuilder.forClient()
             // The same TLS as Parley's clients here (ServerConnection), so both are driven alike.
-            .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+            .sslProvider(ServerConnection.tlsProvider())
             .protocols("TLSv1.3")
             .trustManager(InsecureTrustManagerFactory.INSTANCE) // loopback, a broker we started
             .build();
