@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import org.HdrHistogram.Histogram;
 
 /**
  * Relay through the client core on both ends: X3DH set-up, Double Ratchet per message, local
@@ -36,6 +37,7 @@ final class EncryptedRelay implements AutoCloseable {
     String padding = CoreTraffic.padding(s.size());
     Semaphore slots = new Semaphore(SETUP_IN_FLIGHT);
     List<CompletableFuture<?>> setUp = new ArrayList<>();
+    Histogram latencies = DeliveryTracker.sharedLatencies();
     for (int i = 0; i < n; i++) {
       String me = prefix + "-" + i;
       String partner = prefix + "-" + (i ^ 1);
@@ -46,7 +48,7 @@ final class EncryptedRelay implements AutoCloseable {
               new ClientConfig(
                   target.scratch().resolve(me), KEY_STORE_ITERATIONS, Duration.ofSeconds(2)));
       relay.users.add(user);
-      DeliveryTracker tracker = new DeliveryTracker(sent -> true);
+      DeliveryTracker tracker = new DeliveryTracker(sent -> true, latencies);
       relay.receivers.add(tracker);
       SendWindow window =
           new SendWindow(

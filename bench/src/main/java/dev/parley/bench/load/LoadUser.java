@@ -24,6 +24,7 @@ final class LoadUser {
   final String name;
   private volatile Consumer<Event> events = e -> {};
   private volatile ServerConnection connection;
+  private volatile boolean disconnecting;
 
   LoadUser(String name) {
     this.name = name;
@@ -70,13 +71,20 @@ final class LoadUser {
   private CompletableFuture<LoadUser> connectAnd(
       Target target, Function<String, ? extends Request> auth) {
     return target
-        .connect(e -> events.accept(e), () -> {})
+        .connect(e -> events.accept(e), this::closed)
         .thenCompose(
             c -> {
               connection = c;
               return request(auth);
             })
         .thenApply(ok -> this);
+  }
+
+  // What this connection still had in flight is left on the server: a run's "lost" includes it.
+  private void closed() {
+    if (!disconnecting) {
+      System.err.println(name + ": the connection closed during the run");
+    }
   }
 
   /** Sends the request {@code build} makes on this user's connection, which picks its id. */
@@ -86,6 +94,7 @@ final class LoadUser {
 
   /** Closes the connection (the server sees the user go offline). */
   void disconnect() {
+    disconnecting = true;
     if (connection != null) {
       connection.close();
     }

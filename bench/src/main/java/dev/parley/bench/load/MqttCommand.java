@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,8 +67,9 @@ final class MqttCommand implements Callable<Integer> {
       List<SendWindow> senders = new ArrayList<>();
       List<DeliveryTracker> receivers = new ArrayList<>();
       List<CompletableFuture<Void>> ready = new ArrayList<>();
+      Histogram latencies = DeliveryTracker.sharedLatencies();
       for (int i = 0; i < 2 * s.pairs(); i++) {
-        DeliveryTracker tracker = new DeliveryTracker(sent -> true);
+        DeliveryTracker tracker = new DeliveryTracker(sent -> true, latencies);
         MqttPeer peer = new MqttPeer(prefix + i, prefix + (i ^ 1), tracker, s.size());
         SendWindow w = new SendWindow(s.messages(), s.window(), peer::publish);
         peers.add(peer);

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
+import org.HdrHistogram.Histogram;
 
 /**
  * Relay with random envelopes over the raw protocol: measures the server alone. Each envelope
@@ -39,10 +40,11 @@ final class OpaqueRelay {
     OpaqueRelay relay =
         new OpaqueRelay(target, LoadUser.named(LoadUser.runPrefix(), 2 * s.pairs()), s);
     LoadUser.registerAll(target, relay.users);
+    Histogram latencies = DeliveryTracker.sharedLatencies();
     for (int i = 0; i < relay.users.size(); i++) {
       LoadUser me = relay.users.get(i);
       LoadUser partner = relay.users.get(i ^ 1);
-      DeliveryTracker tracker = new DeliveryTracker(recordLatencyOf);
+      DeliveryTracker tracker = new DeliveryTracker(recordLatencyOf, latencies);
       relay.receivers.add(tracker);
       me.onEvents(f -> onEvent(me, partner.name, tracker, f));
       byte[] filler = new byte[s.size()];

@@ -1,7 +1,10 @@
 package dev.parley.bench.load;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /** Drives started senders until every acknowledged message arrived, or progress stalls. */
@@ -64,8 +67,7 @@ final class RelayRun {
     long wall = Math.max(1, end - start);
     Duration cpu = serverCpu.get().minus(cpuBefore);
     Duration ownCpu = Report.ownCpu().minus(ownCpuBefore);
-    Histogram all = new Histogram(3_600_000_000L, 3);
-    receivers.forEach(r -> r.addLatenciesTo(all));
+    Histogram all = latencies(receivers);
     return new RelayResult(
         mode,
         senders.size(),
@@ -81,5 +83,16 @@ final class RelayRun {
         s.warmUpSeconds(),
         Report.cores(cpu, wall),
         Report.cores(ownCpu, wall));
+  }
+
+  /**
+   * The latencies {@code receivers} recorded, each histogram counted once however many share it.
+   */
+  static Histogram latencies(List<DeliveryTracker> receivers) {
+    Histogram all = new Histogram(3_600_000_000L, 3);
+    Set<Histogram> sinks = Collections.newSetFromMap(new IdentityHashMap<>());
+    receivers.forEach(r -> sinks.add(r.latencies()));
+    sinks.forEach(all::add);
+    return all;
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.client.api.ClientConfig;
 import dev.parley.client.api.ServerAddress;
 import dev.parley.client.api.ServerTrustException;
 import dev.parley.client.net.KnownServers;
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
 
 /** The server under load (given, or started in a child JVM) and the generator's network threads. */
 final class Target implements AutoCloseable {
+  private static final Duration PONG_DEADLINE = Duration.ofSeconds(120);
+
   private final ServerAddress address;
   private final KnownServers known;
   private final Path scratch;
@@ -93,17 +96,32 @@ final class Target implements AutoCloseable {
    * one); {@code events} runs on a network thread.
    */
   CompletableFuture<ServerConnection> connect(Consumer<Event> events, Runnable onClosed) {
-    return ServerConnection.open(address, known, group, events, onClosed, protocol)
+    return open(events, onClosed)
         .exceptionallyCompose(
             e -> {
               Throwable c = Futures.unwrap(e);
               if (c instanceof ServerTrustException te && te.pinned() == null) {
                 System.err.println("trusting " + address + " at " + te.presented());
                 known.trust(address, te.presented());
-                return ServerConnection.open(address, known, group, events, onClosed, protocol);
+                return open(events, onClosed);
               }
               return CompletableFuture.failedFuture(c);
             });
+  }
+
+  // A deliberate overload (5,000 connections with 64 messages in flight each) keeps answers
+  // queued for longer than the app's pong deadline: the generator must not hang up on its own.
+  private CompletableFuture<ServerConnection> open(Consumer<Event> events, Runnable onClosed) {
+    return ServerConnection.open(
+        address,
+        known,
+        group,
+        events,
+        onClosed,
+        null,
+        ClientConfig.DEFAULT_PING_AFTER,
+        PONG_DEADLINE,
+        protocol);
   }
 
   /** The server's CPU time so far, if the generator started it. */

@@ -2,6 +2,7 @@ package dev.parley.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +23,20 @@ class DeliveryTrackerTest {
     t.addLatenciesTo(h);
     assertThat(h.getTotalCount()).isEqualTo(1);
     assertThat(h.getMaxValue()).isLessThan(1_000_000); // not the warm-up's second
+  }
+
+  @Test
+  void receiversSharingAHistogramCountEachLatencyOnce() {
+    Histogram shared = DeliveryTracker.sharedLatencies();
+    DeliveryTracker a = new DeliveryTracker(sent -> true, shared);
+    DeliveryTracker b = new DeliveryTracker(sent -> true, shared);
+    DeliveryTracker own = new DeliveryTracker(sent -> true);
+    long now = System.nanoTime();
+    a.received(0, now);
+    b.received(0, now);
+    b.received(1, now);
+    own.received(0, now);
+    assertThat(shared.getTotalCount()).isEqualTo(3);
+    assertThat(RelayRun.latencies(List.of(a, b, own)).getTotalCount()).isEqualTo(4);
   }
 }
