@@ -1,6 +1,7 @@
 package dev.parley.client.net;
 
 import com.google.gson.JsonObject;
+import dev.parley.client.api.ServerAddress;
 import dev.parley.platform.BuildInfo;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.Json;
@@ -14,51 +15,107 @@ import dev.parley.protocol.frame.MessageLine;
 import dev.parley.protocol.frame.PingRequest;
 import dev.parley.protocol.frame.Pong;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The Netty end of a {@link ServerConnection}: nothing is read before the certificate was checked,
- * then the server's hello is answered, answers go to their requests, the server's pings are
- * answered, and everything else is an event. When the server is silent for a while it pings, and
- * closes a link whose ping gets no answer. Event-loop thread only.
+ * The Netty end of a {@link ServerConnection}: the certificate is checked when the pipeline hears
+ * that the TLS handshake is done (before any line of the server's can reach this handler: a
+ * listener on the handshake's future may run later, after the server's hello was read and, with
+ * nothing to take it, dropped), then the server's hello is answered, answers go to their requests,
+ * the server's pings are answered, and everything else is an event. When the server is silent for a
+ * while it pings, and closes a link whose ping gets no answer. Event-loop thread only.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private final Consumer<Event> events;
   private final Runnable onClosed;
   private final Duration pingDeadline;
   private final int maxVersion;
+  private final CompletableFuture<ServerConnection> ready;
+  private final ServerAddress address;
+  private final Opener opener;
   private ServerConnection conn;
-  private CompletableFuture<ServerConnection> ready;
   // True while a keep-alive ping waits for its pong (event-loop thread only).
   private boolean pinging;
   // Lines read so far: a slow link still carrying data is alive even if the pong is late.
   private long linesRead;
 
+  /** Makes the connection over a channel whose handshake succeeded, or says why it may not. */
+  @FunctionalInterface
+  interface Opener {
+    ServerConnection open(Channel ch) throws Exception;
+  }
+
+  /**
+   * A handler that completes {@code ready} once the server at {@code address}, with a certificate
+   * {@code opener} accepts, greeted and took the hello, or fails it with why not.
+   */
   ConnectionHandler(
-      Consumer<Event> events, Runnable onClosed, Duration pingDeadline, int maxVersion) {
+      Consumer<Event> events,
+      Runnable onClosed,
+      Duration pingDeadline,
+      int maxVersion,
+      CompletableFuture<ServerConnection> ready,
+      ServerAddress address,
+      Opener opener) {
     this.events = events;
     this.onClosed = onClosed;
     this.pingDeadline = pingDeadline;
     this.maxVersion = maxVersion;
+    this.ready = ready;
+    this.address = address;
+    this.opener = opener;
   }
 
-  void attach(ServerConnection c, CompletableFuture<ServerConnection> r) {
-    conn = c;
-    ready = r;
+  private void handshakeDone(ChannelHandlerContext ctx, SslHandshakeCompletionEvent hs) {
+    if (!hs.isSuccess()) {
+      fail(ctx, new IOException("TLS 1.3 handshake with " + address + " failed", hs.cause()));
+      return;
+    }
+    try {
+      conn = opener.open(ctx.channel());
+    } catch (Exception untrusted) {
+      fail(ctx, untrusted);
+      return;
+    }
+    // A server that took the handshake and never greets would leave the opening waiting forever.
+    ctx.executor()
+        .schedule(
+            () ->
+                fail(
+                    ctx,
+                    new IOException(
+                        address
+                            + " did not greet within "
+                            + GREETING_DEADLINE.toSeconds()
+                            + " s of the TLS handshake: is it a Parley server?")),
+            GREETING_DEADLINE.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
+
+  private void fail(ChannelHandlerContext ctx, Throwable why) {
+    if (ready.completeExceptionally(why)) {
+      ctx.close();
+    }
+  }
+
+  /** How long the server may take to greet after the TLS handshake. */
+  static final Duration GREETING_DEADLINE = Duration.ofSeconds(10);
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
     linesRead++;
     if (conn == null) {
-      return; // nothing is read before the certificate was checked
+      return; // a refused certificate: the connection is closing, and nothing of it is read
     }
     if (conn.serverHello != null) {
       // The most frequent frame, read without a JSON tree when written as the server writes it.
@@ -82,8 +139,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
       try {
         conn.serverHello = ServerFrames.hello(f);
       } catch (RuntimeException refused) {
-        ready.completeExceptionally(refused);
-        ctx.close();
+        fail(ctx, refused);
         return;
       }
       String software = BuildInfo.NAME + " " + BuildInfo.version();
@@ -94,8 +150,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
           .whenComplete(
               (ok, err) -> {
                 if (err != null) {
-                  ready.completeExceptionally(err);
-                  ctx.close();
+                  fail(ctx, err);
                 } else {
                   ready.complete(conn);
                 }
@@ -121,6 +176,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
    */
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof SslHandshakeCompletionEvent hs) {
+      handshakeDone(ctx, hs);
+      return;
+    }
     if (!(evt instanceof IdleStateEvent) || conn == null || conn.serverHello == null || pinging) {
       return;
     }
@@ -147,11 +206,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (conn != null) {
       conn.failAll(new IOException("connection lost"));
-      if (ready != null && !ready.isDone()) {
-        ready.completeExceptionally(new IOException("the server closed the connection"));
-      } else {
-        onClosed.run();
-      }
+    }
+    if (ready.completeExceptionally(new IOException("the server closed the connection"))) {
+      return; // it never opened: whoever waits on the opening hears it there
+    }
+    if (!ready.isCompletedExceptionally()) {
+      onClosed.run();
     }
   }
 

@@ -162,7 +162,15 @@ public final class ServerConnection implements AutoCloseable {
       Duration pingDeadline,
       int maxVersion) {
     CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
-    ConnectionHandler handler = new ConnectionHandler(events, onClosed, pingDeadline, maxVersion);
+    ConnectionHandler handler =
+        new ConnectionHandler(
+            events,
+            onClosed,
+            pingDeadline,
+            maxVersion,
+            ready,
+            address,
+            ch -> trusted(ch, address, known, required));
     Bootstrap b =
         new Bootstrap()
             .group(group)
@@ -199,34 +207,28 @@ public final class ServerConnection implements AutoCloseable {
                 ready.completeExceptionally(
                     new IOException(
                         "Cannot reach " + address + ": " + f.cause().getMessage(), f.cause()));
-                return;
               }
-              Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-              SslHandler ssl = ch.pipeline().get(SslHandler.class);
-              ssl.handshakeFuture()
-                  .addListener(
-                      hs -> {
-                        if (!hs.isSuccess()) {
-                          ch.close();
-                          ready.completeExceptionally(
-                              new IOException(
-                                  "TLS 1.3 handshake with " + address + " failed", hs.cause()));
-                          return;
-                        }
-                        Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
-                        String presented = CertificateFingerprint.of(chain[0].getEncoded());
-                        ServerTrustException untrusted =
-                            untrusted(address, known, required, presented);
-                        if (untrusted != null) {
-                          ch.close();
-                          ready.completeExceptionally(untrusted);
-                          return;
-                        }
-                        ServerConnection conn = new ServerConnection(ch, presented);
-                        handler.attach(conn, ready);
-                      });
             });
     return ready;
+  }
+
+  /**
+   * The connection over {@code ch}, whose TLS handshake just succeeded, when its certificate is
+   * trusted (see {@link #untrusted}); else throws the reason.
+   */
+  private static ServerConnection trusted(
+      Channel ch, ServerAddress address, KnownServers known, String required)
+      throws ServerTrustException,
+          java.security.cert.CertificateEncodingException,
+          javax.net.ssl.SSLPeerUnverifiedException {
+    SslHandler ssl = ch.pipeline().get(SslHandler.class);
+    Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+    String presented = CertificateFingerprint.of(chain[0].getEncoded());
+    ServerTrustException untrusted = untrusted(address, known, required, presented);
+    if (untrusted != null) {
+      throw untrusted;
+    }
+    return new ServerConnection(ch, presented);
   }
 
   /**
