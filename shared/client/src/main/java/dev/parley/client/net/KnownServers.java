@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * header line ({@code ADDRESSES} comma-separated, most recent first, or {@code -}); a file in the
  * old format ({@code host:port FINGERPRINT} lines, no header) is read into the new model and its
  * pins kept as {@link #legacyPins()} until the next write. Unreadable lines are skipped rather than
- * trusted; writes are atomic. Thread-safe.
+ * trusted; writes are atomic. Thread-safe: every method locks the instance, so a caller holding it
+ * reads several answers as one.
  */
 public final class KnownServers {
   /** The first line of a file in the current format. */

@@ -239,6 +239,15 @@ public final class ServerConnection implements AutoCloseable {
    */
   static ServerTrustException untrusted(
       ServerAddress address, KnownServers known, String required, String presented) {
+    // One look at the known servers: another connection may trust this server meanwhile, and
+    // reading "unknown" before that and "pinned here" after it would report a change to itself.
+    synchronized (known) {
+      return untrustedNow(address, known, required, presented);
+    }
+  }
+
+  private static ServerTrustException untrustedNow(
+      ServerAddress address, KnownServers known, String required, String presented) {
     if (required != null) {
       if (presented.equals(required)) {
         return null;

@@ -59,4 +59,38 @@ class ServerTrustRulesTest {
     ServerTrustException unknown = ServerConnection.untrusted(x, known, A, C);
     assertThat(unknown.getMessage()).contains("changed from " + A + " to " + C);
   }
+
+  @Test
+  void connectionsThatMeetAServerFirstTogetherNeverSeeItsCertificateChangeToItself()
+      throws Exception {
+    ServerAddress x = ServerAddress.parse("10.0.0.5");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 100; round++) {
+        KnownServers known = new KnownServers(dir.resolve("known_servers_" + round));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+        java.util.List<java.util.concurrent.Future<ServerTrustException>> seen =
+            new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          seen.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    // As the load generator and a first contact do: trust what was new, look again.
+                    ServerTrustException first = ServerConnection.untrusted(x, known, null, A);
+                    if (first != null && !first.changed()) {
+                      known.trust(x, A);
+                    }
+                    return first != null && first.changed() ? first : null;
+                  }));
+        }
+        for (java.util.concurrent.Future<ServerTrustException> f : seen) {
+          assertThat(f.get()).as("round %d", round).isNull();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
