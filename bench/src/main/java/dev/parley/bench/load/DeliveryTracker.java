@@ -12,6 +12,9 @@ import org.HdrHistogram.SynchronizedHistogram;
  * spent its time in garbage collection.
  */
 final class DeliveryTracker {
+  /** The longest latency a histogram holds, in microseconds (an hour). */
+  static final long MAX_LATENCY_MICROS = 3_600_000_000L;
+
   private final BitSet seen = new BitSet();
   private final Histogram latencyMicros;
   private final LongPredicate recordLatencyOf;
@@ -21,7 +24,6 @@ final class DeliveryTracker {
   private long duplicated;
   private long reordered;
   private long lastDeliveryNanos;
-  private static final long MAX_LATENCY_MICROS = 3_600_000_000L;
 
   /**
    * {@code recordLatencyOf} picks, by send time (nanoTime), which latencies count; they go into
@@ -82,13 +84,11 @@ final class DeliveryTracker {
     return lastDeliveryNanos;
   }
 
-  /** Adds this receiver's latencies to {@code into}. */
-  synchronized void addLatenciesTo(Histogram into) {
-    into.add(latencyMicros);
-  }
-
-  /** The histogram this receiver records into, perhaps shared with others. */
-  Histogram latencies() {
+  /**
+   * The histogram this receiver records into, perhaps shared with others ({@link
+   * RelayRun#latencies} counts each once).
+   */
+  synchronized Histogram latencies() {
     return latencyMicros;
   }
 }

@@ -89,7 +89,7 @@ final class RelayRun {
    * The latencies {@code receivers} recorded, each histogram counted once however many share it.
    */
   static Histogram latencies(List<DeliveryTracker> receivers) {
-    Histogram all = new Histogram(3_600_000_000L, 3);
+    Histogram all = new Histogram(DeliveryTracker.MAX_LATENCY_MICROS, 3);
     Set<Histogram> sinks = Collections.newSetFromMap(new IdentityHashMap<>());
     receivers.forEach(r -> sinks.add(r.latencies()));
     sinks.forEach(all::add);

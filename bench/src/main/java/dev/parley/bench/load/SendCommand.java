@@ -1,6 +1,7 @@
 package dev.parley.bench.load;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -48,8 +49,7 @@ final class SendCommand implements Callable<Integer> {
       pair.sendAll(messages, STALL);
       long sent = sender.acknowledged() - sender.failed();
       Progress.await(arrived::delivered, sent, STALL);
-      Histogram latency = new Histogram(3_600_000_000L, 3);
-      arrived.addLatenciesTo(latency);
+      Histogram latency = RelayRun.latencies(List.of(arrived));
       return new SendResult(
           messages,
           sent,

@@ -19,8 +19,7 @@ class DeliveryTrackerTest {
     t.received(1, now); // a duplicate counts as one, as before
     assertThat(t.delivered()).isEqualTo(2);
     assertThat(t.duplicated()).isEqualTo(1);
-    Histogram h = new Histogram(3_600_000_000L, 3);
-    t.addLatenciesTo(h);
+    Histogram h = RelayRun.latencies(List.of(t));
     assertThat(h.getTotalCount()).isEqualTo(1);
     assertThat(h.getMaxValue()).isLessThan(1_000_000); // not the warm-up's second
   }

@@ -23,6 +23,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -36,6 +37,9 @@ import java.util.function.Consumer;
  * while it pings, and closes a link whose ping gets no answer. Event-loop thread only.
  */
 final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
+  /** How long the server may take to greet after the TLS handshake. */
+  static final Duration GREETING_DEADLINE = Duration.ofSeconds(10);
+
   private final Consumer<Event> events;
   private final Runnable onClosed;
   private final Duration pingDeadline;
@@ -88,18 +92,20 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
       return;
     }
     // A server that took the handshake and never greets would leave the opening waiting forever.
-    ctx.executor()
-        .schedule(
-            () ->
-                fail(
-                    ctx,
-                    new IOException(
-                        address
-                            + " did not greet within "
-                            + GREETING_DEADLINE.toSeconds()
-                            + " s of the TLS handshake: is it a Parley server?")),
-            GREETING_DEADLINE.toMillis(),
-            TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> deadline =
+        ctx.executor()
+            .schedule(
+                () ->
+                    fail(
+                        ctx,
+                        new IOException(
+                            address
+                                + " did not greet within "
+                                + GREETING_DEADLINE.toSeconds()
+                                + " s of the TLS handshake: is it a Parley server?")),
+                GREETING_DEADLINE.toMillis(),
+                TimeUnit.MILLISECONDS);
+    ready.whenComplete((c, e) -> deadline.cancel(false));
   }
 
   private void fail(ChannelHandlerContext ctx, Throwable why) {
@@ -107,9 +113,6 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
       ctx.close();
     }
   }
-
-  /** How long the server may take to greet after the TLS handshake. */
-  static final Duration GREETING_DEADLINE = Duration.ofSeconds(10);
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
