@@ -1,6 +1,5 @@
 package dev.parley.server.relay;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,10 +8,12 @@ import java.util.TreeMap;
 
 /**
  * Items the relay holds in memory and has not written yet, in two views: in the order they fall due
- * (oldest first; every item waits the same window, so arrival order is due order), and per owner in
- * key order, for streaming an owner's backlog. An item taken out of the owner's view early (it was
- * acknowledged) stays in the due order until it falls due, so what it still needs is written then.
- * Writer thread only.
+ * (oldest first), and per owner in key order, for streaming an owner's backlog. Three lines keep
+ * the due order: items waiting their window (every one waits the same window, so arrival order is
+ * due order), items due at once, and settled items whose write is only their bookkeeping (a
+ * message's (sender, msgId) pair), due from the moment they settled. A settled item leaves the
+ * window's line at once: waiting out the window would only keep it, and what it references, alive
+ * for the window's length, which the collector then copies again and again. Writer thread only.
  */
 final class Unstored<T extends Unstored.Item> {
   /**
@@ -20,7 +21,11 @@ final class Unstored<T extends Unstored.Item> {
    * it was settled (acknowledged, or its owner's account is gone) before.
    */
   abstract static class Item {
-    private final long dueNanos;
+    // Unstored's own (package access only because a type variable cannot reach private fields).
+    long dueNanos;
+    Item prev;
+    Item next;
+    Line<?> line;
     boolean settled;
 
     Item(long dueNanos) {
@@ -36,9 +41,78 @@ final class Unstored<T extends Unstored.Item> {
     }
   }
 
-  private final ArrayDeque<T> due = new ArrayDeque<>();
+  /** A first-in first-out line of items, linked through the items so any one leaves in O(1). */
+  private static final class Line<T extends Item> {
+    private Item head;
+    private Item tail;
+    private int size;
+
+    void addLast(T item) {
+      item.line = this;
+      item.prev = tail;
+      item.next = null;
+      if (tail == null) {
+        head = item;
+      } else {
+        tail.next = item;
+      }
+      tail = item;
+      size++;
+    }
+
+    void addFirst(T item) {
+      item.line = this;
+      item.prev = null;
+      item.next = head;
+      if (head == null) {
+        tail = item;
+      } else {
+        head.prev = item;
+      }
+      head = item;
+      size++;
+    }
+
+    void remove(Item item) {
+      if (item.prev == null) {
+        head = item.next;
+      } else {
+        item.prev.next = item.next;
+      }
+      if (item.next == null) {
+        tail = item.prev;
+      } else {
+        item.next.prev = item.prev;
+      }
+      item.prev = null;
+      item.next = null;
+      item.line = null;
+      size--;
+    }
+
+    @SuppressWarnings("unchecked")
+    T peekFirst() {
+      return (T) head;
+    }
+
+    T pollFirst() {
+      T first = peekFirst();
+      if (first != null) {
+        remove(first);
+      }
+      return first;
+    }
+
+    boolean isEmpty() {
+      return head == null;
+    }
+  }
+
+  private final Line<T> waiting = new Line<>();
   // Items due at once (nothing will settle them early): their own order, ahead of the window's.
-  private final ArrayDeque<T> urgent = new ArrayDeque<>();
+  private final Line<T> urgent = new Line<>();
+  // Settled items that still need their bookkeeping written, in the order they settled.
+  private final Line<T> settled = new Line<>();
   private final Map<String, TreeMap<Long, T>> byOwner = new HashMap<>();
 
   /**
@@ -46,12 +120,32 @@ final class Unstored<T extends Unstored.Item> {
    * held before it.
    */
   void add(T item, boolean urgent) {
-    (urgent ? this.urgent : due).addLast(item);
+    (urgent ? this.urgent : waiting).addLast(item);
     byOwner.computeIfAbsent(item.owner(), o -> new TreeMap<>()).put(item.key(), item);
   }
 
-  /** Takes {@code item} out of its owner's view (it stays in the due order). */
-  void settle(T item) {
+  /**
+   * Takes {@code item} out of its owner's view and out of the window: what it still needs written
+   * is due from {@code nowNanos}, gathered with the next write.
+   */
+  void settle(T item, long nowNanos) {
+    leaveOwner(item);
+    if (item.line != null) {
+      item.line.remove(item);
+      item.dueNanos = nowNanos;
+      settled.addLast(item);
+    }
+  }
+
+  /** Forgets {@code item}: it needs nothing written. */
+  void drop(T item) {
+    leaveOwner(item);
+    if (item.line != null) {
+      item.line.remove(item);
+    }
+  }
+
+  private void leaveOwner(T item) {
     TreeMap<Long, T> mine = byOwner.get(item.owner());
     if (mine != null && mine.remove(item.key()) != null && mine.isEmpty()) {
       byOwner.remove(item.owner());
@@ -81,29 +175,46 @@ final class Unstored<T extends Unstored.Item> {
   }
 
   /**
-   * The items due at {@code nowNanos}, and at least the oldest {@code atLeast}, taken out. Items
-   * that waited their window are taken only once the oldest is {@code gatherNanos} overdue (or
-   * something else is taken anyway): a trickle of items each falling due on its own would otherwise
-   * cost a commit each.
+   * The items due at {@code nowNanos}, and at least the oldest {@code atLeast}, but never more than
+   * {@code most}, taken out, oldest first. Items due later than at once are taken only once the
+   * oldest is {@code gatherNanos} overdue (or something else is taken anyway): a trickle of items
+   * each falling due on its own would otherwise cost a commit each. At {@code nowNanos ==
+   * Long.MAX_VALUE} (the writer's last batch) everything is taken, whatever {@code most} says.
    */
-  List<T> takeDue(long nowNanos, int atLeast, long gatherNanos) {
-    List<T> out = new ArrayList<>(urgent.size());
-    while (!urgent.isEmpty()) {
+  List<T> takeDue(long nowNanos, int atLeast, long gatherNanos, int most) {
+    int limit = nowNanos == Long.MAX_VALUE ? Integer.MAX_VALUE : most;
+    List<T> out = new ArrayList<>(Math.min(limit, urgent.size));
+    while (!urgent.isEmpty() && out.size() < limit) {
       T item = urgent.pollFirst();
-      settle(item);
+      leaveOwner(item);
       out.add(item);
     }
-    T oldest = due.peekFirst();
+    T oldest = oldest();
     if (oldest == null
+        || out.size() == limit
         || (out.isEmpty() && atLeast == 0 && !overdue(oldest, nowNanos, gatherNanos))) {
       return out;
     }
-    while (!due.isEmpty() && (due.peekFirst().dueNanos() <= nowNanos || out.size() < atLeast)) {
-      T item = due.pollFirst();
-      settle(item);
+    for (T item = oldest;
+        item != null
+            && out.size() < limit
+            && (item.dueNanos() <= nowNanos || out.size() < atLeast); ) {
+      item.line.remove(item);
+      leaveOwner(item);
       out.add(item);
+      item = oldest();
     }
     return out;
+  }
+
+  /** The first of the window's line and the settled line to fall due, or null. */
+  private T oldest() {
+    T w = waiting.peekFirst();
+    T s = settled.peekFirst();
+    if (w == null || s == null) {
+      return w == null ? s : w;
+    }
+    return s.dueNanos() < w.dueNanos() ? s : w;
   }
 
   private static boolean overdue(Item item, long nowNanos, long byNanos) {
@@ -119,22 +230,27 @@ final class Unstored<T extends Unstored.Item> {
     if (!urgent.isEmpty()) {
       return urgent.peekFirst().dueNanos();
     }
-    T first = due.peekFirst();
+    T first = oldest();
     return first == null ? Long.MAX_VALUE : first.dueNanos() + gatherNanos;
   }
 
-  /** How many items are held (settled ones included until they fall due). */
+  /** How many items are held (settled ones included until their write is taken). */
   int size() {
-    return due.size() + urgent.size();
+    return waiting.size + urgent.size + settled.size;
   }
 
-  /** Puts items taken by {@link #takeDue} back, ahead of the rest, with their views. */
+  /**
+   * Puts items taken by {@link #takeDue} back, ahead of the rest, with their views: the settled
+   * ones in the settled line, the others in the window's.
+   */
   void restore(List<T> items, java.util.function.Predicate<T> unsettled) {
     for (int i = items.size() - 1; i >= 0; i--) {
       T item = items.get(i);
-      due.addFirst(item);
       if (unsettled.test(item)) {
+        waiting.addFirst(item);
         byOwner.computeIfAbsent(item.owner(), o -> new TreeMap<>()).put(item.key(), item);
+      } else {
+        settled.addFirst(item);
       }
     }
   }

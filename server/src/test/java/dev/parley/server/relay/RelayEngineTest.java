@@ -155,6 +155,30 @@ class RelayEngineTest {
   }
 
   @Test
+  void anAcknowledgedMessageIsForgottenWithTheNextCommitNotAtItsWindowsEnd() throws Exception {
+    // The window is 30 s; the gathering after a settle is a tenth of it, 3 s.
+    RelayEngine relay = open(Duration.ofSeconds(30));
+    relay.send("ana", "ben", "m1", marked("SOON"), 1000, false);
+    relay.ack("ben", List.of(new MessageRef("ana", "m1")), 1001).get(5, TimeUnit.SECONDS);
+    relay.ackReceipts("ana", List.of(deliveries.receipts.get(0).rid())).get(5, TimeUnit.SECONDS);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count("SELECT COUNT(*) FROM seen WHERE msg_id = 'm1'") == 0
+        && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    // Before, the settled message (envelope and all) stayed held until its window closed.
+    assertThat(count("SELECT COUNT(*) FROM seen WHERE msg_id = 'm1'")).isEqualTo(1);
+    assertThat(onDisk("SOON")).isFalse();
+    assertThat(count("SELECT COUNT(*) FROM receipts")).isZero();
+    // Nothing is held any more: a retry now is answered from the table.
+    EnqueueResult again =
+        relay.send("ana", "ben", "m1", marked("SOON"), 9000, false).get(5, TimeUnit.SECONDS);
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.sentAt()).isEqualTo(1000);
+  }
+
+  @Test
   void anUnacknowledgedMessageIsAnsweredOnlyOnceItIsInTheDatabase() throws Exception {
     RelayEngine relay = open(Duration.ofMillis(20));
     EnqueueResult ok =

@@ -2,6 +2,7 @@ package dev.parley.server.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class UnstoredTest {
   private static final long GATHER = 50;
+  private static final int ALL = Integer.MAX_VALUE;
 
   private static final class Held extends Unstored.Item {
     final long key;
@@ -43,9 +45,11 @@ class UnstoredTest {
   void itemsThatWaitedTheirWindowAreWrittenTogetherOnceTheOldestIsOverdueByTheGathering() {
     Unstored<Held> u = trickle();
     assertThat(u.nextDueNanos(GATHER)).isEqualTo(150);
-    assertThat(u.takeDue(100, 0, GATHER)).isEmpty(); // one item due: it waits for others
-    assertThat(u.takeDue(149, 0, GATHER)).isEmpty();
-    assertThat(u.takeDue(150, 0, GATHER)).extracting(h -> h.key).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(u.takeDue(100, 0, GATHER, ALL)).isEmpty(); // one item due: it waits for others
+    assertThat(u.takeDue(149, 0, GATHER, ALL)).isEmpty();
+    assertThat(u.takeDue(150, 0, GATHER, ALL))
+        .extracting(h -> h.key)
+        .containsExactly(0L, 1L, 2L, 3L);
     assertThat(u.size()).isZero();
     assertThat(u.nextDueNanos(GATHER)).isEqualTo(Long.MAX_VALUE);
   }
@@ -55,14 +59,69 @@ class UnstoredTest {
     Unstored<Held> u = trickle();
     u.add(new Held(9, 105), true);
     assertThat(u.nextDueNanos(GATHER)).isEqualTo(105);
-    assertThat(u.takeDue(115, 0, GATHER)).extracting(h -> h.key).containsExactly(9L, 0L, 1L);
+    assertThat(u.takeDue(115, 0, GATHER, ALL)).extracting(h -> h.key).containsExactly(9L, 0L, 1L);
     assertThat(u.nextDueNanos(GATHER)).isEqualTo(170);
   }
 
   @Test
   void theLastBatchAndAFullHoldTakeEverythingTheyAskFor() {
     Unstored<Held> u = trickle();
-    assertThat(u.takeDue(101, 2, GATHER)).extracting(h -> h.key).containsExactly(0L, 1L);
-    assertThat(u.takeDue(Long.MAX_VALUE, 0, GATHER)).extracting(h -> h.key).containsExactly(2L, 3L);
+    assertThat(u.takeDue(101, 2, GATHER, ALL)).extracting(h -> h.key).containsExactly(0L, 1L);
+    assertThat(u.takeDue(Long.MAX_VALUE, 0, GATHER, ALL))
+        .extracting(h -> h.key)
+        .containsExactly(2L, 3L);
+  }
+
+  @Test
+  void aSettledItemLeavesTheWindowAndIsWrittenWithTheGatheringFromWhenItSettled() {
+    Unstored<Held> u = trickle();
+    Held third = u.of("ben").get(2);
+    u.settle(third, 20);
+    assertThat(u.of("ben")).extracting(h -> h.key).containsExactly(0L, 1L, 3L);
+    assertThat(u.size()).isEqualTo(4);
+    // Due from 20, not from its window's end at 120: taken alone once the gathering is over.
+    assertThat(u.nextDueNanos(GATHER)).isEqualTo(70);
+    assertThat(u.takeDue(69, 0, GATHER, ALL)).isEmpty();
+    assertThat(u.takeDue(70, 0, GATHER, ALL)).extracting(h -> h.key).containsExactly(2L);
+    assertThat(u.takeDue(150, 0, GATHER, ALL)).extracting(h -> h.key).containsExactly(0L, 1L, 3L);
+  }
+
+  @Test
+  void aDroppedItemIsNeverTaken() {
+    Unstored<Held> u = trickle();
+    u.drop(u.of("ben").get(0));
+    assertThat(u.size()).isEqualTo(3);
+    assertThat(u.nextDueNanos(GATHER)).isEqualTo(160);
+    assertThat(u.takeDue(Long.MAX_VALUE, 0, GATHER, ALL))
+        .extracting(h -> h.key)
+        .containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void itemsPutBackAfterAFailedWriteKeepTheirLinesAndComeFirst() {
+    Unstored<Held> u = trickle();
+    u.settle(u.of("ben").get(1), 5);
+    List<Held> taken = u.takeDue(125, 0, GATHER, ALL);
+    assertThat(taken).extracting(h -> h.key).containsExactly(1L, 0L, 2L);
+    taken.get(0).settled = true;
+    u.restore(taken, h -> !h.settled);
+    assertThat(u.size()).isEqualTo(4);
+    assertThat(u.of("ben")).extracting(h -> h.key).containsExactly(0L, 2L, 3L);
+    assertThat(u.takeDue(Long.MAX_VALUE, 0, GATHER, ALL))
+        .extracting(h -> h.key)
+        .containsExactly(1L, 0L, 2L, 3L);
+  }
+
+  @Test
+  void noCommitTakesMoreThanItsMostButTheLastBatchTakesEverything() {
+    Unstored<Held> u = trickle();
+    u.add(new Held(9, 105), true);
+    assertThat(u.takeDue(200, 0, GATHER, 2)).extracting(h -> h.key).containsExactly(9L, 0L);
+    // What is left is still overdue: the next commit comes at once.
+    assertThat(u.nextDueNanos(GATHER)).isEqualTo(160);
+    assertThat(u.takeDue(200, 0, GATHER, 0)).isEmpty();
+    assertThat(u.takeDue(Long.MAX_VALUE, 0, GATHER, 1))
+        .extracting(h -> h.key)
+        .containsExactly(1L, 2L, 3L);
   }
 }
