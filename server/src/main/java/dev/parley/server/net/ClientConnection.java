@@ -11,7 +11,10 @@ import dev.parley.protocol.Json;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolInfo;
+import dev.parley.protocol.frame.AckReceiptRequest;
+import dev.parley.protocol.frame.AckRequest;
 import dev.parley.protocol.frame.Answer;
+import dev.parley.protocol.frame.ConfirmationLine;
 import dev.parley.protocol.frame.ErrorFrame;
 import dev.parley.protocol.frame.Event;
 import dev.parley.protocol.frame.Frame;
@@ -200,9 +203,12 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     }
     String id = null;
     try {
-      // A send as Parley's clients write it is read straight into its request; anything else
-      // through the JSON tree, with every rule in its order.
+      // A send, ack or ack_receipt as Parley's clients write it is read straight into its
+      // request; anything else through the JSON tree, with every rule in its order.
       ReceivedFrame frame = SendLine.read(line);
+      if (frame == null) {
+        frame = ConfirmationLine.read(line, version);
+      }
       if (frame != null) {
         id = frame.id();
       } else {
@@ -215,7 +221,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
       if (type.equals(FrameType.PONG)) {
         return; // never answered, not even when over the rate limit
       }
-      if (wait == 0 && frame.json() != null) {
+      if (wait == 0) {
         // A version 2 list does the work of one request per element, and pays for it so.
         wait = chargeForList(frame);
       }
@@ -243,16 +249,31 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf>
     if (version < 2) {
       return 0;
     }
+    int n = listSize(frame);
+    if (n <= 1) {
+      return 0;
+    }
+    int extra = Math.min(n, Limits.MAX_ACKS_PER_FRAME) - 1;
+    return bucket.take(System.nanoTime(), extra);
+  }
+
+  /** How many elements a confirmation list holds, read directly or not yet; else 0. */
+  private static int listSize(ReceivedFrame frame) {
+    if (frame.decoded() instanceof AckRequest a) {
+      return a.messages().size();
+    }
+    if (frame.decoded() instanceof AckReceiptRequest a) {
+      return a.rids().size();
+    }
+    if (frame.json() == null) {
+      return 0;
+    }
     String list =
         frame.type().equals(FrameType.ACK)
             ? "messages"
             : frame.type().equals(FrameType.ACK_RECEIPT) ? "rids" : null;
     JsonElement e = list == null ? null : frame.json().get(list);
-    if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() <= 1) {
-      return 0;
-    }
-    int extra = Math.min(e.getAsJsonArray().size(), Limits.MAX_ACKS_PER_FRAME) - 1;
-    return bucket.take(System.nanoTime(), extra);
+    return e == null || !e.isJsonArray() ? 0 : e.getAsJsonArray().size();
   }
 
   /** The confirmations version 2 lets a client send without an id, and so without an answer. */

@@ -8,8 +8,9 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The byte scans the direct readers ({@link SendLine}, {@link MessageLine}) share over a line
- * copied into an array: fixed parts, plain strings, canonical base64, plain numbers.
+ * The byte scans the direct readers ({@link SendLine}, {@link ConfirmationLine}, {@link
+ * MessageLine}) share over a line copied into an array: fixed parts, plain strings, canonical
+ * base64, plain numbers.
  */
 final class LineScan {
   private LineScan() {}

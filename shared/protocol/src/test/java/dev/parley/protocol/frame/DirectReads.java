@@ -12,7 +12,10 @@ import java.util.Base64;
 import java.util.Random;
 import java.util.function.Function;
 
-/** What the tests of the direct readers ({@link SendLine}, {@link MessageLine}) share. */
+/**
+ * What the tests of the direct readers ({@link SendLine}, {@link ConfirmationLine}, {@link
+ * MessageLine}) share.
+ */
 final class DirectReads {
   private DirectReads() {}
 
