@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A sent message the relay holds in memory until its window closes: delivered at once if its
  * recipient is online; written at the window's end unless acknowledged before ({@link #settled}:
- * then only its (sender, msgId) pair is written, with the next commit). Writer thread only, except
- * {@link #accepted}.
+ * then only its (sender, msgId) pair is written, within a tenth of the window). Writer thread only,
+ * except {@link #accepted}.
  */
 final class PendingMessage extends Unstored.Item {
   final QueuedMessage message;

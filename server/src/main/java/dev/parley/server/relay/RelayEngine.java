@@ -28,10 +28,10 @@ import java.util.logging.Logger;
  * window it is never written (the recipient's own durable copy is the stronger guarantee, and the
  * sender's {@code ok} goes at that moment); what is still unacknowledged when the window closes is
  * written in one group commit with multi-row statements, and the sender's {@code ok} follows that
- * commit. Receipts follow the same rule. Every (sender, msgId) pair is written too, with the next
- * commit after its message settles, so a retried send is recognised across restarts. All state is
- * confined to the database writer thread: each operation is light work queued there, and the
- * window's writes run in {@link Database.CommitHook#beforeCommit}.
+ * commit. Receipts follow the same rule. Every (sender, msgId) pair is written too, at the latest a
+ * tenth of the window after its message settles, so a retried send is recognised across restarts.
+ * All state is confined to the database writer thread: each operation is light work queued there,
+ * and the window's writes run in {@link Database.CommitHook#beforeCommit}.
  */
 public final class RelayEngine implements Database.CommitHook {
   private static final Logger LOG = Logger.getLogger(RelayEngine.class.getName());
@@ -40,10 +40,11 @@ public final class RelayEngine implements Database.CommitHook {
   static final int MAX_UNSTORED = 100_000;
 
   /**
-   * Most messages and receipts written in one commit. Every send and acknowledgement waits on the
-   * writer thread while it writes: one gathering of 2,000-odd rows and its commit held them for 12
-   * ms (p50), up to 33 ms, at 20,000 msgs/s, which was the relay's p99 (PERFORMANCE.md). What is
-   * left is written by the next commit, after the work that queued meanwhile.
+   * Most messages, and most receipts, written in one commit (a full hold writes more). Every send
+   * and acknowledgement waits on the writer thread while it writes: one gathering of 2,000-odd rows
+   * and its commit held them for 12 ms (p50), up to 33 ms, at 20,000 msgs/s, which was the relay's
+   * p99 (PERFORMANCE.md). What is left is written by the next commit, after the work that queued
+   * meanwhile.
    */
   static final int MAX_WRITTEN_PER_COMMIT = 512;
 
@@ -370,18 +371,19 @@ public final class RelayEngine implements Database.CommitHook {
     if (seen == null || nowNanos < retryAfterNanos) {
       return false;
     }
-    int over = messages.size() + pendingReceipts.size() - MAX_UNSTORED / 2;
-    boolean full = messages.size() + pendingReceipts.size() > MAX_UNSTORED;
-    writing =
-        messages.takeDue(
-            nowNanos, full ? Math.max(0, over) : 0, gatherNanos, MAX_WRITTEN_PER_COMMIT);
-    // A commit that happens anyway takes the receipts that are due too.
+    int held = messages.size() + pendingReceipts.size();
+    // A full hold writes down to half at once, past the cap: the memory bound comes first.
+    int over = held > MAX_UNSTORED ? held - MAX_UNSTORED / 2 : 0;
+    writing = messages.takeDue(nowNanos, over, gatherNanos, Math.max(MAX_WRITTEN_PER_COMMIT, over));
+    // A commit that happens anyway takes the receipts that are due too; their own cap, so a
+    // stream of messages can never keep them waiting.
+    int receiptsOver = Math.max(0, over - writing.size());
     writingReceipts =
         pendingReceipts.takeDue(
             nowNanos,
-            0,
+            receiptsOver,
             writing.isEmpty() ? gatherNanos : 0,
-            MAX_WRITTEN_PER_COMMIT - writing.size());
+            Math.max(MAX_WRITTEN_PER_COMMIT, receiptsOver));
     if (writing.isEmpty() && writingReceipts.isEmpty()) {
       return false;
     }

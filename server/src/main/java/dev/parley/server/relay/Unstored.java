@@ -114,6 +114,8 @@ final class Unstored<T extends Unstored.Item> {
   // Settled items that still need their bookkeeping written, in the order they settled.
   private final Line<T> settled = new Line<>();
   private final Map<String, TreeMap<Long, T>> byOwner = new HashMap<>();
+  // The last take stopped at its most while items were due: the rest goes without gathering.
+  private boolean behind;
 
   /**
    * Holds {@code item}: an {@code urgent} one is due at once, any other after every non-urgent item
@@ -178,7 +180,8 @@ final class Unstored<T extends Unstored.Item> {
    * The items due at {@code nowNanos}, and at least the oldest {@code atLeast}, but never more than
    * {@code most}, taken out, oldest first. Items due later than at once are taken only once the
    * oldest is {@code gatherNanos} overdue (or something else is taken anyway): a trickle of items
-   * each falling due on its own would otherwise cost a commit each. At {@code nowNanos ==
+   * each falling due on its own would otherwise cost a commit each. What a take had to leave
+   * because of {@code most} is taken by the next one without that wait. At {@code nowNanos ==
    * Long.MAX_VALUE} (the writer's last batch) everything is taken, whatever {@code most} says.
    */
   List<T> takeDue(long nowNanos, int atLeast, long gatherNanos, int most) {
@@ -190,13 +193,11 @@ final class Unstored<T extends Unstored.Item> {
       out.add(item);
     }
     T oldest = oldest();
-    if (oldest == null
-        || out.size() == limit
-        || (out.isEmpty() && atLeast == 0 && !overdue(oldest, nowNanos, gatherNanos))) {
-      return out;
-    }
+    boolean gathered =
+        behind || !out.isEmpty() || atLeast > 0 || overdue(oldest, nowNanos, gatherNanos);
     for (T item = oldest;
-        item != null
+        gathered
+            && item != null
             && out.size() < limit
             && (item.dueNanos() <= nowNanos || out.size() < atLeast); ) {
       item.line.remove(item);
@@ -204,6 +205,9 @@ final class Unstored<T extends Unstored.Item> {
       out.add(item);
       item = oldest();
     }
+    T next = oldest();
+    behind =
+        out.size() == limit && (!urgent.isEmpty() || (next != null && next.dueNanos() <= nowNanos));
     return out;
   }
 
@@ -219,19 +223,23 @@ final class Unstored<T extends Unstored.Item> {
 
   private static boolean overdue(Item item, long nowNanos, long byNanos) {
     // Long.MAX_VALUE is "now and for ever" (the writer's last batch): no sum may wrap past it.
-    return nowNanos == Long.MAX_VALUE || item.dueNanos() <= nowNanos - byNanos;
+    return item != null && (nowNanos == Long.MAX_VALUE || item.dueNanos() <= nowNanos - byNanos);
   }
 
   /**
    * When the next {@link #takeDue} with {@code gatherNanos} takes something: at once for an urgent
-   * item, else once the oldest is that much overdue; Long.MAX_VALUE when none is held.
+   * item or what the last take had to leave, else once the oldest is that much overdue;
+   * Long.MAX_VALUE when none is held.
    */
   long nextDueNanos(long gatherNanos) {
     if (!urgent.isEmpty()) {
       return urgent.peekFirst().dueNanos();
     }
     T first = oldest();
-    return first == null ? Long.MAX_VALUE : first.dueNanos() + gatherNanos;
+    if (first == null) {
+      return Long.MAX_VALUE;
+    }
+    return behind ? first.dueNanos() : first.dueNanos() + gatherNanos;
   }
 
   /** How many items are held (settled ones included until their write is taken). */

@@ -155,7 +155,8 @@ class RelayEngineTest {
   }
 
   @Test
-  void anAcknowledgedMessageIsForgottenWithTheNextCommitNotAtItsWindowsEnd() throws Exception {
+  void anAcknowledgedMessageIsForgottenATenthOfTheWindowAfterItsAckNotAtItsWindowsEnd()
+      throws Exception {
     // The window is 30 s; the gathering after a settle is a tenth of it, 3 s.
     RelayEngine relay = open(Duration.ofSeconds(30));
     relay.send("ana", "ben", "m1", marked("SOON"), 1000, false);

@@ -76,6 +76,12 @@ class ConfirmationLineTest {
         agree(line, 1);
       }
     }
+    // A sender as typed (not canonical) is canonicalised as the general reader does.
+    agree("{\"type\":\"ack\",\"from\":\"Alice.B\",\"msgId\":\"m\"}", 1);
+    agree(
+        "{\"type\":\"ack\",\"messages\":[{\"from\":\"BOB\",\"msgId\":\"m\"},"
+            + "{\"from\":\"ana\",\"msgId\":\"n\"}]}",
+        2);
     // A one-element list is valid in version 2 too, though Parley writes the single form.
     agree("{\"type\":\"ack\",\"messages\":[{\"from\":\"bob\",\"msgId\":\"m\"}]}", 2);
     agree("{\"type\":\"ack_receipt\",\"rids\":[12]}", 2);
