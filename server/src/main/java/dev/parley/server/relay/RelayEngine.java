@@ -40,11 +40,11 @@ public final class RelayEngine implements Database.CommitHook {
   static final int MAX_UNSTORED = 100_000;
 
   /**
-   * Most messages, and most receipts, written in one commit (a full hold writes more). Every send
-   * and acknowledgement waits on the writer thread while it writes: one gathering of 2,000-odd rows
-   * and its commit held them for 12 ms (p50), up to 33 ms, at 20,000 msgs/s, which was the relay's
-   * p99 (PERFORMANCE.md). What is left is written by the next commit, after the work that queued
-   * meanwhile.
+   * Most messages and receipts written in one commit, a quarter of it kept for receipts while any
+   * are held (a full hold writes more). Every send and acknowledgement waits on the writer thread
+   * while it writes: one gathering of 2,000-odd rows and its commit held them for 12 ms (p50), up
+   * to 33 ms, at 20,000 msgs/s, which was the relay's p99 (PERFORMANCE.md). What is left waits for
+   * a later commit, as anything else due does.
    */
   static final int MAX_WRITTEN_PER_COMMIT = 512;
 
@@ -374,16 +374,16 @@ public final class RelayEngine implements Database.CommitHook {
     int held = messages.size() + pendingReceipts.size();
     // A full hold writes down to half at once, past the cap: the memory bound comes first.
     int over = held > MAX_UNSTORED ? held - MAX_UNSTORED / 2 : 0;
-    writing = messages.takeDue(nowNanos, over, gatherNanos, Math.max(MAX_WRITTEN_PER_COMMIT, over));
-    // A commit that happens anyway takes the receipts that are due too; their own cap, so a
-    // stream of messages can never keep them waiting.
+    int most = Math.max(MAX_WRITTEN_PER_COMMIT, over);
+    // A quarter of the commit is kept for receipts while any are held, so a stream of messages
+    // can never keep them waiting.
+    int messagesMost = pendingReceipts.size() > 0 ? most - most / 4 : most;
+    writing = messages.takeDue(nowNanos, Math.min(over, messagesMost), gatherNanos, messagesMost);
+    // A commit that happens anyway takes the receipts that are due too.
     int receiptsOver = Math.max(0, over - writing.size());
     writingReceipts =
         pendingReceipts.takeDue(
-            nowNanos,
-            receiptsOver,
-            writing.isEmpty() ? gatherNanos : 0,
-            Math.max(MAX_WRITTEN_PER_COMMIT, receiptsOver));
+            nowNanos, receiptsOver, writing.isEmpty() ? gatherNanos : 0, most - writing.size());
     if (writing.isEmpty() && writingReceipts.isEmpty()) {
       return false;
     }

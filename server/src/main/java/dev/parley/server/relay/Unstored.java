@@ -114,8 +114,6 @@ final class Unstored<T extends Unstored.Item> {
   // Settled items that still need their bookkeeping written, in the order they settled.
   private final Line<T> settled = new Line<>();
   private final Map<String, TreeMap<Long, T>> byOwner = new HashMap<>();
-  // The last take stopped at its most while items were due: the rest goes without gathering.
-  private boolean behind;
 
   /**
    * Holds {@code item}: an {@code urgent} one is due at once, any other after every non-urgent item
@@ -180,9 +178,10 @@ final class Unstored<T extends Unstored.Item> {
    * The items due at {@code nowNanos}, and at least the oldest {@code atLeast}, but never more than
    * {@code most}, taken out, oldest first. Items due later than at once are taken only once the
    * oldest is {@code gatherNanos} overdue (or something else is taken anyway): a trickle of items
-   * each falling due on its own would otherwise cost a commit each. What a take had to leave
-   * because of {@code most} is taken by the next one without that wait. At {@code nowNanos ==
-   * Long.MAX_VALUE} (the writer's last batch) everything is taken, whatever {@code most} says.
+   * each falling due on its own would otherwise cost a commit each (what a take had to leave
+   * because of {@code most} waits the same way: commits back to back measured a worse p99). At
+   * {@code nowNanos == Long.MAX_VALUE} (the writer's last batch) everything is taken, whatever
+   * {@code most} says.
    */
   List<T> takeDue(long nowNanos, int atLeast, long gatherNanos, int most) {
     int limit = nowNanos == Long.MAX_VALUE ? Integer.MAX_VALUE : most;
@@ -193,8 +192,7 @@ final class Unstored<T extends Unstored.Item> {
       out.add(item);
     }
     T oldest = oldest();
-    boolean gathered =
-        behind || !out.isEmpty() || atLeast > 0 || overdue(oldest, nowNanos, gatherNanos);
+    boolean gathered = !out.isEmpty() || atLeast > 0 || overdue(oldest, nowNanos, gatherNanos);
     for (T item = oldest;
         gathered
             && item != null
@@ -205,9 +203,6 @@ final class Unstored<T extends Unstored.Item> {
       out.add(item);
       item = oldest();
     }
-    T next = oldest();
-    behind =
-        out.size() == limit && (!urgent.isEmpty() || (next != null && next.dueNanos() <= nowNanos));
     return out;
   }
 
@@ -228,18 +223,14 @@ final class Unstored<T extends Unstored.Item> {
 
   /**
    * When the next {@link #takeDue} with {@code gatherNanos} takes something: at once for an urgent
-   * item or what the last take had to leave, else once the oldest is that much overdue;
-   * Long.MAX_VALUE when none is held.
+   * item, else once the oldest is that much overdue; Long.MAX_VALUE when none is held.
    */
   long nextDueNanos(long gatherNanos) {
     if (!urgent.isEmpty()) {
       return urgent.peekFirst().dueNanos();
     }
     T first = oldest();
-    if (first == null) {
-      return Long.MAX_VALUE;
-    }
-    return behind ? first.dueNanos() : first.dueNanos() + gatherNanos;
+    return first == null ? Long.MAX_VALUE : first.dueNanos() + gatherNanos;
   }
 
   /** How many items are held (settled ones included until their write is taken). */

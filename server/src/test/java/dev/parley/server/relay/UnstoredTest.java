@@ -117,25 +117,12 @@ class UnstoredTest {
     Unstored<Held> u = trickle();
     u.add(new Held(9, 105), true);
     assertThat(u.takeDue(200, 0, GATHER, 2)).extracting(h -> h.key).containsExactly(9L, 0L);
-    // What is left is due: the next commit comes at once, without gathering.
-    assertThat(u.nextDueNanos(GATHER)).isEqualTo(110);
+    // What is left waits like anything else: once the oldest of it is a gathering overdue.
+    assertThat(u.nextDueNanos(GATHER)).isEqualTo(160);
     assertThat(u.takeDue(200, 0, GATHER, 0)).isEmpty();
     assertThat(u.takeDue(Long.MAX_VALUE, 0, GATHER, 1))
         .extracting(h -> h.key)
         .containsExactly(1L, 2L, 3L);
-  }
-
-  @Test
-  void whatATakeHadToLeaveGoesWithTheNextWithoutGathering() {
-    Unstored<Held> u = trickle();
-    // At 160 all four are due, but 120 and 130 are not yet a gathering overdue.
-    assertThat(u.takeDue(160, 0, GATHER, 2)).extracting(h -> h.key).containsExactly(0L, 1L);
-    assertThat(u.nextDueNanos(GATHER)).isEqualTo(120); // at once, not at 170
-    assertThat(u.takeDue(160, 0, GATHER, 2)).extracting(h -> h.key).containsExactly(2L, 3L);
-    // Nothing was left: a new item gathers again.
-    u.add(new Held(4, 200), false);
-    assertThat(u.nextDueNanos(GATHER)).isEqualTo(250);
-    assertThat(u.takeDue(220, 0, GATHER, 2)).isEmpty();
   }
 
   @Test
