@@ -82,9 +82,9 @@ public final class ConfirmationLine {
                 s,
                 version,
                 RID,
-                x -> x.rid(rids, '}'),
+                x -> x.rid(rids) && x.take('}'),
                 RIDS,
-                x -> x.rid(rids, ',', ']'),
+                x -> x.rid(rids),
                 rids::size);
     return read
         ? new ReceivedFrame(FrameType.ACK_RECEIPT, id, null, new AckReceiptRequest(id, rids))
@@ -192,26 +192,21 @@ public final class ConfirmationLine {
       return true;
     }
 
-    /** A receipt id (1 … 2^63-1 in JSON's plain form) ending before one of {@code ends}. */
-    boolean rid(List<Long> rids, char... ends) {
+    /**
+     * The digits at the cursor as a receipt id (1 … 2^63-1 in JSON's plain form), added to {@code
+     * rids}; what follows them is the caller's to check.
+     */
+    boolean rid(List<Long> rids) {
       int from = at;
       while (at < end && b[at] >= '0' && b[at] <= '9') {
         at++;
       }
       long rid = plainNumber(b, from, at);
-      if (rid < 1 || at >= end) {
+      if (rid < 1) {
         return false;
       }
-      for (char c : ends) {
-        if (b[at] == c) {
-          rids.add(rid);
-          if (c == '}') {
-            at++;
-          }
-          return true;
-        }
-      }
-      return false;
+      rids.add(rid);
+      return true;
     }
   }
 }
