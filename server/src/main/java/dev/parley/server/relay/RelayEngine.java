@@ -62,9 +62,7 @@ public final class RelayEngine implements Database.CommitHook {
   private final long gatherNanos;
 
   // ---- writer thread only ----
-  // By SeenFilter.key(sender, msgId): a String's cached hash and intrinsic equals are what this
-  // map, touched three times per message, is fastest with.
-  private final Map<String, PendingMessage> bySend = new HashMap<>();
+  private final Map<SendKey, PendingMessage> bySend = new HashMap<>();
   private final Unstored<PendingMessage> messages = new Unstored<>();
   private final Map<Long, PendingReceipt> receiptsById = new HashMap<>();
   private final Unstored<PendingReceipt> pendingReceipts = new Unstored<>();
@@ -109,7 +107,7 @@ public final class RelayEngine implements Database.CommitHook {
     lastSeq = queue.lastSeq(c);
     lastRid = receipts.lastRid(c);
     SeenFilter f = new SeenFilter(queue.seenCount(c));
-    queue.forEachSeen(c, (sender, msgId) -> f.add(SeenFilter.key(sender, msgId)));
+    queue.forEachSeen(c, (sender, msgId) -> f.add(new SendKey(sender, msgId)));
     seen = f;
   }
 
@@ -129,10 +127,23 @@ public final class RelayEngine implements Database.CommitHook {
       byte[] envelope,
       long now,
       boolean receiptInOk) {
-    return store
+    CompletableFuture<EnqueueResult> answer = new CompletableFuture<>();
+    store
         .guarded(
-            db.writeLight(c -> accept(c, sender, recipient, msgId, envelope, now, receiptInOk)))
-        .thenCompose(f -> f);
+            db.writeLight(
+                c -> {
+                  accept(
+                      c, new SendKey(sender, msgId), recipient, envelope, now, receiptInOk, answer);
+                  return null;
+                }))
+        // A refusal, a failed commit or a closed database fails the answer (if still open).
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                answer.completeExceptionally(e);
+              }
+            });
+    return answer;
   }
 
   /**
@@ -205,7 +216,7 @@ public final class RelayEngine implements Database.CommitHook {
           int forgotten = db.inSavepoint(c, cc -> queue.purgeSeen(cc, now));
           if (seen.full()) {
             SeenFilter f = new SeenFilter(queue.seenCount(c) + bySend.size());
-            queue.forEachSeen(c, (sender, msgId) -> f.add(SeenFilter.key(sender, msgId)));
+            queue.forEachSeen(c, (sender, msgId) -> f.add(new SendKey(sender, msgId)));
             bySend.keySet().forEach(f::add);
             seen = f;
           }
@@ -215,46 +226,57 @@ public final class RelayEngine implements Database.CommitHook {
 
   // ---- writer thread -------------------------------------------------------------------
 
-  private CompletableFuture<EnqueueResult> accept(
+  /**
+   * Accepts a send: {@code answer} completes now for a pair accepted before, else once the message
+   * is durable or acknowledged. A refusal is thrown (and fails {@code answer}).
+   */
+  private void accept(
       Connection c,
-      String sender,
+      SendKey key,
       String recipient,
-      String msgId,
       byte[] envelope,
       long now,
-      boolean receiptInOk)
+      boolean receiptInOk,
+      CompletableFuture<EnqueueResult> answer)
       throws SQLException, dev.parley.protocol.ProtocolException {
-    String key = SeenFilter.key(sender, msgId);
     PendingMessage held = bySend.get(key);
     if (held != null) {
       // A retry of a held message: answered with the original, receipt included (its first
       // answer may be what was lost).
-      return held.accepted.thenApply(
-          at -> new EnqueueResult(null, at, receiptInOk ? held.answeredReceipt : null));
+      held.answer.whenComplete(
+          (r, e) -> {
+            if (e != null) {
+              answer.completeExceptionally(e);
+            } else {
+              answer.complete(
+                  new EnqueueResult(null, r.sentAt(), receiptInOk ? r.receipt() : null));
+            }
+          });
+      return;
     }
     // Added now even if refused below: that only makes a later "maybe" of this pair.
     if (!seen.add(key)) {
       db.touch();
-      Optional<Long> at = queue.seenAt(c, sender, msgId);
+      Optional<Long> at = queue.seenAt(c, key.sender, key.msgId);
       if (at.isPresent()) {
-        return CompletableFuture.completedFuture(new EnqueueResult(null, at.get(), null));
+        answer.complete(new EnqueueResult(null, at.get(), null));
+        return;
       }
     }
     db.touch(); // the counters may read the database on first use
-    queue.admit(c, sender, recipient, envelope.length);
-    QueuedMessage m = new QueuedMessage(++lastSeq, recipient, sender, msgId, envelope, now);
+    queue.admit(c, key.sender, recipient, envelope.length);
+    QueuedMessage m = new QueuedMessage(++lastSeq, recipient, key.sender, key.msgId, envelope, now);
     boolean online = deliveries.isOnline(recipient);
-    PendingMessage p = new PendingMessage(m, dueNanos(online), receiptInOk);
+    PendingMessage p = new PendingMessage(m, key, dueNanos(online), receiptInOk, answer);
     bySend.put(key, p);
     messages.add(p, !online);
     // On the writer thread, in sequence order, so the recipient's connection hears them in order.
     deliveries.message(m);
-    return p.accepted.thenApply(at -> new EnqueueResult(m, at, p.answeredReceipt));
   }
 
   private void acknowledge(Connection c, String recipient, String sender, String msgId, long now)
       throws SQLException, dev.parley.protocol.ProtocolException {
-    PendingMessage p = bySend.get(SeenFilter.key(sender, msgId));
+    PendingMessage p = bySend.get(new SendKey(sender, msgId));
     if (p != null) {
       if (p.settled || !p.message.recipient().equals(recipient)) {
         return;
@@ -264,14 +286,14 @@ public final class RelayEngine implements Database.CommitHook {
       p.settled = true;
       messages.settle(p, System.nanoTime());
       // Still unanswered: the sender's ok, going now, carries the receipt (version 2).
-      boolean inOk = contact && p.receiptInOk && !p.accepted.isDone();
+      boolean inOk = contact && p.receiptInOk && !p.answer.isDone();
       Receipt r = contact ? receipt(sender, recipient, msgId, now) : null;
       if (inOk) {
         p.answeredReceipt = r;
       }
       // The recipient has it stored: as safe as a commit here, so the sender hears now, and
       // before any receipt event of it (queued on the sender's connection after the ok).
-      p.accepted.complete(p.message.sentAt());
+      p.accept();
       if (r != null && !inOk) {
         deliveries.receipt(r);
       }
@@ -349,7 +371,7 @@ public final class RelayEngine implements Database.CommitHook {
     for (PendingMessage p : messages.of(name)) {
       p.settled = true;
       messages.settle(p, System.nanoTime());
-      p.accepted.complete(p.message.sentAt());
+      p.accept();
     }
     for (PendingReceipt p : pendingReceipts.of(name)) {
       dropReceipt(p);
@@ -390,7 +412,7 @@ public final class RelayEngine implements Database.CommitHook {
     List<QueuedMessage> pairs = new ArrayList<>(writing.size());
     List<QueuedMessage> unacknowledged = new ArrayList<>();
     for (PendingMessage p : writing) {
-      bySend.remove(SeenFilter.key(p.message.sender(), p.message.msgId()));
+      bySend.remove(p.key);
       pairs.add(p.message);
       if (!p.settled) {
         unacknowledged.add(p.message);
@@ -416,7 +438,7 @@ public final class RelayEngine implements Database.CommitHook {
     }
     if (committed) {
       for (PendingMessage p : writing) {
-        p.accepted.complete(p.message.sentAt()); // no-op for one acknowledged before
+        p.accept(); // no-op for one acknowledged before
       }
     } else {
       // Held again and written with the next batch after a pause; the senders wait for it.
@@ -428,7 +450,7 @@ public final class RelayEngine implements Database.CommitHook {
               + writingReceipts.size()
               + " receipts failed; trying again in a second");
       for (PendingMessage p : writing) {
-        bySend.put(SeenFilter.key(p.message.sender(), p.message.msgId()), p);
+        bySend.put(p.key, p);
       }
       messages.restore(writing, p -> !p.settled);
       for (PendingReceipt p : writingReceipts) {

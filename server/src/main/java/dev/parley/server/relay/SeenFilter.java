@@ -13,12 +13,12 @@ final class SeenFilter {
   private static final int MIN_CAPACITY = 1 << 20;
   private static final double FALSE_POSITIVES = 0.001;
 
-  // A key is "sender\nmsgId" (neither may hold a newline). The filter's hash takes a 64-bit digest
-  // of it (FNV-1a over its UTF-16 units) instead of the whole key: the Murmur hash over the key's
-  // bytes was most of the cost of a put, done for every send.
-  private static final Funnel<String> PAIR = (key, into) -> into.putLong(digest(key));
+  // The filter's hash takes a 64-bit digest of the pair (FNV-1a over the UTF-16 units of sender,
+  // a newline, which neither may hold, and msgId) instead of the pair itself: the Murmur hash over
+  // its bytes was most of the cost of a put, done for every send.
+  private static final Funnel<SendKey> PAIR = (key, into) -> into.putLong(digest(key));
 
-  private BloomFilter<String> filter;
+  private BloomFilter<SendKey> filter;
   private long capacity;
   private long added;
 
@@ -28,24 +28,24 @@ final class SeenFilter {
     filter = BloomFilter.create(PAIR, capacity, FALSE_POSITIVES);
   }
 
-  private static long digest(String key) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < key.length(); i++) {
-      h = (h ^ key.charAt(i)) * 0x100000001b3L;
-    }
-    return h;
+  private static long digest(SendKey key) {
+    long h = digest(0xcbf29ce484222325L, key.sender);
+    h = (h ^ '\n') * 0x100000001b3L;
+    return digest(h, key.msgId);
   }
 
-  /** The key of a (sender, msgId) pair, as {@link #add} takes it. */
-  static String key(String sender, String msgId) {
-    return sender + '\n' + msgId;
+  private static long digest(long h, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001b3L;
+    }
+    return h;
   }
 
   /**
    * Adds a pair's {@code key}; false when it may have been added before (true: certainly new). One
    * hash serves both the question and the answer.
    */
-  boolean add(String key) {
+  boolean add(SendKey key) {
     added++;
     return filter.put(key);
   }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Items the relay holds in memory and has not written yet, in two views: in the order they fall due
@@ -26,6 +25,11 @@ final class Unstored<T extends Unstored.Item> {
     Item prev;
     Item next;
     Line<?> line;
+    // The owner's view: a line in key order, linked through the items too (a sorted map's entry and
+    // boxed key were a fifth of what a message in flight kept alive).
+    Item ownerPrev;
+    Item ownerNext;
+    Owned owned;
     boolean settled;
 
     Item(long dueNanos) {
@@ -108,12 +112,83 @@ final class Unstored<T extends Unstored.Item> {
     }
   }
 
+  /**
+   * One owner's unsettled items in key order, linked through the items. Keys come in increasing
+   * order (sequence numbers and receipt ids are handed out that way), so an item joins at the end;
+   * only one put back after a failed write searches for its place.
+   */
+  private static final class Owned {
+    private Item head;
+    private Item tail;
+
+    void add(Item item) {
+      Item after = tail;
+      while (after != null && after.key() > item.key()) {
+        after = after.ownerPrev;
+      }
+      item.owned = this;
+      item.ownerPrev = after;
+      item.ownerNext = after == null ? head : after.ownerNext;
+      if (item.ownerNext == null) {
+        tail = item;
+      } else {
+        item.ownerNext.ownerPrev = item;
+      }
+      if (after == null) {
+        head = item;
+      } else {
+        after.ownerNext = item;
+      }
+    }
+
+    void remove(Item item) {
+      if (item.ownerPrev == null) {
+        head = item.ownerNext;
+      } else {
+        item.ownerPrev.ownerNext = item.ownerNext;
+      }
+      if (item.ownerNext == null) {
+        tail = item.ownerPrev;
+      } else {
+        item.ownerNext.ownerPrev = item.ownerPrev;
+      }
+      item.ownerPrev = null;
+      item.ownerNext = null;
+      item.owned = null;
+    }
+
+    /**
+     * The first item with a key above {@code after}, or null: searched from both ends at once, so
+     * it costs the shorter of the two parts (a backlog streamed page by page finds each page's
+     * start from the end, a few delivered but unacknowledged items are skipped from the start).
+     */
+    Item firstAfter(long after) {
+      Item front = head;
+      Item back = tail;
+      while (front != null) {
+        if (front.key() > after) {
+          return front;
+        }
+        if (back.key() <= after) {
+          return back.ownerNext;
+        }
+        front = front.ownerNext;
+        back = back.ownerPrev;
+      }
+      return null;
+    }
+
+    boolean isEmpty() {
+      return head == null;
+    }
+  }
+
   private final Line<T> waiting = new Line<>();
   // Items due at once (nothing will settle them early): their own order, ahead of the window's.
   private final Line<T> urgent = new Line<>();
   // Settled items that still need their bookkeeping written, in the order they settled.
   private final Line<T> settled = new Line<>();
-  private final Map<String, TreeMap<Long, T>> byOwner = new HashMap<>();
+  private final Map<String, Owned> byOwner = new HashMap<>();
 
   /**
    * Holds {@code item}: an {@code urgent} one is due at once, any other after every non-urgent item
@@ -121,7 +196,11 @@ final class Unstored<T extends Unstored.Item> {
    */
   void add(T item, boolean urgent) {
     (urgent ? this.urgent : waiting).addLast(item);
-    byOwner.computeIfAbsent(item.owner(), o -> new TreeMap<>()).put(item.key(), item);
+    joinOwner(item);
+  }
+
+  private void joinOwner(T item) {
+    byOwner.computeIfAbsent(item.owner(), o -> new Owned()).add(item);
   }
 
   /**
@@ -146,32 +225,32 @@ final class Unstored<T extends Unstored.Item> {
   }
 
   private void leaveOwner(T item) {
-    TreeMap<Long, T> mine = byOwner.get(item.owner());
-    if (mine != null && mine.remove(item.key()) != null && mine.isEmpty()) {
-      byOwner.remove(item.owner());
+    Owned mine = item.owned;
+    if (mine != null) {
+      mine.remove(item);
+      if (mine.isEmpty()) {
+        byOwner.remove(item.owner());
+      }
     }
   }
 
   /** Up to {@code limit} of {@code owner}'s unsettled items with a key above {@code after}. */
+  @SuppressWarnings("unchecked")
   List<T> after(String owner, long after, int limit) {
-    TreeMap<Long, T> mine = byOwner.get(owner);
+    Owned mine = byOwner.get(owner);
     if (mine == null) {
       return List.of();
     }
-    List<T> out = new ArrayList<>(Math.min(limit, mine.size()));
-    for (T item : mine.tailMap(after, false).values()) {
-      if (out.size() == limit) {
-        break;
-      }
-      out.add(item);
+    List<T> out = new ArrayList<>();
+    for (Item i = mine.firstAfter(after); i != null && out.size() < limit; i = i.ownerNext) {
+      out.add((T) i);
     }
     return out;
   }
 
   /** {@code owner}'s unsettled items, in key order. */
   List<T> of(String owner) {
-    TreeMap<Long, T> mine = byOwner.get(owner);
-    return mine == null ? List.of() : new ArrayList<>(mine.values());
+    return after(owner, Long.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   /**
@@ -247,7 +326,7 @@ final class Unstored<T extends Unstored.Item> {
       T item = items.get(i);
       if (unsettled.test(item)) {
         waiting.addFirst(item);
-        byOwner.computeIfAbsent(item.owner(), o -> new TreeMap<>()).put(item.key(), item);
+        joinOwner(item);
       } else {
         settled.addFirst(item);
       }

@@ -302,4 +302,24 @@ class RelayEngineTest {
     assertThat(count("SELECT COUNT(*) FROM queue WHERE recipient = 'ben'")).isZero();
     assertThat(count("SELECT COUNT(*) FROM receipts")).isZero();
   }
+
+  @Test
+  void everySendIsAnsweredARefusedOneAndOneToAClosedDatabaseToo() throws Exception {
+    // The answer is the future the message holds, not one composed from the writer's task: each
+    // way the task can fail without the message being held must still reach the sender.
+    RelayEngine relay = open(Duration.ofSeconds(30));
+    assertThatThrownBy(
+            () -> relay.send("ana", "nobody", "m1", marked("X"), 1, false).get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(dev.parley.protocol.ProtocolException.class);
+    CompletableFuture<EnqueueResult> held = relay.send("ana", "ben", "m2", marked("Y"), 2, false);
+    CompletableFuture<EnqueueResult> retry = relay.send("ana", "ben", "m2", marked("Y"), 3, false);
+    db.close(); // writes m2: both its send and its retry are answered
+    assertThat(held.get(5, TimeUnit.SECONDS).duplicate()).isFalse();
+    assertThat(retry.get(5, TimeUnit.SECONDS).duplicate()).isTrue();
+    assertThat(retry.get().sentAt()).isEqualTo(2);
+    CompletableFuture<EnqueueResult> late = relay.send("ana", "ben", "m3", marked("Z"), 4, false);
+    db = null;
+    assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(IllegalStateException.class);
+  }
 }

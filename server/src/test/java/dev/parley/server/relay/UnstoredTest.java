@@ -2,7 +2,11 @@ package dev.parley.server.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,15 +20,21 @@ class UnstoredTest {
 
   private static final class Held extends Unstored.Item {
     final long key;
+    final String owner;
 
     Held(long key, long dueNanos) {
+      this(key, dueNanos, "ben");
+    }
+
+    Held(long key, long dueNanos, String owner) {
       super(dueNanos);
       this.key = key;
+      this.owner = owner;
     }
 
     @Override
     String owner() {
-      return "ben";
+      return owner;
     }
 
     @Override
@@ -130,5 +140,53 @@ class UnstoredTest {
     Unstored<Held> u = trickle();
     assertThat(u.takeDue(0, 3, GATHER, 3)).extracting(h -> h.key).containsExactly(0L, 1L, 2L);
     assertThat(u.size()).isEqualTo(1);
+  }
+
+  @Test
+  void eachOwnersViewStaysInKeyOrderThroughEveryChange() {
+    // A model (a sorted map per owner) against the items' own lines, over random changes that
+    // include writes that fail and put their items back, so keys rejoin out of order.
+    Random random = new Random(16);
+    Unstored<Held> u = new Unstored<>();
+    Map<String, TreeMap<Long, Held>> model = new TreeMap<>();
+    String[] owners = {"ana", "ben", "cy"};
+    long key = 0;
+    long now = 0;
+    for (int step = 0; step < 20_000; step++) {
+      now += random.nextInt(5);
+      int op = random.nextInt(10);
+      List<Held> all = new ArrayList<>();
+      model.values().forEach(m -> all.addAll(m.values()));
+      if (op < 4 || all.isEmpty()) {
+        Held h = new Held(++key, now + 30, owners[random.nextInt(owners.length)]);
+        u.add(h, random.nextInt(8) == 0);
+        model.computeIfAbsent(h.owner, o -> new TreeMap<>()).put(h.key, h);
+      } else if (op < 6) {
+        Held h = all.get(random.nextInt(all.size()));
+        h.settled = true;
+        if (random.nextBoolean()) {
+          u.settle(h, now);
+        } else {
+          u.drop(h);
+        }
+        model.get(h.owner).remove(h.key);
+      } else {
+        List<Held> taken = u.takeDue(now, random.nextInt(3), GATHER, 1 + random.nextInt(20));
+        taken.forEach(h -> model.get(h.owner).remove(h.key));
+        if (op == 9) {
+          u.restore(taken, h -> !h.settled);
+          taken.stream().filter(h -> !h.settled).forEach(h -> model.get(h.owner).put(h.key, h));
+        }
+      }
+      for (String o : owners) {
+        TreeMap<Long, Held> mine = model.getOrDefault(o, new TreeMap<>());
+        assertThat(u.of(o)).containsExactlyElementsOf(mine.values());
+        long after = key - random.nextInt(40);
+        int limit = 1 + random.nextInt(5);
+        assertThat(u.after(o, after, limit))
+            .containsExactlyElementsOf(
+                mine.tailMap(after, false).values().stream().limit(limit).toList());
+      }
+    }
   }
 }
