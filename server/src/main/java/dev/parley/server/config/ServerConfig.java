@@ -58,6 +58,9 @@ import java.util.Objects;
  * @param hashBurstPerAccount burst of those operations for one account
  * @param relayWindow how long the relay holds a sent message (or a receipt) in memory before it
  *     writes it: one acknowledged within the window is never written (docs/decisions/0012)
+ * @param writerBacklog writes queued for the database's writer thread above which no connection's
+ *     further requests are read, until half as many are left
+ * @param writerBacklogBytes the same bound on the bytes those queued writes carry
  */
 public record ServerConfig(
     Path dataDir,
@@ -98,7 +101,9 @@ public record ServerConfig(
     int hashBurstPerAddress,
     int hashesPerMinutePerAccount,
     int hashBurstPerAccount,
-    Duration relayWindow) {
+    Duration relayWindow,
+    int writerBacklog,
+    long writerBacklogBytes) {
 
   /** Checks ranges. */
   public ServerConfig {
@@ -168,6 +173,9 @@ public record ServerConfig(
       throw new IllegalArgumentException("the purge interval must be positive");
     }
     Objects.requireNonNull(relayWindow, "relayWindow");
+    if (writerBacklog < 1 || writerBacklogBytes < 1) {
+      throw new IllegalArgumentException("the writer's backlog bounds must be positive");
+    }
     if (relayWindow.isNegative() || relayWindow.compareTo(Limits.MAX_RELAY_WINDOW) > 0) {
       throw new IllegalArgumentException(
           "the relay window must be between 0 and " + Limits.MAX_RELAY_WINDOW.toMillis() + " ms");
@@ -218,6 +226,8 @@ public record ServerConfig(
     private long maxOutboundBytes = Limits.DEFAULT_MAX_OUTBOUND_BYTES;
     private Duration seenPurgeInterval = Duration.ofHours(1);
     private Duration relayWindow = Limits.DEFAULT_RELAY_WINDOW;
+    private int writerBacklog = Limits.DEFAULT_WRITER_BACKLOG;
+    private long writerBacklogBytes = Limits.DEFAULT_WRITER_BACKLOG_BYTES;
     private int maxAnonymousPerPrefix = Limits.DEFAULT_MAX_ANONYMOUS_PER_IPV6_PREFIX;
     private Integer strangerQueueLimit;
     private Long strangerQueueBytes;
@@ -423,6 +433,16 @@ public record ServerConfig(
       return this;
     }
 
+    /**
+     * Writes (and the bytes they carry) queued for the database's writer above which the server
+     * reads no further requests, until half are left.
+     */
+    public Builder writerBacklog(int writes, long bytes) {
+      writerBacklog = writes;
+      writerBacklogBytes = bytes;
+      return this;
+    }
+
     /** How long the relay holds a message in memory before writing it. */
     public Builder relayWindow(Duration v) {
       relayWindow = v;
@@ -470,7 +490,9 @@ public record ServerConfig(
           hashBurstPerAddress,
           hashesPerMinutePerAccount,
           hashBurstPerAccount,
-          relayWindow);
+          relayWindow,
+          writerBacklog,
+          writerBacklogBytes);
     }
   }
 

@@ -7,27 +7,38 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 
 /**
  * Line framing (at most {@code maxLength} bytes, newline stripped) that hands on no line while the
- * channel is not writable, and stops reading the socket meanwhile. A peer that sends requests but
- * does not read the answers therefore cannot make the server produce more of them: what it sent
- * waits, undecoded, in this decoder (at most about one socket read) and in the kernel, until the
- * peer has read enough for the channel to drop below its low water mark.
+ * channel is not writable or the database's writer is behind ({@link WriterGate}), and stops
+ * reading the socket meanwhile. A peer that sends requests but does not read the answers therefore
+ * cannot make the server produce more of them: what it sent waits, undecoded, in this decoder (at
+ * most about one socket read) and in the kernel, until the peer has read enough for the channel to
+ * drop below its low water mark. Likewise no crowd of peers can queue more work for the writer than
+ * the gate's bound (plus one request each).
  *
  * <p>Turning off auto-read alone would not do: the lines already received in one read (tens of
  * thousands of short ones in 64 KiB) would all still be decoded and answered.
  */
 final class PausingLineDecoder extends LineBasedFrameDecoder {
+  private final WriterGate gate;
   private boolean paused;
+  // Waiting for the gate to open (its resume is queued there).
+  private boolean parked;
 
-  PausingLineDecoder(int maxLength) {
+  PausingLineDecoder(int maxLength, WriterGate gate) {
     super(maxLength, true, true);
+    this.gate = gate;
   }
 
   @Override
   protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
-    if (!ctx.channel().isWritable()) {
+    boolean writable = ctx.channel().isWritable();
+    if (!writable || gate.shut()) {
       if (!paused) {
         paused = true;
         ctx.channel().config().setAutoRead(false);
+      }
+      if (writable && !parked) {
+        parked = true;
+        gate.park(() -> ctx.executor().execute(() -> resume(ctx)));
       }
       return null;
     }
@@ -55,6 +66,7 @@ final class PausingLineDecoder extends LineBasedFrameDecoder {
   }
 
   private void resume(ChannelHandlerContext ctx) {
+    parked = false;
     if (!paused || !ctx.channel().isActive() || !ctx.channel().isWritable()) {
       return;
     }

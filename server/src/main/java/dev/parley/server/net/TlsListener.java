@@ -72,6 +72,7 @@ public final class TlsListener implements AutoCloseable {
             .protocols("TLSv1.3")
             .build();
     Services services = Services.create(config, store, relay, hasher, registry);
+    WriterGate gate = WriterGate.over(store.database(), config);
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     // One network thread per core (Netty's default is two): they never block, and on a small
     // server a second one per core only adds switches between threads.
@@ -104,7 +105,7 @@ public final class TlsListener implements AutoCloseable {
                     p.addLast("tls", tls);
                     p.addLast("flush", new FlushConsolidationHandler(256, true));
                     p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-                    p.addLast("lines", new PausingLineDecoder(config.maxFrameBytes()));
+                    p.addLast("lines", new PausingLineDecoder(config.maxFrameBytes(), gate));
                     p.addLast("json", ENCODER);
                     p.addLast("client", new ClientConnection(services));
                   }

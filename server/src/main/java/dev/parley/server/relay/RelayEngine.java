@@ -135,7 +135,8 @@ public final class RelayEngine implements Database.CommitHook {
                   accept(
                       c, new SendKey(sender, msgId), recipient, envelope, now, receiptInOk, answer);
                   return null;
-                }))
+                },
+                envelope.length))
         // A refusal, a failed commit or a closed database fails the answer (if still open).
         .whenComplete(
             (v, e) -> {

@@ -28,9 +28,9 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Database.class.getName());
   private static final int MAX_BATCH = 512;
 
-  private record Task<T>(SqlWork<T> work, CompletableFuture<T> done, boolean light) {}
+  private record Task<T>(SqlWork<T> work, CompletableFuture<T> done, boolean light, int bytes) {}
 
-  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>(), true);
+  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>(), true, 0);
 
   /**
    * Work that the writer does with every batch, after its tasks and before the commit: a store that
@@ -69,12 +69,13 @@ public final class Database implements AutoCloseable {
 
   private final Connection writeConnection;
   private final Connection readConnection;
-  private final WriterQueue<Task<?>> writes = new WriterQueue<>();
+  private final WriterQueue<Task<?>> writes = new WriterQueue<>(Task::bytes);
   private final Thread writer;
   private final ExecutorService reader =
       Executors.newSingleThreadExecutor(r -> daemon(r, "parley-db-reader"));
   private volatile boolean closed;
   private volatile CommitHook hook = NO_HOOK;
+  private volatile Runnable afterBatch = () -> {};
   // Writer thread: whether the batch running touched the database (else it needs no commit).
   private boolean touched;
 
@@ -113,7 +114,7 @@ public final class Database implements AutoCloseable {
 
   /** Queues a write; completes after its transaction committed. */
   public <T> CompletableFuture<T> write(SqlWork<T> work) {
-    return queue(work, false);
+    return queue(work, false, 0);
   }
 
   /**
@@ -122,16 +123,42 @@ public final class Database implements AutoCloseable {
    * statement. Completes after the batch it ran in committed.
    */
   public <T> CompletableFuture<T> writeLight(SqlWork<T> work) {
-    return queue(work, true);
+    return queue(work, true, 0);
   }
 
-  private <T> CompletableFuture<T> queue(SqlWork<T> work, boolean light) {
+  /**
+   * {@link #writeLight} for work that holds {@code bytes} of a client's data until it runs, which
+   * {@link #backlogBytes} counts.
+   */
+  public <T> CompletableFuture<T> writeLight(SqlWork<T> work, int bytes) {
+    return queue(work, true, bytes);
+  }
+
+  /** How many writes are queued and not yet taken by the writer thread; any thread. */
+  public int backlog() {
+    return writes.size();
+  }
+
+  /** The bytes the queued writes carry, as their callers counted them; any thread. */
+  public long backlogBytes() {
+    return writes.bytes();
+  }
+
+  /**
+   * Runs {@code r} on the writer thread after each batch (replacing any set before); it must be
+   * quick and must not wait.
+   */
+  public void afterEachBatch(Runnable r) {
+    afterBatch = r;
+  }
+
+  private <T> CompletableFuture<T> queue(SqlWork<T> work, boolean light, int bytes) {
     CompletableFuture<T> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new IllegalStateException("database closed"));
       return done;
     }
-    writes.add(new Task<>(work, done, light));
+    writes.add(new Task<>(work, done, light, bytes));
     return done;
   }
 
@@ -212,6 +239,11 @@ public final class Database implements AutoCloseable {
       runBatch(batch, results, stopping);
       batch.clear();
       results.clear();
+      try {
+        afterBatch.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "an after-batch listener failed", e);
+      }
     }
   }
 

@@ -2,7 +2,10 @@ package dev.parley.server.store;
 
 import java.util.Collection;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToIntFunction;
 
 /**
  * The writer thread's queue of work: any thread adds without a lock, the writer alone takes, and
@@ -12,11 +15,22 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WriterQueue<T> {
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
+  // Its length (ConcurrentLinkedQueue.size() walks the whole queue) and its items' bytes.
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+  private final ToIntFunction<T> weight;
   // The consumer while it waits for an item, else null.
   private volatile Thread sleeper;
 
+  /** A queue whose items each carry {@code weight} bytes. */
+  WriterQueue(ToIntFunction<T> weight) {
+    this.weight = weight;
+  }
+
   /** Adds {@code item}; any thread. */
   void add(T item) {
+    size.incrementAndGet();
+    bytes.addAndGet(weight.applyAsInt(item));
     items.add(item);
     Thread s = sleeper;
     if (s != null) {
@@ -29,7 +43,7 @@ final class WriterQueue<T> {
    * long as it takes); null when none came in time.
    */
   T poll(long nanos) throws InterruptedException {
-    T item = items.poll();
+    T item = take();
     if (item != null || nanos <= 0) {
       return item;
     }
@@ -38,7 +52,7 @@ final class WriterQueue<T> {
     // unpark before the park lets the park return at once.
     sleeper = Thread.currentThread();
     try {
-      while ((item = items.poll()) == null) {
+      while ((item = take()) == null) {
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
@@ -61,11 +75,30 @@ final class WriterQueue<T> {
   /** Moves up to {@code max} items into {@code into}; the consumer. */
   void drainTo(Collection<? super T> into, int max) {
     for (int n = 0; n < max; n++) {
-      T item = items.poll();
+      T item = take();
       if (item == null) {
         return;
       }
       into.add(item);
     }
+  }
+
+  private T take() {
+    T item = items.poll();
+    if (item != null) {
+      size.decrementAndGet();
+      bytes.addAndGet(-weight.applyAsInt(item));
+    }
+    return item;
+  }
+
+  /** How many items wait; any thread (a moment's count, as the threads add and take). */
+  int size() {
+    return size.get();
+  }
+
+  /** The bytes the waiting items carry; any thread. */
+  long bytes() {
+    return bytes.get();
   }
 }

@@ -211,6 +211,18 @@ public final class Limits {
   /** Unsent bytes below which it reads again. */
   public static final int OUTBOUND_LOW_WATER_MARK = 64 << 10;
 
+  /**
+   * Writes queued for the database's writer thread above which the server reads no further requests
+   * from any connection, until half are left: what a crowd of clients sends faster than the writer
+   * takes it then waits in the kernel's socket buffers, not in the heap. Well above what a
+   * saturated relay queues (about 22,000 at 1,000 connections flat out): a bound lower than that
+   * measured about 10 % less throughput (PERFORMANCE.md).
+   */
+  public static final int DEFAULT_WRITER_BACKLOG = 65_536;
+
+  /** The same bound on the bytes the queued writes carry (envelopes, mostly). */
+  public static final long DEFAULT_WRITER_BACKLOG_BYTES = 64L << 20;
+
   /** Unsent bytes above which a connection is closed at once. */
   public static final long DEFAULT_MAX_OUTBOUND_BYTES = 4L << 20;
 
