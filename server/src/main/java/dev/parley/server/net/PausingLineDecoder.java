@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * Line framing (at most {@code maxLength} bytes, newline stripped) that hands on no line while the
@@ -38,7 +39,7 @@ final class PausingLineDecoder extends LineBasedFrameDecoder {
       }
       if (writable && !parked) {
         parked = true;
-        gate.park(() -> ctx.executor().execute(() -> resume(ctx)));
+        gate.park(() -> ctx.executor().execute(() -> resumeFromGate(ctx)));
       }
       return null;
     }
@@ -65,8 +66,22 @@ final class PausingLineDecoder extends LineBasedFrameDecoder {
     super.channelWritabilityChanged(ctx);
   }
 
-  private void resume(ChannelHandlerContext ctx) {
+  private void resumeFromGate(ChannelHandlerContext ctx) {
     parked = false;
+    resume(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    // Waiting for the server's own writer is not the peer's silence: the idle timer, which would
+    // ping it and then close it, is not passed on meanwhile.
+    if (parked && evt instanceof IdleStateEvent) {
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  private void resume(ChannelHandlerContext ctx) {
     if (!paused || !ctx.channel().isActive() || !ctx.channel().isWritable()) {
       return;
     }

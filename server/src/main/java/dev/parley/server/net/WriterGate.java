@@ -6,6 +6,8 @@ import dev.parley.server.store.Database;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Shuts reading on every connection while the database's writer thread is behind: above a bound of
@@ -16,6 +18,8 @@ import java.util.function.LongSupplier;
  * allowed a burst of 4,000 requests of up to 64 KiB. Any thread.
  */
 final class WriterGate {
+  private static final Logger LOG = Logger.getLogger(WriterGate.class.getName());
+
   private final IntSupplier writes;
   private final LongSupplier bytes;
   private final int high;
@@ -80,7 +84,12 @@ final class WriterGate {
     shut = false;
     Runnable r;
     while ((r = waiting.poll()) != null) {
-      r.run();
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        // A connection whose event loop is shutting down: the others must still be resumed.
+        LOG.log(Level.FINE, "a connection could not be resumed", e);
+      }
     }
   }
 }

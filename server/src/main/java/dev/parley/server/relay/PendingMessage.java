@@ -3,6 +3,8 @@ package dev.parley.server.relay;
 import dev.parley.server.store.EnqueueResult;
 import dev.parley.server.store.QueuedMessage;
 import dev.parley.server.store.Receipt;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,6 +31,15 @@ final class PendingMessage extends Unstored.Item {
   /** The receipt made before {@link #answer} completed, for the sender's answer; or null. */
   Receipt answeredReceipt;
 
+  // Writer thread: accept() has run.
+  private boolean accepted;
+
+  // Retries of this send while it is held, answered with it (rare: null until one comes). Not
+  // chained onto answer, which a failed commit may have failed while this stays held.
+  private List<Retry> retries;
+
+  private record Retry(CompletableFuture<EnqueueResult> answer, boolean receiptInOk) {}
+
   PendingMessage(
       QueuedMessage message,
       SendKey key,
@@ -45,9 +56,36 @@ final class PendingMessage extends Unstored.Item {
 
   /** Answers the sender (once; later calls do nothing): the message is durable or acknowledged. */
   void accept() {
+    accepted = true;
     if (!answer.isDone()) {
       answer.complete(new EnqueueResult(message, message.sentAt(), answeredReceipt));
     }
+    if (retries != null) {
+      retries.forEach(this::answerRetry);
+      retries = null;
+    }
+  }
+
+  /**
+   * Answers a retry of this send as a duplicate of it, now if it was accepted, else when it is (its
+   * first answer may be what was lost, or a failed commit may have failed it).
+   */
+  void retried(CompletableFuture<EnqueueResult> retry, boolean retryReceiptInOk) {
+    Retry r = new Retry(retry, retryReceiptInOk);
+    if (accepted) {
+      answerRetry(r);
+      return;
+    }
+    if (retries == null) {
+      retries = new ArrayList<>(1);
+    }
+    retries.add(r);
+  }
+
+  private void answerRetry(Retry r) {
+    r.answer()
+        .complete(
+            new EnqueueResult(null, message.sentAt(), r.receiptInOk() ? answeredReceipt : null));
   }
 
   @Override

@@ -244,15 +244,7 @@ public final class RelayEngine implements Database.CommitHook {
     if (held != null) {
       // A retry of a held message: answered with the original, receipt included (its first
       // answer may be what was lost).
-      held.answer.whenComplete(
-          (r, e) -> {
-            if (e != null) {
-              answer.completeExceptionally(e);
-            } else {
-              answer.complete(
-                  new EnqueueResult(null, r.sentAt(), receiptInOk ? r.receipt() : null));
-            }
-          });
+      held.retried(answer, receiptInOk);
       return;
     }
     // Added now even if refused below: that only makes a later "maybe" of this pair.

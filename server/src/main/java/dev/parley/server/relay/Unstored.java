@@ -123,6 +123,10 @@ final class Unstored<T extends Unstored.Item> {
 
     void add(Item item) {
       Item after = tail;
+      // A batch put back comes newest first, each ahead of all the rest: no search for those.
+      if (head != null && item.key() < head.key()) {
+        after = null;
+      }
       while (after != null && after.key() > item.key()) {
         after = after.ownerPrev;
       }

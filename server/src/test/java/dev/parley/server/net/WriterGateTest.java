@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,29 @@ class WriterGateTest {
     bytes.set(500);
     gate.caughtUp();
     assertThat(read(a)).containsExactly("a1");
+  }
+
+  @Test
+  void aConnectionWaitingForTheWriterIsNotTakenForAnIdlePeer() {
+    List<Object> events = new ArrayList<>();
+    EmbeddedChannel a =
+        new EmbeddedChannel(
+            new PausingLineDecoder(1024, gate),
+            new io.netty.channel.ChannelInboundHandlerAdapter() {
+              @Override
+              public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object e) {
+                events.add(e);
+              }
+            });
+    backlog.set(11);
+    a.writeInbound(lines("a1"));
+    a.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+    assertThat(events).isEmpty();
+    backlog.set(0);
+    gate.caughtUp();
+    a.runPendingTasks();
+    a.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+    assertThat(events).containsExactly(IdleStateEvent.READER_IDLE_STATE_EVENT);
   }
 
   @Test

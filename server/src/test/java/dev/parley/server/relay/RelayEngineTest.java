@@ -322,4 +322,29 @@ class RelayEngineTest {
     assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS))
         .hasRootCauseInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aRetryOfAMessageWhoseCommitFailedIsAnsweredOnceItIsWrittenNotWithTheFailure()
+      throws Exception {
+    RelayEngine relay = open(Duration.ofSeconds(30));
+    deliveries.offline.add("ben"); // written with the batch that accepts it
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db"))) {
+      c.createStatement()
+          .execute(
+              "CREATE TRIGGER refuse BEFORE INSERT ON queue BEGIN SELECT RAISE(ABORT, 'disk'); END");
+    }
+    CompletableFuture<EnqueueResult> first = relay.send("ana", "ben", "m1", marked("F"), 7, false);
+    assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).isInstanceOf(Exception.class);
+    // Still held, and written again a second later: the sender's retry waits for that.
+    CompletableFuture<EnqueueResult> retry = relay.send("ana", "ben", "m1", marked("F"), 8, false);
+    relay.pending("ben", 0, 1).get(5, TimeUnit.SECONDS);
+    assertThat(retry).isNotDone();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db"))) {
+      c.createStatement().execute("DROP TRIGGER refuse");
+    }
+    EnqueueResult ok = retry.get(10, TimeUnit.SECONDS);
+    assertThat(ok.duplicate()).isTrue();
+    assertThat(ok.sentAt()).isEqualTo(7);
+    assertThat(count("SELECT count(*) FROM queue WHERE msg_id = 'm1'")).isEqualTo(1);
+  }
 }
