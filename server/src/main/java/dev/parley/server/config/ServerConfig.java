@@ -173,12 +173,12 @@ public record ServerConfig(
       throw new IllegalArgumentException("the purge interval must be positive");
     }
     Objects.requireNonNull(relayWindow, "relayWindow");
-    if (writerBacklog < 1 || writerBacklogBytes < 1) {
-      throw new IllegalArgumentException("the writer's backlog bounds must be positive");
-    }
     if (relayWindow.isNegative() || relayWindow.compareTo(Limits.MAX_RELAY_WINDOW) > 0) {
       throw new IllegalArgumentException(
           "the relay window must be between 0 and " + Limits.MAX_RELAY_WINDOW.toMillis() + " ms");
+    }
+    if (writerBacklog < 1 || writerBacklogBytes < 1) {
+      throw new IllegalArgumentException("the writer's backlog bounds must be positive");
     }
   }
 

@@ -250,15 +250,16 @@ public final class RelayEngine implements Database.CommitHook {
     // Added now even if refused below: that only makes a later "maybe" of this pair.
     if (!seen.add(key)) {
       db.touch();
-      Optional<Long> at = queue.seenAt(c, key.sender, key.msgId);
+      Optional<Long> at = queue.seenAt(c, key.sender(), key.msgId());
       if (at.isPresent()) {
         answer.complete(new EnqueueResult(null, at.get(), null));
         return;
       }
     }
     db.touch(); // the counters may read the database on first use
-    queue.admit(c, key.sender, recipient, envelope.length);
-    QueuedMessage m = new QueuedMessage(++lastSeq, recipient, key.sender, key.msgId, envelope, now);
+    queue.admit(c, key.sender(), recipient, envelope.length);
+    QueuedMessage m =
+        new QueuedMessage(++lastSeq, recipient, key.sender(), key.msgId(), envelope, now);
     boolean online = deliveries.isOnline(recipient);
     PendingMessage p = new PendingMessage(m, key, dueNanos(online), receiptInOk, answer);
     bySend.put(key, p);

@@ -29,9 +29,9 @@ final class SeenFilter {
   }
 
   private static long digest(SendKey key) {
-    long h = digest(0xcbf29ce484222325L, key.sender);
+    long h = digest(0xcbf29ce484222325L, key.sender());
     h = (h ^ '\n') * 0x100000001b3L;
-    return digest(h, key.msgId);
+    return digest(h, key.msgId());
   }
 
   private static long digest(long h, String s) {
